@@ -55,7 +55,8 @@ QDateTime parseInstant(const QString& text)
 bool readFile(const QString& path, QByteArray* contents)
 {
     QFile file;
-    const bool opened = path == u"-" ? file.open(stdin, QIODevice::ReadOnly) : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+    const bool opened = path == u"-" ? file.open(stdin, QIODevice::ReadOnly)
+                                     : (file.setFileName(path), file.open(QIODevice::ReadOnly));
     if (!opened)
         return false;
     *contents = file.readAll();

@@ -22,16 +22,15 @@ int main(int argc, char* argv[])
     }
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QCoreApplication::translate("AgentMain",
-            "WebJobs agent: runs WebJobs (on demand, continuously or on a schedule) and serves Kudu's WebJobs REST "
-            "API.\n\nCommands:\n  schedule   Print the next occurrences of a schedule (see schedule --help)."));
+    parser.setApplicationDescription(QCoreApplication::translate("AgentMain",
+        "WebJobs agent: runs WebJobs (on demand, continuously or on a schedule) and serves Kudu's WebJobs REST "
+        "API.\n\nCommands:\n  schedule   Print the next occurrences of a schedule (see schedule --help)."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.process(app);
 
-    QTextStream(stderr) << QCoreApplication::translate("AgentMain",
-                               "Nothing to do: give a command such as \"schedule\", or see --help.")
+    QTextStream(stderr) << QCoreApplication::translate(
+        "AgentMain", "Nothing to do: give a command such as \"schedule\", or see --help.")
                         << Qt::endl;
     return 2;
 }

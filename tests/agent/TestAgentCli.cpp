@@ -87,9 +87,8 @@ void TestAgentCli::scheduleCron_data()
     QTest::addColumn<QStringList>("expected");
 
     QTest::newRow("every 15 minutes, 3") << QStringList {u"--cron"_s, u"0 */15 * * * *"_s, u"--now"_s,
-        u"2024-01-01T00:00:00Z"_s, u"--count"_s, u"3"_s}
-                                         << QStringList {u"2024-01-01T00:15:00Z"_s, u"2024-01-01T00:30:00Z"_s,
-                                                u"2024-01-01T00:45:00Z"_s};
+        u"2024-01-01T00:00:00Z"_s, u"--count"_s,
+        u"3"_s} << QStringList {u"2024-01-01T00:15:00Z"_s, u"2024-01-01T00:30:00Z"_s, u"2024-01-01T00:45:00Z"_s};
     QTest::newRow("default count is 10") << QStringList {u"--cron"_s, u"0 0 12 * * *"_s, u"--now"_s,
         u"2024-01-01T13:00:00Z"_s}
                                          << QStringList {u"2024-01-02T12:00:00Z"_s, u"2024-01-03T12:00:00Z"_s,
@@ -100,12 +99,11 @@ void TestAgentCli::scheduleCron_data()
     QTest::newRow("Paris wall clock") << QStringList {u"--cron"_s, u"0 30 9 * * Mon-Fri"_s, u"--now"_s,
         u"2024-05-04T00:00:00Z"_s, u"--count"_s, u"2"_s, u"--time-zone"_s, u"Europe/Paris"_s}
                                       << QStringList {u"2024-05-06T07:30:00Z"_s, u"2024-05-07T07:30:00Z"_s};
-    QTest::newRow("now without offset is UTC") << QStringList {u"--cron"_s, u"0 0 * * * *"_s, u"--now"_s,
-        u"2024-01-01T10:30:00"_s, u"--count"_s, u"1"_s}
-                                               << QStringList {u"2024-01-01T11:00:00Z"_s};
-    QTest::newRow("never fires: 30 February") << QStringList {u"--cron"_s, u"0 0 0 30 2 *"_s, u"--now"_s,
-        u"2024-01-01T00:00:00Z"_s}
-                                              << QStringList {};
+    QTest::newRow("now without offset is UTC")
+        << QStringList {u"--cron"_s, u"0 0 * * * *"_s, u"--now"_s, u"2024-01-01T10:30:00"_s, u"--count"_s, u"1"_s}
+        << QStringList {u"2024-01-01T11:00:00Z"_s};
+    QTest::newRow("never fires: 30 February")
+        << QStringList {u"--cron"_s, u"0 0 0 30 2 *"_s, u"--now"_s, u"2024-01-01T00:00:00Z"_s} << QStringList {};
 }
 
 void TestAgentCli::scheduleCron()
@@ -146,8 +144,7 @@ void TestAgentCli::scheduleRecurrence_data()
         << QStringList {u"2024-05-31T17:00:00Z"_s, u"2024-06-28T17:00:00Z"_s, u"2024-07-26T17:00:00Z"_s};
     QTest::newRow("count ends the series")
         << R"({"startTime": "2024-01-01T09:00:00Z", "recurrence": {"frequency": "day", "count": 2}})"_ba
-        << u"2023-12-31T00:00:00Z"_s << 10
-        << QStringList {u"2024-01-01T09:00:00Z"_s, u"2024-01-02T09:00:00Z"_s};
+        << u"2023-12-31T00:00:00Z"_s << 10 << QStringList {u"2024-01-01T09:00:00Z"_s, u"2024-01-02T09:00:00Z"_s};
 }
 
 void TestAgentCli::scheduleRecurrence()
@@ -161,8 +158,8 @@ void TestAgentCli::scheduleRecurrence()
     QVERIFY(file.open());
     file.write(json);
     file.flush();
-    const Result result = runAgent({u"schedule"_s, u"--recurrence"_s, file.fileName(), u"--now"_s, now,
-        u"--count"_s, QString::number(count)});
+    const Result result = runAgent(
+        {u"schedule"_s, u"--recurrence"_s, file.fileName(), u"--now"_s, now, u"--count"_s, QString::number(count)});
     QCOMPARE(result.err, QString());
     QCOMPARE(result.exitCode, 0);
     QCOMPARE(lines(result.out), expected);
@@ -170,10 +167,9 @@ void TestAgentCli::scheduleRecurrence()
 
 void TestAgentCli::scheduleReadsStandardInput()
 {
-    const Result result
-        = runAgent({u"schedule"_s, u"--recurrence"_s, u"-"_s, u"--now"_s, u"2024-03-01T06:00:00Z"_s, u"--count"_s,
-                       u"2"_s},
-            R"({"startTime": "2024-03-01T07:00:00Z", "recurrence": {"frequency": "week", "interval": 1}})"_ba);
+    const Result result = runAgent(
+        {u"schedule"_s, u"--recurrence"_s, u"-"_s, u"--now"_s, u"2024-03-01T06:00:00Z"_s, u"--count"_s, u"2"_s},
+        R"({"startTime": "2024-03-01T07:00:00Z", "recurrence": {"frequency": "week", "interval": 1}})"_ba);
     QCOMPARE(result.exitCode, 0);
     QCOMPARE(lines(result.out), (QStringList {u"2024-03-01T07:00:00Z"_s, u"2024-03-08T07:00:00Z"_s}));
 }
@@ -185,31 +181,29 @@ void TestAgentCli::scheduleInvalidInput_data()
     QTest::addColumn<QString>("mentions");
 
     const QString now = u"2024-01-01T00:00:00Z"_s;
-    QTest::newRow("cron with five fields") << QStringList {u"--cron"_s, u"*/5 * * * *"_s, u"--now"_s, now}
-                                           << QByteArray() << u"six"_s;
-    QTest::newRow("cron minute out of range") << QStringList {u"--cron"_s, u"0 75 * * * *"_s, u"--now"_s, now}
-                                              << QByteArray() << u"minute"_s;
+    QTest::newRow("cron with five fields")
+        << QStringList {u"--cron"_s, u"*/5 * * * *"_s, u"--now"_s, now} << QByteArray() << u"six"_s;
+    QTest::newRow("cron minute out of range")
+        << QStringList {u"--cron"_s, u"0 75 * * * *"_s, u"--now"_s, now} << QByteArray() << u"minute"_s;
     QTest::newRow("missing --now") << QStringList {u"--cron"_s, u"0 0 * * * *"_s} << QByteArray() << u"--now"_s;
     QTest::newRow("bad --now") << QStringList {u"--cron"_s, u"0 0 * * * *"_s, u"--now"_s, u"yesterday"_s}
                                << QByteArray() << u"yesterday"_s;
-    QTest::newRow("neither --cron nor --recurrence") << QStringList {u"--now"_s, now} << QByteArray()
-                                                     << u"--cron"_s;
-    QTest::newRow("both --cron and --recurrence")
-        << QStringList {u"--cron"_s, u"0 0 * * * *"_s, u"--recurrence"_s, u"-"_s, u"--now"_s, now} << QByteArray()
-        << u"--recurrence"_s;
-    QTest::newRow("bad --count") << QStringList {u"--cron"_s, u"0 0 * * * *"_s, u"--now"_s, now, u"--count"_s,
-        u"0"_s} << QByteArray() << u"--count"_s;
-    QTest::newRow("unknown time zone") << QStringList {u"--cron"_s, u"0 0 * * * *"_s, u"--now"_s, now,
-        u"--time-zone"_s, u"Mars/Olympus"_s} << QByteArray() << u"Mars/Olympus"_s;
+    QTest::newRow("neither --cron nor --recurrence") << QStringList {u"--now"_s, now} << QByteArray() << u"--cron"_s;
+    QTest::newRow("both --cron and --recurrence") << QStringList {u"--cron"_s, u"0 0 * * * *"_s, u"--recurrence"_s,
+        u"-"_s, u"--now"_s, now} << QByteArray() << u"--recurrence"_s;
+    QTest::newRow("bad --count") << QStringList {u"--cron"_s, u"0 0 * * * *"_s, u"--now"_s, now, u"--count"_s, u"0"_s}
+                                 << QByteArray() << u"--count"_s;
+    QTest::newRow("unknown time zone") << QStringList {u"--cron"_s, u"0 0 * * * *"_s, u"--now"_s, now, u"--time-zone"_s,
+        u"Mars/Olympus"_s} << QByteArray()
+                                       << u"Mars/Olympus"_s;
     QTest::newRow("missing file") << QStringList {u"--recurrence"_s, u"/nonexistent/job.json"_s, u"--now"_s, now}
                                   << QByteArray() << u"/nonexistent/job.json"_s;
-    QTest::newRow("not JSON") << QStringList {u"--recurrence"_s, u"-"_s, u"--now"_s, now} << "{nope"_ba
-                              << u"JSON"_s;
+    QTest::newRow("not JSON") << QStringList {u"--recurrence"_s, u"-"_s, u"--now"_s, now} << "{nope"_ba << u"JSON"_s;
     QTest::newRow("unknown frequency") << QStringList {u"--recurrence"_s, u"-"_s, u"--now"_s, now}
                                        << R"({"recurrence": {"frequency": "year"}})"_ba << u"frequency"_s;
-    QTest::newRow("end before creation")
-        << QStringList {u"--recurrence"_s, u"-"_s, u"--now"_s, now}
-        << R"({"recurrence": {"frequency": "day", "endTime": "2023-06-01T00:00:00Z"}})"_ba << u"endTime"_s;
+    QTest::newRow("end before creation") << QStringList {u"--recurrence"_s, u"-"_s, u"--now"_s,
+        now} << R"({"recurrence": {"frequency": "day", "endTime": "2023-06-01T00:00:00Z"}})"_ba
+                                         << u"endTime"_s;
     QTest::newRow("stray argument") << QStringList {u"--cron"_s, u"0 0 * * * *"_s, u"--now"_s, now, u"extra"_s}
                                     << QByteArray() << u"extra"_s;
 }

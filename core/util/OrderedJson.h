@@ -54,8 +54,8 @@ public:
     // Reads JSON text (a UTF-8 byte-order mark is skipped). Any JSON value is accepted at the
     // top level, scalars included. On failure returns std::nullopt and, when given, QJson's
     // error sentence and the byte offset where it was detected.
-    static std::optional<OrderedJson> parse(const QByteArray& json, QString* errorMessage = nullptr,
-                                            int* errorOffset = nullptr);
+    static std::optional<OrderedJson> parse(
+        const QByteArray& json, QString* errorMessage = nullptr, int* errorOffset = nullptr);
 
     Kind kind() const { return m_kind; }
     bool isObject() const { return m_kind == Kind::Object; }

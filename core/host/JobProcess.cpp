@@ -118,12 +118,12 @@ void captureLoop(int outFd, int errFd, int wakeFd, std::shared_ptr<LogWriter> lo
         for (Stream& stream : streams) {
             if (stream.fd < 0)
                 continue;
-            bool ready = false;
+            bool hasData = false;
             for (int i = 0; i < count - 1; ++i) {
                 if (fds[i].fd == stream.fd)
-                    ready = fds[i].revents != 0;
+                    hasData = fds[i].revents != 0;
             }
-            if (!ready)
+            if (!hasData)
                 continue;
             const ssize_t got = ::read(stream.fd, buffer.data(), size_t(buffer.size()));
             if (got < 0 && (errno == EAGAIN || errno == EINTR))

@@ -1,0 +1,37 @@
+#pragma once
+
+// What the host shares with its runners and scheduler: options, paths, the store, and the
+// identity of this instance. Owned by JobHost; runners hold a pointer and live no longer.
+
+#include "core/host/HostOptions.h"
+#include "core/host/JobPaths.h"
+#include "core/model/JobSettings.h"
+#include "core/model/JobType.h"
+
+#include <QProcessEnvironment>
+
+namespace WebJobs {
+
+class JobStore;
+
+struct HostContext
+{
+    HostOptions options;
+    JobPaths paths;
+    JobStore* store = nullptr;
+    QString instance; // 6 characters
+    QString marker; // see ProcessReaper.h
+
+    Instant now() const { return options.clock->now(); }
+
+    // The environment of a job process (docs/kudu-webjobs-api.md §4.6) before the
+    // type-specific variables: the host's own, WEBROOT_PATH, WEBJOBS_PATH, WEBJOBS_NAME,
+    // WEBJOBS_TYPE, WEBJOBS_DATA_PATH, Kudu's process marker and ours.
+    QProcessEnvironment jobEnvironment(JobType type, const QString& name, const QString& workingRoot) const;
+
+    // settings.job of a job folder (in its script directory); {} when absent or unreadable,
+    // as Kudu reads it. `error` gets the reason when the file exists but is not valid.
+    static JobSettings readSettings(const QString& jobFolder, QString* error = nullptr);
+};
+
+} // namespace WebJobs

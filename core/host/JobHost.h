@@ -1,0 +1,185 @@
+#pragma once
+
+// The job engine: the console's embedded local host and what the webjobs-agent serves.
+//
+//     JobHost ── JobStore (index and durable state: jobs, runs, schedules, processes)
+//        ├── TriggeredJobRunner per triggered job ── JobProcess ── output_log.txt
+//        ├── ContinuousJobRunner per continuous job ── JobProcess ── job_log.txt
+//        └── JobScheduler (one timer for every schedule)
+//
+// Packages live in Kudu's layout under <data>/site/wwwroot/App_Data/jobs, runs and logs under
+// <data>/data/jobs (JobPaths.h): a Kudu site's job folders and ours are interchangeable.
+//
+// Nothing is lost: open() closes the runs a previous host left Running as Aborted ("agent
+// restarted"), kills the processes it left behind, starts the continuous jobs again and fires
+// the schedules that fell due (per their misfire policy). Changes made through the host
+// (upload, settings, start/stop) take effect at once.
+//
+// Threading: a JobHost and everything it owns live in one thread (the console's host thread or
+// the agent's main thread); call it only from there. Imports run on the thread pool and report
+// back through their ImportOperation in the host's thread. URLs are not filled in: that is the
+// API layer's business (JobUrls.h).
+
+#include "core/host/HostContext.h"
+#include "core/model/Job.h"
+#include "core/model/JobRun.h"
+#include "core/model/JobSettings.h"
+#include "core/model/JobUrls.h"
+#include "core/package/PackageImporter.h"
+#include "core/store/RunRecord.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <memory>
+
+namespace WebJobs {
+
+class ContinuousJobRunner;
+class JobScheduler;
+class JobStore;
+class TriggeredJobRunner;
+
+// The outcome of a host call: None, or what went wrong with a sentence for the user.
+struct HostError
+{
+    enum class Code
+    {
+        None,
+        NotFound, // no such job or run
+        Conflict, // a run is already running
+        Stopped, // WEBJOBS_STOPPED, or the host is shutting down
+        BadRequest, // invalid name, settings, package
+        Internal, // the store or the file system failed
+    };
+    Code code = Code::None;
+    QString message;
+
+    bool ok() const { return code == Code::None; }
+    static HostError none() { return {}; }
+};
+
+// A package import in progress: progress() while it extracts, then finished() once, in the
+// host's thread. cancel() is thread-safe.
+class ImportOperation : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ImportOperation(QObject* parent = nullptr)
+        : QObject(parent)
+    { }
+    void cancel() { m_cancel.store(true); }
+    const std::atomic<bool>* cancelFlag() const { return &m_cancel; }
+
+Q_SIGNALS:
+    void progress(qint64 done, qint64 total);
+    // On success `error.ok()`, and `job` is the new job.
+    void finished(const WebJobs::HostError& error, const WebJobs::Job& job);
+
+private:
+    std::atomic<bool> m_cancel {false};
+};
+
+class JobHost : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit JobHost(HostOptions options, QObject* parent = nullptr);
+    // Kills every job process at once; call shutdown() first for a graceful stop.
+    ~JobHost() override;
+
+    // Opens the store, recovers from a previous crash, loads the jobs, starts the continuous
+    // ones and the scheduler. False with a sentence in `error` when the data folder or the
+    // database cannot be used.
+    bool open(QString* error);
+    bool isOpen() const { return m_store != nullptr; }
+
+    const HostContext& context() const { return *m_context; }
+    QString instance() const { return m_context->instance; }
+    JobStore* store() const { return m_store.get(); }
+
+    // Jobs, triggered first then continuous, each by name. With non-null `urls` their URLs
+    // are filled in (scheduler_logs_url and output_url only where the file exists).
+    QList<Job> jobs(const JobUrls& urls = {}) const;
+    QList<Job> jobs(JobType type, const JobUrls& urls = {}) const;
+    std::optional<Job> job(JobType type, const QString& name, const JobUrls& urls = {}) const;
+
+    // Imports a zip (isZip) or a single script into job `name`, replacing an existing job of
+    // that type only when the new package is good. The operation is owned by the host and
+    // deleted after finished().
+    ImportOperation* addJob(
+        JobType type, const QString& name, const QString& sourcePath, const QString& fileName, bool isZip);
+    // Stops and removes a job, its package, runs and logs. Removing an unknown job succeeds.
+    void deleteJob(JobType type, const QString& name);
+
+    // Starts a run now; `runId` receives its id. Conflict while a run is active.
+    HostError triggerRun(const QString& name, const QString& arguments, const QString& trigger, QString* runId);
+    // Ends an active run, recorded as Aborted by `who` for `why`.
+    HostError abortRun(const QString& name, const QString& runId, const QString& who, const QString& why);
+
+    HostError startContinuous(const QString& name);
+    HostError stopContinuous(const QString& name);
+
+    // settings.job; {} for an unknown job (as Kudu).
+    JobSettings settings(JobType type, const QString& name) const;
+    // Replaces settings.job; a triggered job's schedule is rebuilt, a continuous job restarts.
+    // BadRequest (with the engine's sentence) when the schedule is invalid.
+    HostError setSettings(JobType type, const QString& name, const JobSettings& settings);
+
+    // Runs newest first.
+    QList<JobRun> history(const QString& name, int offset, int limit, const JobUrls& urls = {}) const;
+    qint64 runCount(const QString& name) const;
+    std::optional<JobRun> run(const QString& name, const QString& runId, const JobUrls& urls = {}) const;
+    bool hasJob(JobType type, const QString& name) const;
+    // The next time the job's schedule fires; null when none.
+    Instant nextScheduledRun(const QString& name) const;
+
+    // Stops every job gracefully (continuous: shutdown file, SIGTERM, SIGKILL; triggered:
+    // SIGTERM then SIGKILL, recorded as Aborted) within `grace`; stopped() follows.
+    void shutdown(std::chrono::milliseconds grace = std::chrono::seconds(30));
+
+    // Re-reads the clock (a ManualClock moved) and fires what is due.
+    void reevaluateSchedules();
+
+    TriggeredJobRunner* triggeredRunner(const QString& name) const;
+    ContinuousJobRunner* continuousRunner(const QString& name) const;
+
+Q_SIGNALS:
+    void jobAdded(WebJobs::JobType type, const QString& name);
+    void jobRemoved(WebJobs::JobType type, const QString& name);
+    // Status, settings, package or latest run changed.
+    void jobChanged(WebJobs::JobType type, const QString& name);
+    void runStarted(const WebJobs::JobRun& run);
+    void runFinished(const WebJobs::JobRun& run);
+    // A triggered run ended Failed (or Aborted by an idle timeout).
+    void runFailed(const WebJobs::JobRun& run);
+    void crashLoopEntered(const QString& name);
+    void stopped();
+
+private:
+    void recover();
+    void loadJobs();
+    bool registerJob(JobType type, const QString& name, QString* error);
+    void unregisterJob(JobType type, const QString& name);
+    void applySchedule(const QString& name);
+    Job buildJob(JobType type, const QString& name, const std::optional<RunRecord>& latest, const JobUrls& urls) const;
+    JobRun buildRun(const RunRecord& record, const JobUrls& urls) const;
+    void checkStopped();
+
+    std::unique_ptr<HostContext> m_context;
+    std::unique_ptr<JobStore> m_store;
+    JobScheduler* m_scheduler = nullptr;
+    std::map<QString, TriggeredJobRunner*> m_triggered;
+    std::map<QString, ContinuousJobRunner*> m_continuous;
+    std::map<QString, QString> m_runCommands[2];
+    bool m_shuttingDown = false;
+};
+
+} // namespace WebJobs
+
+Q_DECLARE_METATYPE(WebJobs::HostError)

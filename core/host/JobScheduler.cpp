@@ -1,0 +1,239 @@
+#include "core/host/JobScheduler.h"
+
+#include "core/host/HostContext.h"
+#include "core/host/LogWriter.h"
+#include "core/store/JobStore.h"
+
+#include <QJsonDocument>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace WebJobs {
+
+namespace {
+
+constexpr int maximumMissedCount = 100000;
+// QTimer takes an int of milliseconds; a longer wait is re-armed on the way.
+constexpr qint64 maximumTimerMs = 24LL * 3600 * 1000;
+
+QString scheduleKey(const Schedule& schedule)
+{
+    switch (schedule.kind()) {
+    case Schedule::Kind::None:
+        return {};
+    case Schedule::Kind::Cron:
+        return u"cron:"_s + schedule.cronText() + u'|' + schedule.timeZoneName();
+    case Schedule::Kind::Recurrence:
+        return u"recurrence:"_s
+            + QString::fromUtf8(QJsonDocument(schedule.recurrenceJson()).toJson(QJsonDocument::Compact)) + u'|'
+            + schedule.timeZoneName();
+    }
+    return {};
+}
+
+QString describe(const Schedule& schedule)
+{
+    if (schedule.kind() == Schedule::Kind::Cron)
+        return schedule.cronText();
+    if (schedule.recurrence())
+        return schedule.recurrence()->describe();
+    return {};
+}
+
+} // namespace
+
+JobScheduler::JobScheduler(HostContext* context, Trigger trigger, QObject* parent)
+    : QObject(parent)
+    , m_context(context)
+    , m_trigger(std::move(trigger))
+{
+    m_timer = new QTimer(this);
+    m_timer->setSingleShot(true);
+    m_timer->setTimerType(Qt::PreciseTimer);
+    connect(m_timer, &QTimer::timeout, this, &JobScheduler::onTimer);
+}
+
+JobScheduler::~JobScheduler() = default;
+
+std::shared_ptr<LogWriter> JobScheduler::logFor(const QString& job)
+{
+    return std::make_shared<LogWriter>(LogWriter::Options {m_context->paths.schedulerLog(job), m_context->instance,
+        m_context->options.jobLogRollBytes, m_context->paths.schedulerPreviousLog(job)});
+}
+
+Instant JobScheduler::computeNext(const Entry& entry, Instant after) const
+{
+    // next() is strictly after; one tick back lets a recurrence's run at its creation time count.
+    const QDateTime next
+        = entry.schedule.next(Instant::fromTicks(after.ticks() - 1).toDateTime(), entry.created.toDateTime());
+    return next.isValid() ? Instant::fromDateTime(next) : Instant();
+}
+
+QString JobScheduler::triggerText(const Entry& entry) const
+{
+    if (entry.schedule.kind() == Schedule::Kind::Cron)
+        return u"Schedule - "_s + entry.schedule.cronExpression().expandedText();
+    return u"Schedule - "_s + describe(entry.schedule);
+}
+
+void JobScheduler::setSchedule(const QString& job, const Schedule& schedule)
+{
+    const bool had = m_entries.count(job) > 0;
+    if (schedule.isNone() || m_context->options.schedulesDisabled) {
+        if (had) {
+            m_entries.at(job).log->system(LogWriter::Level::Info, u"Removing current schedule from WebJob"_s);
+            m_entries.erase(job);
+            m_context->store->removeScheduleState(job);
+            Q_EMIT scheduleChanged(job);
+            arm();
+        }
+        return;
+    }
+    if (!schedule.isValid()) {
+        auto log = had ? m_entries.at(job).log : logFor(job);
+        log->system(LogWriter::Level::Error,
+            u"Failed to parse schedule \"%1\". Error: %2"_s.arg(
+                schedule.kind() == Schedule::Kind::Cron ? schedule.cronText() : u"recurrence"_s,
+                schedule.errorString()));
+        if (had) {
+            log->system(LogWriter::Level::Info, u"Removing current schedule from WebJob"_s);
+            m_entries.erase(job);
+            Q_EMIT scheduleChanged(job);
+            arm();
+        }
+        return;
+    }
+
+    Entry entry;
+    entry.schedule = schedule;
+    entry.key = scheduleKey(schedule);
+    entry.log = had ? m_entries.at(job).log : logFor(job);
+    const Instant now = m_context->now();
+    const std::optional<ScheduleState> state = m_context->store->scheduleState(job);
+    if (state && state->scheduleKey == entry.key) {
+        entry.created = state->created;
+        entry.lastScheduled = state->lastScheduled;
+    } else {
+        entry.created = now;
+        m_context->store->setScheduleState({job, now, {}, entry.key});
+    }
+    if (had && m_entries.at(job).key == entry.key) {
+        // Unchanged: keep the state in memory, which may be ahead of the store.
+        entry.created = m_entries.at(job).created;
+        entry.lastScheduled = m_entries.at(job).lastScheduled;
+    }
+    entry.nextDue = computeNext(
+        entry, entry.lastScheduled.isNull() ? entry.created : entry.lastScheduled + Duration::fromTicks(1));
+    if (!had || m_entries.at(job).key != entry.key) {
+        const QString expected = entry.nextDue.isNull() ? u"never"_s : (entry.nextDue - now).toString();
+        entry.log->system(LogWriter::Level::Info,
+            u"Scheduling WebJob with %1 next schedule expected in %2"_s.arg(describe(schedule), expected));
+    }
+    m_entries[job] = std::move(entry);
+    Q_EMIT scheduleChanged(job);
+    arm();
+}
+
+void JobScheduler::remove(const QString& job)
+{
+    if (m_entries.erase(job) > 0) {
+        Q_EMIT scheduleChanged(job);
+        arm();
+    }
+}
+
+Instant JobScheduler::nextDue(const QString& job) const
+{
+    const auto it = m_entries.find(job);
+    return it == m_entries.end() ? Instant() : it->second.nextDue;
+}
+
+void JobScheduler::reevaluate()
+{
+    onTimer();
+}
+
+void JobScheduler::arm()
+{
+    if (m_processing)
+        return;
+    Instant earliest;
+    for (const auto& [job, entry] : m_entries) {
+        if (!entry.nextDue.isNull() && (earliest.isNull() || entry.nextDue < earliest))
+            earliest = entry.nextDue;
+    }
+    if (earliest.isNull()) {
+        m_timer->stop();
+        return;
+    }
+    const qint64 wait = (earliest - m_context->now()).toMilliseconds();
+    m_timer->start(int(std::clamp<qint64>(wait, 0, maximumTimerMs)));
+}
+
+void JobScheduler::onTimer()
+{
+    m_processing = true;
+    const Instant now = m_context->now();
+    QStringList due;
+    for (const auto& [job, entry] : m_entries) {
+        if (!entry.nextDue.isNull() && entry.nextDue <= now)
+            due.append(job);
+    }
+    for (const QString& job : std::as_const(due)) {
+        const auto it = m_entries.find(job);
+        if (it != m_entries.end())
+            process(job, it->second, now);
+    }
+    m_processing = false;
+    arm();
+}
+
+void JobScheduler::process(const QString& job, Entry& entry, Instant now)
+{
+    const Instant due = entry.nextDue;
+    const Duration late = now - due;
+    const bool onTime = late <= OnTime || entry.schedule.shouldRunMissed(due.toDateTime(), now.toDateTime());
+    Instant handled = due;
+
+    if (!onTime) {
+        // Count what was missed up to now, for the log.
+        int missed = 1;
+        Instant mostRecent = due;
+        for (Instant next = computeNext(entry, due + Duration::fromTicks(1));
+             !next.isNull() && next <= now && missed < maximumMissedCount;
+             next = computeNext(entry, next + Duration::fromTicks(1))) {
+            ++missed;
+            mostRecent = next;
+        }
+        handled = mostRecent;
+        entry.log->system(LogWriter::Level::Warning,
+            u"Missed %1 schedules, most recent at %2"_s.arg(missed).arg(mostRecent.toString()));
+        m_context->store->setScheduleState({job, entry.created, handled, entry.key});
+    } else {
+        const std::optional<bool> claimed = m_context->store->claimScheduledTime(job, entry.key, due);
+        if (claimed.value_or(false)) {
+            switch (m_trigger(job, triggerText(entry))) {
+            case FireResult::Started:
+                entry.log->system(LogWriter::Level::Info, u"WebJob invoked"_s);
+                break;
+            case FireResult::AlreadyRunning:
+                entry.log->system(LogWriter::Level::Warning,
+                    u"Skipped the run due at %1: the previous run is still running"_s.arg(due.toString()));
+                break;
+            case FireResult::Failed:
+                entry.log->system(LogWriter::Level::Error, u"Could not start the run due at %1"_s.arg(due.toString()));
+                break;
+            }
+        }
+    }
+    entry.lastScheduled = handled;
+    // Whatever happened, the next due time is the first one after now: no burst of catch-up runs.
+    entry.nextDue = computeNext(entry, std::max(now, handled) + Duration::fromTicks(1));
+    if (!entry.nextDue.isNull())
+        entry.log->system(
+            LogWriter::Level::Info, u"Next schedule expected in %1"_s.arg((entry.nextDue - now).toString()));
+    Q_EMIT scheduleChanged(job);
+}
+
+} // namespace WebJobs

@@ -1,0 +1,308 @@
+#include "core/host/TriggeredJobRunner.h"
+
+#include "core/host/HostContext.h"
+#include "core/host/JobProcess.h"
+#include "core/host/LogWriter.h"
+#include "core/package/ScriptDiscovery.h"
+#include "core/package/ScriptRunner.h"
+#include "core/store/JobStore.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QSaveFile>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace WebJobs {
+
+namespace {
+
+constexpr int info = int(LogWriter::Level::Info);
+constexpr int error = int(LogWriter::Level::Error);
+
+// Run ids are the start time to 1/10000 s; two runs within that tick get consecutive ids.
+QString nextRunId(Instant now, const QString& previous)
+{
+    QString id = now.toRunId();
+    if (!previous.isEmpty() && id <= previous)
+        id = QString::number(previous.toLongLong() + 1);
+    return id;
+}
+
+} // namespace
+
+TriggeredJobRunner::TriggeredJobRunner(HostContext* context, QString name, QObject* parent)
+    : QObject(parent)
+    , m_context(context)
+    , m_name(std::move(name))
+    , m_workingCopy(context->paths.workingCopies(JobType::Triggered, m_name))
+{ }
+
+TriggeredJobRunner::~TriggeredJobRunner()
+{
+    killNow();
+}
+
+JobRun TriggeredJobRunner::toJobRun(const RunRecord& record, Instant now)
+{
+    JobRun run;
+    run.setId(record.id);
+    run.setStatus(record.status);
+    run.setStartTime(record.startTime);
+    run.setEndTime(record.endTime);
+    if (!record.startTime.isNull())
+        run.setDuration((record.endTime.isNull() ? now : record.endTime) - record.startTime);
+    run.setJobName(record.jobName);
+    run.setTrigger(record.trigger);
+    run.setExitCode(record.exitCode);
+    run.setArguments(record.arguments);
+    run.setAbortedBy(record.abortedBy);
+    run.setAbortReason(record.abortReason);
+    run.setInstance(record.instance);
+    return run;
+}
+
+void TriggeredJobRunner::systemLine(int level, const QString& message)
+{
+    if (m_log)
+        m_log->system(LogWriter::Level(level), message);
+}
+
+void TriggeredJobRunner::writeStatusFile()
+{
+    if (!m_active)
+        return;
+    QSaveFile file(m_context->paths.runStatus(m_name, m_active->id));
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(toJobRun(*m_active, m_context->now()).toStatusFileJson());
+        file.commit();
+    }
+}
+
+void TriggeredJobRunner::setStatus(JobStatus status)
+{
+    m_active->status = status;
+    systemLine(info, u"Status changed to "_s + jobStatusName(status));
+}
+
+TriggeredJobRunner::StartResult TriggeredJobRunner::start(const QString& arguments, const QString& trigger)
+{
+    if (isRunning())
+        return {StartError::AlreadyRunning, {}, tr("Cannot start a new run since job is already running.")};
+    if (m_context->options.jobsStopped)
+        return {StartError::JobsStopped, {}, tr("WebJobs are currently in \"stopped\" state.")};
+
+    const QString jobFolder = m_context->paths.binaries(JobType::Triggered, m_name);
+    QString discoveryError;
+    const std::optional<ScriptDiscovery::Script> script = ScriptDiscovery::find(jobFolder, &discoveryError);
+    if (!script)
+        return {StartError::NotFound, {}, discoveryError};
+
+    const Instant now = m_context->now();
+    RunRecord record;
+    record.jobName = m_name;
+    record.id = nextRunId(now, m_lastRunId);
+    record.status = JobStatus::Initializing;
+    record.startTime = now;
+    record.trigger = trigger;
+    record.arguments = arguments;
+    record.instance = m_context->instance;
+
+    switch (m_context->store->insertRun(record)) {
+    case JobStore::InsertRunResult::Inserted:
+        break;
+    case JobStore::InsertRunResult::JobBusy:
+        return {StartError::AlreadyRunning, {}, tr("Cannot start a new run since job is already running.")};
+    case JobStore::InsertRunResult::Failed:
+        return {StartError::Failed, {}, m_context->store->errorString()};
+    }
+    m_lastRunId = record.id;
+    m_active = record;
+    m_endAs.reset();
+    m_endMessage.clear();
+    m_idleKilled = false;
+    m_idleSampleCpu = -1;
+
+    const QString runFolder = m_context->paths.run(m_name, record.id);
+    QDir().mkpath(runFolder);
+    m_log = std::make_shared<LogWriter>(
+        LogWriter::Options {m_context->paths.outputLog(m_name, record.id), m_context->instance, 0, {}});
+    systemLine(info, u"Status changed to Initializing"_s);
+    writeStatusFile();
+
+    // Retention: the newest historySize runs stay, this one included.
+    if (const std::optional<QStringList> removed
+        = m_context->store->pruneHistory(m_name, m_context->options.historySize)) {
+        for (const QString& id : *removed)
+            QDir(m_context->paths.run(m_name, id)).removeRecursively();
+    }
+
+    Q_EMIT runStarted(toJobRun(*m_active, now));
+
+    const ScriptRunner* runner = script->runner;
+    m_scriptFileName = QFileInfo(script->scriptPath).fileName();
+    if (!runner || !runner->isAvailable()) {
+        m_endMessage = runner ? runner->unavailableReason() : discoveryError;
+        finish(JobStatus::Failed, std::nullopt);
+        return {StartError::None, record.id, {}};
+    }
+
+    const JobSettings settings = HostContext::readSettings(jobFolder);
+    const bool inPlace = settings.isInPlace(runner->kind() == ScriptRunner::Kind::Node);
+    QString copyError;
+    const QString workingRoot = m_workingCopy.prepare(jobFolder, inPlace, &copyError);
+    if (workingRoot.isEmpty()) {
+        m_endMessage = copyError;
+        finish(JobStatus::Failed, std::nullopt);
+        return {StartError::None, record.id, {}};
+    }
+    const QString workingDirectory
+        = QDir(workingRoot).filePath(QDir(jobFolder).relativeFilePath(script->scriptDirectory));
+
+    QProcessEnvironment environment = m_context->jobEnvironment(JobType::Triggered, m_name, workingRoot);
+    environment.insert(u"WEBJOBS_RUN_ID"_s, record.id);
+    environment.insert(u"WEBJOBS_COMMAND_ARGUMENTS"_s, arguments);
+
+    systemLine(info, u"Run script '%1' with script host - '%2'"_s.arg(m_scriptFileName, runner->name()));
+    m_process = new JobProcess(this);
+    connect(m_process, &JobProcess::finished, this, &TriggeredJobRunner::onProcessFinished);
+    QString startError;
+    if (!m_process->start(
+            {runner->program(), runner->arguments(m_scriptFileName, arguments), workingDirectory, environment}, m_log,
+            &startError)) {
+        delete m_process;
+        m_process = nullptr;
+        m_endMessage = startError;
+        finish(JobStatus::Failed, std::nullopt);
+        return {StartError::None, record.id, {}};
+    }
+    m_context->store->addProcess(
+        {m_process->pid(), m_process->pid(), JobType::Triggered, m_name, record.id, m_context->instance, now});
+
+    setStatus(JobStatus::Running);
+    m_context->store->updateRun(*m_active);
+    writeStatusFile();
+
+    if (!m_idleTimer) {
+        m_idleTimer = new QTimer(this);
+        connect(m_idleTimer, &QTimer::timeout, this, &TriggeredJobRunner::checkIdle);
+    }
+    m_idleTimer->start(m_context->options.idleCheckInterval);
+    return {StartError::None, record.id, {}};
+}
+
+void TriggeredJobRunner::checkIdle()
+{
+    if (!m_process || m_idleKilled)
+        return;
+    const qint64 now = QDeadlineTimer::current().deadline();
+    const qint64 timeout = m_context->options.idleTimeout.count();
+    const qint64 lastOutput = m_process->lastOutputMSecs();
+    if (now - lastOutput < timeout) {
+        m_idleSampleCpu = -1;
+        return;
+    }
+    // Quiet for the timeout: sample the CPU time, and kill if it has not moved a timeout later.
+    if (m_idleSampleCpu < 0 || m_idleSampleAt < lastOutput) {
+        m_idleSampleCpu = m_process->groupCpuTime();
+        m_idleSampleAt = now;
+        return;
+    }
+    if (now - m_idleSampleAt < timeout)
+        return;
+    const qint64 cpu = m_process->groupCpuTime();
+    if (cpu != m_idleSampleCpu) {
+        m_idleSampleCpu = cpu;
+        m_idleSampleAt = now;
+        return;
+    }
+    m_idleKilled = true;
+    const qint64 seconds = std::max<qint64>(1, timeout / 1000);
+    m_endAs = JobStatus::Failed;
+    m_endMessage = u"Command '%1' was aborted due to no output nor CPU activity for %2 seconds. You can increase "
+                   "the SCM_COMMAND_IDLE_TIMEOUT app setting (or WEBJOBS_IDLE_TIMEOUT if this is a WebJob) if needed."_s
+                       .arg(m_scriptFileName)
+                       .arg(seconds);
+    m_process->kill();
+}
+
+bool TriggeredJobRunner::abort(const QString& runId, const QString& who, const QString& why)
+{
+    if (!m_active || m_active->id != runId || !m_process)
+        return false;
+    m_active->abortedBy = who;
+    m_active->abortReason = why;
+    m_endAs = JobStatus::Aborted;
+    m_endMessage = why.isEmpty() ? u"Run aborted by %1."_s.arg(who) : u"Run aborted by %1: %2"_s.arg(who, why);
+    systemLine(info, m_endMessage);
+    const QString jobFolder = m_context->paths.binaries(JobType::Triggered, m_name);
+    const Duration grace = HostContext::readSettings(jobFolder).stoppingWaitTime(JobType::Triggered);
+    m_process->stop(grace.toChrono());
+    return true;
+}
+
+void TriggeredJobRunner::stop(std::chrono::milliseconds grace, const QString& reason)
+{
+    if (!m_process)
+        return;
+    m_active->abortedBy = u"agent"_s;
+    m_active->abortReason = reason;
+    m_endAs = JobStatus::Aborted;
+    m_endMessage = reason;
+    m_process->stop(grace);
+}
+
+void TriggeredJobRunner::killNow()
+{
+    if (m_process) {
+        m_process->disconnect(this);
+        delete m_process; // kills the group and waits for the capture thread
+        m_process = nullptr;
+    }
+    if (m_idleTimer)
+        m_idleTimer->stop();
+    m_active.reset();
+    m_log.reset();
+}
+
+void TriggeredJobRunner::onProcessFinished(int exitCode, bool crashed)
+{
+    Q_UNUSED(crashed);
+    m_context->store->removeProcess(m_context->instance, m_process->pid());
+    m_process->deleteLater();
+    m_process = nullptr;
+    if (m_idleTimer)
+        m_idleTimer->stop();
+    if (m_endAs) {
+        finish(*m_endAs, exitCode);
+        return;
+    }
+    if (exitCode != 0)
+        m_endMessage = u"Job failed due to exit code %1"_s.arg(exitCode);
+    finish(exitCode == 0 ? JobStatus::Success : JobStatus::Failed, exitCode);
+}
+
+void TriggeredJobRunner::finish(JobStatus status, std::optional<int> exitCode)
+{
+    if (!m_active)
+        return;
+    m_active->endTime = m_context->now();
+    m_active->exitCode = exitCode;
+    // Kudu writes the status change before the line that says why a run failed.
+    setStatus(status);
+    if (!m_endMessage.isEmpty() && status != JobStatus::Aborted)
+        systemLine(error, m_endMessage);
+    if (status == JobStatus::Failed && m_active->abortReason.isEmpty() && m_idleKilled)
+        m_active->abortReason = m_endMessage;
+    m_context->store->updateRun(*m_active);
+    writeStatusFile();
+    const JobRun run = toJobRun(*m_active, m_context->now());
+    m_active.reset();
+    m_log.reset();
+    m_endAs.reset();
+    Q_EMIT runFinished(run);
+}
+
+} // namespace WebJobs

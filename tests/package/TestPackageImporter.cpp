@@ -2,7 +2,7 @@
 // broken ones included. Every refused package must leave the previous job folder exactly as it
 // was and no staging folder behind.
 
-#include "ZipBuilder.h"
+#include "tests/support/ZipBuilder.h"
 
 #include "core/package/PackageImporter.h"
 #include "core/package/ScriptDiscovery.h"

@@ -1,23 +1,14 @@
-#include "ZipBuilder.h"
+#include "tests/support/ZipBuilder.h"
 
 #include <QDebug>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtEndian>
 
-// webjobs_core links QuaZip privately, so its include folder reaches the tests only when
-// tests/CMakeLists.txt links QuaZip::QuaZip too; until then, name the packaged folder.
-#if __has_include(<quazip/quazip.h>)
 #include <quazip/quacrc32.h>
 #include <quazip/quazip.h>
 #include <quazip/quazipfile.h>
 #include <quazip/quazipnewinfo.h>
-#else
-#include <QuaZip-Qt6-1.4/quazip/quacrc32.h>
-#include <QuaZip-Qt6-1.4/quazip/quazip.h>
-#include <QuaZip-Qt6-1.4/quazip/quazipfile.h>
-#include <QuaZip-Qt6-1.4/quazip/quazipnewinfo.h>
-#endif
 
 using namespace Qt::StringLiterals;
 

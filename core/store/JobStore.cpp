@@ -1,0 +1,1139 @@
+#include "core/store/JobStore.h"
+
+#include <QSqlError>
+#include <QVariant>
+
+#include <algorithm>
+#include <atomic>
+#include <tuple>
+
+using namespace Qt::StringLiterals;
+
+namespace WebJobs {
+
+namespace {
+
+// How long a SQLite writer waits for another one (the console, a second agent) before failing.
+constexpr int SqliteBusyTimeoutMs = 10'000;
+
+// The statuses of a run that has not finished. The same list is written into the partial unique
+// index runs_one_unfinished; queries repeat it literally so that both databases use that index.
+const QString UnfinishedStatuses = u"('Initializing', 'Running')"_s;
+
+const QString RunColumns = u"job_name, id, status, start_time, end_time, trigger_text, arguments, exit_code, "
+                           "aborted_by, abort_reason, instance"_s;
+
+bool isUnfinished(JobStatus status)
+{
+    return status == JobStatus::Initializing || status == JobStatus::Running;
+}
+
+// A bound text that is never NULL: Qt binds a null QString as NULL, which NOT NULL columns refuse.
+QVariant text(const QString& value)
+{
+    return value.isNull() ? QVariant(QString(u""_s)) : QVariant(value);
+}
+
+QVariant ticks(Instant instant)
+{
+    return QVariant(instant.ticks());
+}
+
+Instant instantAt(const QSqlQuery& query, int column)
+{
+    return Instant::fromTicks(query.value(column).toLongLong());
+}
+
+QString reasonOf(const QSqlError& error)
+{
+    QString reason = error.databaseText().trimmed();
+    if (reason.isEmpty())
+        reason = error.driverText().trimmed();
+    if (reason.isEmpty())
+        reason = JobStore::tr("unknown database error");
+    // One line (PostgreSQL adds DETAIL and HINT lines), and no final punctuation: it goes in the
+    // middle of our sentence.
+    reason = reason.simplified();
+    while (reason.endsWith(u'.') || reason.endsWith(u'?') || reason.endsWith(u'!'))
+        reason.chop(1);
+    return reason;
+}
+
+enum class Violation
+{
+    None,
+    ForeignKey,
+    Unique,
+};
+
+// The constraint a failed write broke: PostgreSQL's SQLSTATE, SQLite's fixed message text.
+Violation violationOf(const QSqlError& error)
+{
+    const QString code = error.nativeErrorCode();
+    const QString text = error.databaseText();
+    if (code == u"23503"_s || text.contains(u"FOREIGN KEY constraint failed"_s))
+        return Violation::ForeignKey;
+    if (code == u"23505"_s || text.contains(u"UNIQUE constraint failed"_s))
+        return Violation::Unique;
+    return Violation::None;
+}
+
+QString missingJobReason(JobType type, const QString& name)
+{
+    return type == JobType::Triggered ? JobStore::tr("it has no triggered job named %1").arg(name)
+                                      : JobStore::tr("it has no continuous job named %1").arg(name);
+}
+
+// Resets a cached statement when the caller is done with it, so SQLite releases its read lock.
+class Finisher
+{
+public:
+    explicit Finisher(QSqlQuery* query)
+        : m_query(query)
+    { }
+    ~Finisher()
+    {
+        if (m_query)
+            m_query->finish();
+    }
+    Finisher(const Finisher&) = delete;
+    Finisher& operator=(const Finisher&) = delete;
+
+private:
+    QSqlQuery* m_query;
+};
+
+std::atomic<quint64> s_connectionCounter {0};
+
+// Schema version 1. Portable SQL: BIGINT ticks (Instant), TEXT, composite primary keys, partial
+// indexes, ON CONFLICT ... DO UPDATE and RETURNING (SQLite 3.35+, PostgreSQL 10+).
+//
+// runs, schedule_state and continuous_status carry their job's type as a constant column so that
+// a foreign key can name the (type, name) key of jobs and removing a job cascades to them.
+const QList<JobStore::Migration> Migrations = {
+    {1,
+        {
+            uR"(CREATE TABLE jobs (
+                type TEXT NOT NULL,
+                name TEXT NOT NULL,
+                run_command TEXT NOT NULL DEFAULT '',
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                PRIMARY KEY (type, name)))"_s,
+            uR"(CREATE TABLE runs (
+                job_type TEXT NOT NULL DEFAULT 'triggered' CHECK (job_type = 'triggered'),
+                job_name TEXT NOT NULL,
+                id TEXT NOT NULL,
+                status TEXT NOT NULL,
+                start_time BIGINT NOT NULL,
+                end_time BIGINT NOT NULL DEFAULT 0,
+                trigger_text TEXT,
+                arguments TEXT,
+                exit_code INTEGER,
+                aborted_by TEXT,
+                abort_reason TEXT,
+                instance TEXT NOT NULL DEFAULT '',
+                PRIMARY KEY (job_name, id),
+                FOREIGN KEY (job_type, job_name) REFERENCES jobs (type, name) ON DELETE CASCADE))"_s,
+            // The primary key (job_name, id) is the history index: both databases scan it backwards
+            // for "newest first" pages and the latest run. This one allows a single unfinished run
+            // per job, on all instances together.
+            uR"(CREATE UNIQUE INDEX runs_one_unfinished ON runs (job_name)
+                WHERE status IN ('Initializing', 'Running'))"_s,
+            uR"(CREATE TABLE schedule_state (
+                job_type TEXT NOT NULL DEFAULT 'triggered' CHECK (job_type = 'triggered'),
+                job_name TEXT NOT NULL PRIMARY KEY,
+                created BIGINT NOT NULL,
+                last_scheduled BIGINT NOT NULL DEFAULT 0,
+                schedule_key TEXT NOT NULL,
+                FOREIGN KEY (job_type, job_name) REFERENCES jobs (type, name) ON DELETE CASCADE))"_s,
+            uR"(CREATE TABLE continuous_status (
+                job_type TEXT NOT NULL DEFAULT 'continuous' CHECK (job_type = 'continuous'),
+                job_name TEXT NOT NULL,
+                instance TEXT NOT NULL,
+                status TEXT NOT NULL,
+                pid BIGINT NOT NULL DEFAULT 0,
+                updated BIGINT NOT NULL,
+                PRIMARY KEY (job_name, instance),
+                FOREIGN KEY (job_type, job_name) REFERENCES jobs (type, name) ON DELETE CASCADE))"_s,
+            uR"(CREATE TABLE processes (
+                instance TEXT NOT NULL,
+                pid BIGINT NOT NULL,
+                pgid BIGINT NOT NULL,
+                job_type TEXT NOT NULL,
+                job_name TEXT NOT NULL,
+                run_id TEXT,
+                started BIGINT NOT NULL,
+                PRIMARY KEY (instance, pid)))"_s,
+            uR"(CREATE TABLE instances (
+                instance TEXT NOT NULL PRIMARY KEY,
+                host_name TEXT,
+                pid BIGINT NOT NULL DEFAULT 0,
+                started BIGINT NOT NULL,
+                heartbeat BIGINT NOT NULL))"_s,
+        }},
+};
+
+} // namespace
+
+// ---- Opening and migrations ----
+
+const QList<JobStore::Migration>& JobStore::migrations()
+{
+    return Migrations;
+}
+
+int JobStore::latestSchemaVersion()
+{
+    return Migrations.last().version;
+}
+
+JobStore::JobStore(const DatabaseLocation& location, const QString& connectionName)
+    : m_location(location)
+    , m_connectionName(connectionName)
+{ }
+
+JobStore::~JobStore()
+{
+    m_statements.clear();
+    if (m_db.isOpen() && m_location.kind() == DatabaseLocation::Kind::Sqlite) {
+        // SQLite's advice for long-lived connections: refresh the planner's statistics on close.
+        QString ignored;
+        execDirect(u"PRAGMA optimize"_s, &ignored);
+    }
+    if (m_db.isValid())
+        m_db.close();
+    // removeDatabase() wants no QSqlDatabase copy of the connection left.
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+std::unique_ptr<JobStore> JobStore::open(const QString& databaseUrl, QString* error)
+{
+    return open(databaseUrl, Migrations, error);
+}
+
+std::unique_ptr<JobStore> JobStore::open(const QString& databaseUrl, const QList<Migration>& migrations, QString* error)
+{
+    QString message;
+    const std::optional<DatabaseLocation> location = DatabaseLocation::parse(databaseUrl, &message);
+    if (location && !QSqlDatabase::isDriverAvailable(location->driverName())) {
+        message = tr("The Qt SQL driver %1 is not installed, so the job database at %2 cannot be opened. Install "
+                     "the package that provides it (libqt6sql6-sqlite or libqt6sql6-psql on Debian).")
+                      .arg(location->driverName(), location->displayText());
+    } else if (location) {
+        const QString name = u"webjobs-store-%1"_s.arg(s_connectionCounter.fetch_add(1) + 1);
+        std::unique_ptr<JobStore> store(new JobStore(*location, name));
+        if (store->connect(&message) && store->migrate(migrations, &message))
+            return store;
+    }
+    if (error)
+        *error = message;
+    return nullptr;
+}
+
+bool JobStore::connect(QString* error)
+{
+    m_db = QSqlDatabase::addDatabase(m_location.driverName(), m_connectionName);
+    QString reason;
+    if (m_location.kind() == DatabaseLocation::Kind::Sqlite) {
+        m_db.setDatabaseName(m_location.filePath());
+        m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(SqliteBusyTimeoutMs));
+        bool ok = m_db.open();
+        if (!ok)
+            reason = reasonOf(m_db.lastError());
+        // The file is created lazily: the first statement is the one that meets a missing folder.
+        ok = ok && execDirect(u"PRAGMA foreign_keys = ON"_s, &reason);
+        if (ok) {
+            QSqlQuery query(m_db);
+            ok = query.exec(u"PRAGMA journal_mode = WAL"_s);
+            if (!ok)
+                reason = reasonOf(query.lastError());
+        }
+        if (!ok) {
+            *error = tr("Cannot open the job database at %1: %2. Check that the folder exists and is writable, "
+                        "and that the file is a SQLite database.")
+                         .arg(m_location.displayText(), reason);
+            return false;
+        }
+        return true;
+    }
+
+    m_db.setHostName(m_location.hostName());
+    if (m_location.port() >= 0)
+        m_db.setPort(m_location.port());
+    m_db.setDatabaseName(m_location.databaseName());
+    m_db.setUserName(m_location.userName());
+    m_db.setPassword(m_location.password());
+    m_db.setConnectOptions(m_location.connectOptions());
+    bool ok = m_db.open();
+    if (!ok)
+        reason = reasonOf(m_db.lastError());
+    // Quiet "already exists, skipping" notices of CREATE ... IF NOT EXISTS.
+    ok = ok && execDirect(u"SET client_min_messages TO WARNING"_s, &reason);
+    if (!ok) {
+        *error = tr("Cannot connect to the job database at %1: %2. Check the address, the user name and the "
+                    "password, and that the PostgreSQL server is running and accepts connections.")
+                     .arg(m_location.displayText(), reason);
+        return false;
+    }
+    return true;
+}
+
+std::optional<int> JobStore::readSchemaVersion(QString* reason)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(u"SELECT MAX(version) FROM schema_version"_s) || !query.next()) {
+        *reason = reasonOf(query.lastError());
+        return std::nullopt;
+    }
+    return query.value(0).isNull() ? 0 : query.value(0).toInt();
+}
+
+bool JobStore::migrate(const QList<Migration>& migrations, QString* error)
+{
+    const int latest = migrations.isEmpty() ? 0 : migrations.last().version;
+    const QString where = m_location.displayText();
+    const auto newer = [&](int version) {
+        return tr("The job database at %1 was created by a newer version of WebJobs (schema version %2; this "
+                  "program knows versions up to %3). Upgrade this program, or give it another database.")
+            .arg(where)
+            .arg(version)
+            .arg(latest);
+    };
+
+    QString reason;
+    // Two agents starting together on PostgreSQL may race to create this table; the loser's
+    // error is harmless when the table is there afterwards.
+    const bool created = execDirect(u"CREATE TABLE IF NOT EXISTS schema_version ("
+                                    "version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)"_s,
+        &reason);
+    QString readReason;
+    std::optional<int> current = readSchemaVersion(&readReason);
+    if (!current) {
+        if (created)
+            reason = readReason;
+        *error = tr("Cannot open the job database at %1: %2. Check that the folder exists and is writable, and "
+                    "that the file is a SQLite database.")
+                     .arg(where, reason);
+        if (m_location.kind() == DatabaseLocation::Kind::PostgreSql) {
+            *error = tr("Cannot prepare the job database at %1: %2. Check that the database user may create "
+                        "tables in it.")
+                         .arg(where, reason);
+        }
+        return false;
+    }
+    if (*current > latest) {
+        *error = newer(*current);
+        return false;
+    }
+
+    for (const Migration& migration : migrations) {
+        if (migration.version <= *current)
+            continue;
+        const bool ok = transaction([&] {
+            QString stepReason;
+            // Serialize with another instance migrating the same database (SQLite: BEGIN IMMEDIATE
+            // already holds the write lock), then look again: it may have done this step.
+            if (m_location.kind() == DatabaseLocation::Kind::PostgreSql
+                && !execDirect(u"LOCK TABLE schema_version IN EXCLUSIVE MODE"_s, &stepReason)) {
+                m_error = stepReason;
+                return false;
+            }
+            const std::optional<int> now = readSchemaVersion(&stepReason);
+            if (!now) {
+                m_error = stepReason;
+                return false;
+            }
+            if (*now >= migration.version)
+                return true;
+            for (const QString& statement : migration.statements) {
+                if (!execDirect(statement, &stepReason)) {
+                    m_error = stepReason;
+                    return false;
+                }
+            }
+            QSqlQuery record(m_db);
+            record.prepare(u"INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"_s);
+            record.addBindValue(migration.version);
+            record.addBindValue(Instant::now().ticks());
+            if (!record.exec()) {
+                m_error = reasonOf(record.lastError());
+                return false;
+            }
+            return true;
+        });
+        if (!ok) {
+            *error = tr("Cannot upgrade the job database at %1 to schema version %2: %3. It stays at version %4; "
+                        "check that it is writable and that the disk is not full.")
+                         .arg(where)
+                         .arg(migration.version)
+                         .arg(m_error)
+                         .arg(*current);
+            m_error.clear();
+            return false;
+        }
+        current = readSchemaVersion(&reason);
+        if (!current) {
+            *error = tr("Cannot read the schema version of the job database at %1: %2.").arg(where, reason);
+            return false;
+        }
+    }
+    if (*current > latest) {
+        *error = newer(*current);
+        return false;
+    }
+    m_schemaVersion = *current;
+    m_error.clear();
+    return true;
+}
+
+// ---- Statements and transactions ----
+
+void JobStore::fail(const QString& message)
+{
+    // Inside a transaction, keep the first failure: it is the cause of the rest.
+    if (m_error.isEmpty())
+        m_error = message;
+}
+
+bool JobStore::execDirect(const QString& sql, QString* reason)
+{
+    QSqlQuery query(m_db);
+    if (query.exec(sql))
+        return true;
+    *reason = reasonOf(query.lastError());
+    return false;
+}
+
+QSqlQuery* JobStore::execute(
+    const QString& sql, const QVariantList& values, QString* reason, const ConstraintReasons& constraints)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        QSqlQuery query(m_db);
+        query.setForwardOnly(true);
+        if (!query.prepare(sql)) {
+            *reason = reasonOf(query.lastError());
+            return nullptr;
+        }
+        it = m_statements.emplace(sql, std::move(query)).first;
+    }
+    QSqlQuery* query = &it->second;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query->bindValue(int(i), values.at(i));
+    if (!query->exec()) {
+        *reason = reasonOf(query->lastError());
+        switch (violationOf(query->lastError())) {
+        case Violation::ForeignKey:
+            if (!constraints.foreignKey.isEmpty())
+                *reason = constraints.foreignKey;
+            break;
+        case Violation::Unique:
+            if (!constraints.unique.isEmpty())
+                *reason = constraints.unique;
+            break;
+        case Violation::None:
+            break;
+        }
+        query->finish();
+        return nullptr;
+    }
+    return query;
+}
+
+bool JobStore::transaction(const std::function<bool()>& work)
+{
+    const bool outer = m_transactionDepth == 0;
+    if (outer)
+        clearError();
+    const QString savepoint = u"webjobs_sp%1"_s.arg(m_transactionDepth);
+    const bool sqlite = m_location.kind() == DatabaseLocation::Kind::Sqlite;
+    QString reason;
+    if (!execDirect(outer ? (sqlite ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s) : u"SAVEPOINT "_s + savepoint, &reason)) {
+        fail(tr("Cannot start a transaction in the job database: %1.").arg(reason));
+        return false;
+    }
+    const auto rollback = [&] {
+        QString ignored;
+        if (outer) {
+            execDirect(u"ROLLBACK"_s, &ignored);
+        } else {
+            execDirect(u"ROLLBACK TO SAVEPOINT "_s + savepoint, &ignored);
+            execDirect(u"RELEASE SAVEPOINT "_s + savepoint, &ignored);
+        }
+    };
+
+    ++m_transactionDepth;
+    bool ok = false;
+    try {
+        ok = work();
+    } catch (...) {
+        --m_transactionDepth;
+        rollback();
+        throw;
+    }
+    --m_transactionDepth;
+
+    if (ok) {
+        ok = execDirect(outer ? u"COMMIT"_s : u"RELEASE SAVEPOINT "_s + savepoint, &reason);
+        if (!ok)
+            fail(tr("Cannot save the changes to the job database: %1.").arg(reason));
+    }
+    if (!ok)
+        rollback();
+    return ok;
+}
+
+// ---- Reading rows ----
+
+std::optional<JobStatus> JobStore::readStatus(const QString& name)
+{
+    const std::optional<JobStatus> status = jobStatusFromName(name);
+    if (!status) {
+        fail(tr("The job database holds the unknown status \"%1\"; a newer version of WebJobs may have written "
+                "it. Upgrade this program.")
+                 .arg(name));
+    }
+    return status;
+}
+
+std::optional<QList<RunRecord>> JobStore::readRuns(QSqlQuery* query)
+{
+    QList<RunRecord> runs;
+    while (query->next()) {
+        RunRecord run;
+        run.jobName = query->value(0).toString();
+        run.id = query->value(1).toString();
+        const std::optional<JobStatus> status = readStatus(query->value(2).toString());
+        if (!status)
+            return std::nullopt;
+        run.status = *status;
+        run.startTime = instantAt(*query, 3);
+        run.endTime = instantAt(*query, 4);
+        run.trigger = query->value(5).toString();
+        run.arguments = query->value(6).toString();
+        if (!query->value(7).isNull())
+            run.exitCode = query->value(7).toInt();
+        run.abortedBy = query->value(8).toString();
+        run.abortReason = query->value(9).toString();
+        run.instance = query->value(10).toString();
+        runs.append(run);
+    }
+    if (query->lastError().isValid()) {
+        fail(tr("Cannot read runs from the job database: %1.").arg(reasonOf(query->lastError())));
+        return std::nullopt;
+    }
+    return runs;
+}
+
+std::optional<QList<RunRecord>> JobStore::queryRuns(
+    const QString& sql, const QVariantList& values, const QString& failure)
+{
+    QString reason;
+    QSqlQuery* query = execute(sql, values, &reason);
+    if (!query) {
+        fail(failure.arg(reason));
+        return std::nullopt;
+    }
+    const Finisher done(query);
+    return readRuns(query);
+}
+
+// ---- Jobs ----
+
+bool JobStore::upsertJob(const JobRecord& job)
+{
+    clearError();
+    QString reason;
+    QSqlQuery* query = execute(u"INSERT INTO jobs (type, name, run_command, created_at, updated_at) "
+                               "VALUES (?, ?, ?, ?, ?) ON CONFLICT (type, name) DO UPDATE SET "
+                               "run_command = excluded.run_command, updated_at = excluded.updated_at"_s,
+        {jobTypeName(job.type), job.name, text(job.runCommand), ticks(job.createdAt), ticks(job.updatedAt)}, &reason);
+    if (!query) {
+        fail(tr("Cannot save the job %1 in the job database: %2.").arg(job.name, reason));
+        return false;
+    }
+    query->finish();
+    return true;
+}
+
+bool JobStore::removeJob(JobType type, const QString& name)
+{
+    clearError();
+    QString reason;
+    QSqlQuery* query = execute(u"DELETE FROM jobs WHERE type = ? AND name = ?"_s, {jobTypeName(type), name}, &reason);
+    if (!query) {
+        fail(tr("Cannot remove the job %1 from the job database: %2.").arg(name, reason));
+        return false;
+    }
+    query->finish();
+    return true;
+}
+
+std::optional<QList<JobRecord>> JobStore::jobs()
+{
+    clearError();
+    return queryJobs(u"SELECT type, name, run_command, created_at, updated_at FROM jobs ORDER BY type, name"_s, {},
+        tr("Cannot read the list of jobs from the job database: %1."));
+}
+
+std::optional<JobRecord> JobStore::job(JobType type, const QString& name)
+{
+    clearError();
+    const std::optional<QList<JobRecord>> found
+        = queryJobs(u"SELECT type, name, run_command, created_at, updated_at FROM jobs WHERE type = ? AND name = ?"_s,
+            {jobTypeName(type), name}, tr("Cannot read the job %1 from the job database: %2.").arg(name));
+    if (!found || found->isEmpty())
+        return std::nullopt;
+    return found->first();
+}
+
+std::optional<QList<JobRecord>> JobStore::queryJobs(
+    const QString& sql, const QVariantList& values, const QString& failure)
+{
+    QString reason;
+    QSqlQuery* query = execute(sql, values, &reason);
+    if (!query) {
+        fail(failure.arg(reason));
+        return std::nullopt;
+    }
+    const Finisher done(query);
+    QList<JobRecord> jobs;
+    while (query->next()) {
+        JobRecord job;
+        const std::optional<JobType> type = jobTypeFromName(query->value(0).toString());
+        if (!type) {
+            fail(tr("The job database holds the unknown job type \"%1\"; a newer version of WebJobs may have "
+                    "written it. Upgrade this program.")
+                     .arg(query->value(0).toString()));
+            return std::nullopt;
+        }
+        job.type = *type;
+        job.name = query->value(1).toString();
+        job.runCommand = query->value(2).toString();
+        job.createdAt = instantAt(*query, 3);
+        job.updatedAt = instantAt(*query, 4);
+        jobs.append(job);
+    }
+    if (query->lastError().isValid()) {
+        fail(failure.arg(reasonOf(query->lastError())));
+        return std::nullopt;
+    }
+    return jobs;
+}
+
+// ---- Runs ----
+
+std::optional<QString> JobStore::unfinishedRunOf(const QString& jobName)
+{
+    QString reason;
+    QSqlQuery* query
+        = execute(u"SELECT id FROM runs WHERE job_name = ? AND status IN "_s + UnfinishedStatuses, {jobName}, &reason);
+    if (!query) {
+        fail(tr("Cannot read the runs of the job %1 from the job database: %2.").arg(jobName, reason));
+        return std::nullopt;
+    }
+    const Finisher done(query);
+    return query->next() ? query->value(0).toString() : QString();
+}
+
+JobStore::InsertRunResult JobStore::insertRun(const RunRecord& run)
+{
+    clearError();
+    const auto busy = [&](const QString& otherId) {
+        fail(tr("Cannot start a new run of the job %1 since it is already running (run %2). Wait for that run "
+                "to finish, or stop it.")
+                 .arg(run.jobName, otherId));
+        return InsertRunResult::JobBusy;
+    };
+    const bool unfinished = isUnfinished(run.status);
+    if (unfinished) {
+        const std::optional<QString> other = unfinishedRunOf(run.jobName);
+        if (!other)
+            return InsertRunResult::Failed;
+        if (!other->isEmpty())
+            return busy(*other);
+    }
+
+    QString reason;
+    QSqlQuery* query = execute(u"INSERT INTO runs (job_name, id, status, start_time, end_time, trigger_text, "
+                               "arguments, exit_code, aborted_by, abort_reason, instance) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+        {run.jobName, run.id, jobStatusName(run.status), ticks(run.startTime), ticks(run.endTime), run.trigger,
+            run.arguments, run.exitCode ? QVariant(*run.exitCode) : QVariant(QMetaType::fromType<int>()), run.abortedBy,
+            run.abortReason, text(run.instance)},
+        &reason, {missingJobReason(JobType::Triggered, run.jobName), tr("the job already has a run with this id")});
+    if (query) {
+        query->finish();
+        return InsertRunResult::Inserted;
+    }
+    // Another instance may have claimed the job between the check and the insert: the unique
+    // index refused this row. Outside a transaction, look again to say so. (Inside one,
+    // PostgreSQL refuses any statement after an error until the rollback.)
+    if (unfinished && m_transactionDepth == 0) {
+        const std::optional<QString> other = unfinishedRunOf(run.jobName);
+        if (other && !other->isEmpty()) {
+            clearError();
+            return busy(*other);
+        }
+        clearError();
+    }
+    fail(tr("Cannot record the run %1 of the job %2 in the job database: %3.").arg(run.id, run.jobName, reason));
+    return InsertRunResult::Failed;
+}
+
+bool JobStore::updateRun(const RunRecord& run)
+{
+    clearError();
+    QString reason;
+    QSqlQuery* query = execute(u"UPDATE runs SET status = ?, end_time = ?, exit_code = ?, aborted_by = ?, "
+                               "abort_reason = ? WHERE job_name = ? AND id = ?"_s,
+        {jobStatusName(run.status), ticks(run.endTime),
+            run.exitCode ? QVariant(*run.exitCode) : QVariant(QMetaType::fromType<int>()), run.abortedBy,
+            run.abortReason, run.jobName, run.id},
+        &reason);
+    if (!query) {
+        fail(tr("Cannot update the run %1 of the job %2 in the job database: %3.").arg(run.id, run.jobName, reason));
+        return false;
+    }
+    const int changed = query->numRowsAffected();
+    query->finish();
+    if (changed < 1) {
+        fail(tr("Cannot update the run %1 of the job %2: the job database has no such run.").arg(run.id, run.jobName));
+        return false;
+    }
+    return true;
+}
+
+std::optional<RunRecord> JobStore::run(const QString& jobName, const QString& id)
+{
+    clearError();
+    const auto runs = queryRuns(u"SELECT "_s + RunColumns + u" FROM runs WHERE job_name = ? AND id = ?"_s,
+        {jobName, id}, tr("Cannot read the run %1 of the job %2 from the job database: %3.").arg(id, jobName));
+    if (!runs || runs->isEmpty())
+        return std::nullopt;
+    return runs->first();
+}
+
+std::optional<RunRecord> JobStore::latestRun(const QString& jobName)
+{
+    clearError();
+    const auto runs = queryRuns(u"SELECT "_s + RunColumns + u" FROM runs WHERE job_name = ? ORDER BY id DESC LIMIT 1"_s,
+        {jobName}, tr("Cannot read the latest run of the job %1 from the job database: %2.").arg(jobName));
+    if (!runs || runs->isEmpty())
+        return std::nullopt;
+    return runs->first();
+}
+
+std::optional<QList<RunRecord>> JobStore::latestRuns()
+{
+    clearError();
+    // One index seek per job (the subquery reads the primary key backwards), not a scan of runs.
+    QString columns = RunColumns;
+    columns.replace(u", "_s, u", r."_s).prepend(u"r."_s);
+    return queryRuns(u"SELECT "_s + columns
+            + u" FROM jobs j JOIN runs r ON r.job_name = j.name AND r.id = "
+              "(SELECT m.id FROM runs m WHERE m.job_name = j.name ORDER BY m.id DESC LIMIT 1) "
+              "WHERE j.type = 'triggered' ORDER BY j.name"_s,
+        {}, tr("Cannot read the latest runs from the job database: %1."));
+}
+
+std::optional<QList<RunRecord>> JobStore::history(const QString& jobName, int offset, int limit)
+{
+    clearError();
+    return queryRuns(u"SELECT "_s + RunColumns + u" FROM runs WHERE job_name = ? ORDER BY id DESC LIMIT ? OFFSET ?"_s,
+        {jobName, qMax(0, limit), qMax(0, offset)},
+        tr("Cannot read the history of the job %1 from the job database: %2.").arg(jobName));
+}
+
+std::optional<qint64> JobStore::runCount(const QString& jobName)
+{
+    clearError();
+    QString reason;
+    QSqlQuery* query = execute(u"SELECT COUNT(*) FROM runs WHERE job_name = ?"_s, {jobName}, &reason);
+    if (!query || !query->next()) {
+        if (query)
+            reason = reasonOf(query->lastError());
+        fail(tr("Cannot count the runs of the job %1 in the job database: %2.").arg(jobName, reason));
+        if (query)
+            query->finish();
+        return std::nullopt;
+    }
+    const qint64 count = query->value(0).toLongLong();
+    query->finish();
+    return count;
+}
+
+std::optional<QStringList> JobStore::pruneHistory(const QString& jobName, int keep)
+{
+    clearError();
+    const QString failure = tr("Cannot remove the old runs of the job %1 from the job database: %2.");
+    QStringList removed;
+    const bool ok = transaction([&] {
+        QString reason;
+        QString cutoff;
+        if (keep > 0) {
+            QSqlQuery* query = execute(u"SELECT id FROM runs WHERE job_name = ? ORDER BY id DESC LIMIT 1 OFFSET ?"_s,
+                {jobName, keep - 1}, &reason);
+            if (!query) {
+                fail(failure.arg(jobName, reason));
+                return false;
+            }
+            const Finisher done(query);
+            if (!query->next())
+                return true; // no more than `keep` runs
+            cutoff = query->value(0).toString();
+        }
+        QSqlQuery* query = keep > 0 ? execute(u"DELETE FROM runs WHERE job_name = ? AND id < ? AND status NOT IN "_s
+                                   + UnfinishedStatuses + u" RETURNING id"_s,
+                               {jobName, cutoff}, &reason)
+                                    : execute(u"DELETE FROM runs WHERE job_name = ? AND status NOT IN "_s
+                                            + UnfinishedStatuses + u" RETURNING id"_s,
+                                        {jobName}, &reason);
+        if (!query) {
+            fail(failure.arg(jobName, reason));
+            return false;
+        }
+        const Finisher done(query);
+        while (query->next())
+            removed.append(query->value(0).toString());
+        if (query->lastError().isValid()) {
+            fail(failure.arg(jobName, reasonOf(query->lastError())));
+            return false;
+        }
+        return true;
+    });
+    if (!ok)
+        return std::nullopt;
+    std::sort(removed.begin(), removed.end());
+    return removed;
+}
+
+std::optional<QList<RunRecord>> JobStore::unfinishedRuns(const QString& instance)
+{
+    clearError();
+    const QString failure = tr("Cannot read the unfinished runs from the job database: %1.");
+    if (instance.isEmpty()) {
+        return queryRuns(u"SELECT "_s + RunColumns + u" FROM runs WHERE status IN "_s + UnfinishedStatuses
+                + u" ORDER BY job_name, id"_s,
+            {}, failure);
+    }
+    return queryRuns(u"SELECT "_s + RunColumns + u" FROM runs WHERE status IN "_s + UnfinishedStatuses
+            + u" AND instance = ? ORDER BY job_name, id"_s,
+        {instance}, failure);
+}
+
+std::optional<QList<RunRecord>> JobStore::closeUnfinishedRuns(
+    const QString& instance, JobStatus status, const QString& reason, Instant endTime, const QString& abortedBy)
+{
+    clearError();
+    const QString sql = u"UPDATE runs SET status = ?, end_time = ?, abort_reason = ?, aborted_by = ? WHERE status IN "_s
+        + UnfinishedStatuses + (instance.isEmpty() ? QString() : u" AND instance = ?"_s) + u" RETURNING "_s
+        + RunColumns;
+    QVariantList values {jobStatusName(status), ticks(endTime), reason, abortedBy};
+    if (!instance.isEmpty())
+        values.append(instance);
+    std::optional<QList<RunRecord>> runs
+        = queryRuns(sql, values, tr("Cannot close the unfinished runs in the job database: %1."));
+    if (runs) {
+        std::sort(runs->begin(), runs->end(), [](const RunRecord& a, const RunRecord& b) {
+            return std::tie(a.jobName, a.id) < std::tie(b.jobName, b.id);
+        });
+    }
+    return runs;
+}
+
+// ---- Schedule state ----
+
+std::optional<ScheduleState> JobStore::scheduleState(const QString& jobName)
+{
+    clearError();
+    QString reason;
+    QSqlQuery* query
+        = execute(u"SELECT job_name, created, last_scheduled, schedule_key FROM schedule_state WHERE job_name = ?"_s,
+            {jobName}, &reason);
+    const QString failure = tr("Cannot read the schedule state of the job %1 from the job database: %2.");
+    if (!query) {
+        fail(failure.arg(jobName, reason));
+        return std::nullopt;
+    }
+    const Finisher done(query);
+    if (!query->next()) {
+        if (query->lastError().isValid())
+            fail(failure.arg(jobName, reasonOf(query->lastError())));
+        return std::nullopt;
+    }
+    return ScheduleState {
+        query->value(0).toString(), instantAt(*query, 1), instantAt(*query, 2), query->value(3).toString()};
+}
+
+bool JobStore::setScheduleState(const ScheduleState& state)
+{
+    clearError();
+    QString reason;
+    QSqlQuery* query = execute(u"INSERT INTO schedule_state (job_name, created, last_scheduled, schedule_key) "
+                               "VALUES (?, ?, ?, ?) ON CONFLICT (job_name) DO UPDATE SET created = excluded.created, "
+                               "last_scheduled = excluded.last_scheduled, schedule_key = excluded.schedule_key"_s,
+        {state.jobName, ticks(state.created), ticks(state.lastScheduled), text(state.scheduleKey)}, &reason,
+        {missingJobReason(JobType::Triggered, state.jobName), {}});
+    if (!query) {
+        fail(tr("Cannot save the schedule state of the job %1 in the job database: %2.").arg(state.jobName, reason));
+        return false;
+    }
+    query->finish();
+    return true;
+}
+
+std::optional<bool> JobStore::claimScheduledTime(const QString& jobName, const QString& scheduleKey, Instant due)
+{
+    clearError();
+    QString reason;
+    QSqlQuery* query = execute(u"UPDATE schedule_state SET last_scheduled = ? "
+                               "WHERE job_name = ? AND schedule_key = ? AND last_scheduled < ?"_s,
+        {ticks(due), jobName, text(scheduleKey), ticks(due)}, &reason);
+    if (!query) {
+        fail(tr("Cannot record the scheduled time %1 of the job %2 in the job database: %3.")
+                 .arg(due.toString(), jobName, reason));
+        return std::nullopt;
+    }
+    const int changed = query->numRowsAffected();
+    query->finish();
+    return changed == 1;
+}
+
+bool JobStore::removeScheduleState(const QString& jobName)
+{
+    clearError();
+    QString reason;
+    QSqlQuery* query = execute(u"DELETE FROM schedule_state WHERE job_name = ?"_s, {jobName}, &reason);
+    if (!query) {
+        fail(tr("Cannot remove the schedule state of the job %1 from the job database: %2.").arg(jobName, reason));
+        return false;
+    }
+    query->finish();
+    return true;
+}
+
+// ---- Continuous status ----
+
+bool JobStore::setContinuousStatus(const ContinuousStatusRecord& status)
+{
+    clearError();
+    QString reason;
+    QSqlQuery* query = execute(u"INSERT INTO continuous_status (job_name, instance, status, pid, updated) "
+                               "VALUES (?, ?, ?, ?, ?) ON CONFLICT (job_name, instance) DO UPDATE SET "
+                               "status = excluded.status, pid = excluded.pid, updated = excluded.updated"_s,
+        {status.jobName, text(status.instance), jobStatusName(status.status), status.pid, ticks(status.updated)},
+        &reason, {missingJobReason(JobType::Continuous, status.jobName), {}});
+    if (!query) {
+        fail(tr("Cannot save the status of the job %1 on the instance %2 in the job database: %3.")
+                 .arg(status.jobName, status.instance, reason));
+        return false;
+    }
+    query->finish();
+    return true;
+}
+
+std::optional<QList<ContinuousStatusRecord>> JobStore::queryStatuses(
+    const QString& sql, const QVariantList& values, const QString& failure)
+{
+    QString reason;
+    QSqlQuery* query = execute(sql, values, &reason);
+    if (!query) {
+        fail(failure.arg(reason));
+        return std::nullopt;
+    }
+    const Finisher done(query);
+    QList<ContinuousStatusRecord> statuses;
+    while (query->next()) {
+        const std::optional<JobStatus> status = readStatus(query->value(2).toString());
+        if (!status)
+            return std::nullopt;
+        statuses.append({query->value(0).toString(), query->value(1).toString(), *status, query->value(3).toLongLong(),
+            instantAt(*query, 4)});
+    }
+    if (query->lastError().isValid()) {
+        fail(failure.arg(reasonOf(query->lastError())));
+        return std::nullopt;
+    }
+    return statuses;
+}
+
+std::optional<QList<ContinuousStatusRecord>> JobStore::continuousStatuses(const QString& jobName)
+{
+    clearError();
+    return queryStatuses(u"SELECT job_name, instance, status, pid, updated FROM continuous_status "
+                         "WHERE job_name = ? ORDER BY instance"_s,
+        {jobName}, tr("Cannot read the status of the job %1 from the job database: %2.").arg(jobName));
+}
+
+std::optional<QList<ContinuousStatusRecord>> JobStore::allContinuousStatuses()
+{
+    clearError();
+    return queryStatuses(u"SELECT job_name, instance, status, pid, updated FROM continuous_status "
+                         "ORDER BY job_name, instance"_s,
+        {}, tr("Cannot read the status of the continuous jobs from the job database: %1."));
+}
+
+bool JobStore::removeContinuousStatus(const QString& jobName, const QString& instance)
+{
+    clearError();
+    QString reason;
+    QSqlQuery* query = execute(
+        u"DELETE FROM continuous_status WHERE job_name = ? AND instance = ?"_s, {jobName, text(instance)}, &reason);
+    if (!query) {
+        fail(tr("Cannot remove the status of the job %1 on the instance %2 from the job database: %3.")
+                 .arg(jobName, instance, reason));
+        return false;
+    }
+    query->finish();
+    return true;
+}
+
+// ---- Processes ----
+
+bool JobStore::addProcess(const ProcessRecord& process)
+{
+    clearError();
+    QString reason;
+    QSqlQuery* query = execute(u"INSERT INTO processes (instance, pid, pgid, job_type, job_name, run_id, started) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (instance, pid) DO UPDATE SET "
+                               "pgid = excluded.pgid, job_type = excluded.job_type, job_name = excluded.job_name, "
+                               "run_id = excluded.run_id, started = excluded.started"_s,
+        {text(process.instance), process.pid, process.pgid, jobTypeName(process.type), text(process.jobName),
+            process.runId, ticks(process.started)},
+        &reason);
+    if (!query) {
+        fail(tr("Cannot record the process %1 of the job %2 in the job database: %3.")
+                 .arg(QString::number(process.pid), process.jobName, reason));
+        return false;
+    }
+    query->finish();
+    return true;
+}
+
+bool JobStore::removeProcess(const QString& instance, qint64 pid)
+{
+    clearError();
+    QString reason;
+    QSqlQuery* query
+        = execute(u"DELETE FROM processes WHERE instance = ? AND pid = ?"_s, {text(instance), pid}, &reason);
+    if (!query) {
+        fail(tr("Cannot remove the process %1 from the job database: %2.").arg(QString::number(pid), reason));
+        return false;
+    }
+    query->finish();
+    return true;
+}
+
+std::optional<QList<ProcessRecord>> JobStore::processes(const QString& instance)
+{
+    clearError();
+    const QString columns = u"SELECT pgid, pid, job_type, job_name, run_id, instance, started FROM processes"_s;
+    QString reason;
+    QSqlQuery* query = instance.isEmpty()
+        ? execute(columns + u" ORDER BY instance, started, pid"_s, {}, &reason)
+        : execute(columns + u" WHERE instance = ? ORDER BY started, pid"_s, {instance}, &reason);
+    const QString failure = tr("Cannot read the recorded processes from the job database: %1.");
+    if (!query) {
+        fail(failure.arg(reason));
+        return std::nullopt;
+    }
+    const Finisher done(query);
+    QList<ProcessRecord> processes;
+    while (query->next()) {
+        const std::optional<JobType> type = jobTypeFromName(query->value(2).toString());
+        if (!type) {
+            fail(failure.arg(tr("unknown job type \"%1\"").arg(query->value(2).toString())));
+            return std::nullopt;
+        }
+        processes.append({query->value(0).toLongLong(), query->value(1).toLongLong(), *type, query->value(3).toString(),
+            query->value(4).toString(), query->value(5).toString(), instantAt(*query, 6)});
+    }
+    if (query->lastError().isValid()) {
+        fail(failure.arg(reasonOf(query->lastError())));
+        return std::nullopt;
+    }
+    return processes;
+}
+
+// ---- Instances ----
+
+bool JobStore::registerInstance(const InstanceRecord& instance)
+{
+    clearError();
+    QString reason;
+    QSqlQuery* query = execute(u"INSERT INTO instances (instance, host_name, pid, started, heartbeat) "
+                               "VALUES (?, ?, ?, ?, ?) ON CONFLICT (instance) DO UPDATE SET "
+                               "host_name = excluded.host_name, pid = excluded.pid, started = excluded.started, "
+                               "heartbeat = excluded.heartbeat"_s,
+        {instance.instance, instance.hostName, instance.pid, ticks(instance.started), ticks(instance.heartbeat)},
+        &reason);
+    if (!query) {
+        fail(tr("Cannot register the instance %1 in the job database: %2.").arg(instance.instance, reason));
+        return false;
+    }
+    query->finish();
+    return true;
+}
+
+bool JobStore::touchInstance(const QString& instance, Instant heartbeat)
+{
+    clearError();
+    QString reason;
+    QSqlQuery* query
+        = execute(u"UPDATE instances SET heartbeat = ? WHERE instance = ?"_s, {ticks(heartbeat), instance}, &reason);
+    if (!query) {
+        fail(tr("Cannot record that the instance %1 is alive in the job database: %2.").arg(instance, reason));
+        return false;
+    }
+    const int changed = query->numRowsAffected();
+    query->finish();
+    if (changed < 1) {
+        fail(tr("The instance %1 is not registered in the job database: another instance may have taken it for "
+                "dead and taken over its work. Register it again.")
+                 .arg(instance));
+        return false;
+    }
+    return true;
+}
+
+std::optional<QList<InstanceRecord>> JobStore::instances()
+{
+    clearError();
+    QString reason;
+    QSqlQuery* query = execute(
+        u"SELECT instance, host_name, pid, started, heartbeat FROM instances ORDER BY instance"_s, {}, &reason);
+    const QString failure = tr("Cannot read the list of instances from the job database: %1.");
+    if (!query) {
+        fail(failure.arg(reason));
+        return std::nullopt;
+    }
+    const Finisher done(query);
+    QList<InstanceRecord> instances;
+    while (query->next()) {
+        instances.append({query->value(0).toString(), query->value(1).toString(), query->value(2).toLongLong(),
+            instantAt(*query, 3), instantAt(*query, 4)});
+    }
+    if (query->lastError().isValid()) {
+        fail(failure.arg(reasonOf(query->lastError())));
+        return std::nullopt;
+    }
+    return instances;
+}
+
+bool JobStore::removeInstance(const QString& instance)
+{
+    clearError();
+    QString reason;
+    QSqlQuery* query = execute(u"DELETE FROM instances WHERE instance = ?"_s, {instance}, &reason);
+    if (!query) {
+        fail(tr("Cannot remove the instance %1 from the job database: %2.").arg(instance, reason));
+        return false;
+    }
+    query->finish();
+    return true;
+}
+
+} // namespace WebJobs

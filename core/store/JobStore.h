@@ -1,0 +1,221 @@
+#pragma once
+
+// JobStore: the job engine's database. Job packages and run logs live on disk in Kudu's layout
+// (docs/kudu-webjobs-api.md §5); the store is their index and the durable state around them:
+// the job list, every triggered run and its status, schedule state, the status of each
+// continuous job per instance, the processes an instance started, and the live instances. It
+// is what makes listing 1,000 jobs and 100,000 runs fast and crash recovery exact.
+//
+//   JobHost ──> JobStore ──> QSqlDatabase ──> SQLite file (default, one agent)
+//                                         └─> PostgreSQL (several agents, one database)
+//
+// Tables (schema version 1): jobs (type, name); runs (job_name, id) of triggered jobs, with the
+// primary key index serving history pages and "latest run" lookups newest first; schedule_state
+// (triggered jobs) and continuous_status (continuous jobs, one row per instance), both removed
+// with their job; processes and instances, independent of jobs. A run, a schedule state or a
+// continuous status can only be written for a job that has been upserted (foreign keys).
+//
+// At most one run per job is unfinished (Initializing or Running) at any time, on all instances
+// together: a unique index enforces it, so insertRun() doubles as the claim of a run between
+// instances, as Kudu's `triggeredJob.lock` does. claimScheduledTime() claims a schedule's due
+// time the same way.
+//
+// Schema migrations: an ordered list of steps, each applied in its own transaction together with
+// its row in `schema_version`; opening a database that a newer program has migrated further
+// fails with a clear sentence. SQL is portable between SQLite and PostgreSQL. SQLite runs in WAL
+// mode with foreign keys on and a busy timeout, so a console reading the file while the agent
+// writes it waits instead of failing.
+//
+// Threading: a JobStore is used from ONE thread, the one that opened it (QSqlDatabase
+// connections belong to their thread). Each object has its own uniquely named connection,
+// removed by the destructor, so several stores (in several threads) may use the same database;
+// SQLite serializes their writes, PostgreSQL isolates them.
+//
+// Errors: every method reports failure (false, std::nullopt or InsertRunResult::Failed) and
+// leaves a translated sentence in errorString(). Lookups of one record (job(), run(),
+// latestRun(), scheduleState()) return std::nullopt both when the record does not exist and on
+// failure; hasError() tells them apart. Every public method clears the previous error first.
+
+#include "core/model/Instant.h"
+#include "core/model/JobStatus.h"
+#include "core/model/JobType.h"
+#include "core/store/ContinuousStatusRecord.h"
+#include "core/store/DatabaseLocation.h"
+#include "core/store/InstanceRecord.h"
+#include "core/store/JobRecord.h"
+#include "core/store/ProcessRecord.h"
+#include "core/store/RunRecord.h"
+#include "core/store/ScheduleState.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QStringList>
+#include <QVariantList>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+
+namespace WebJobs {
+
+class JobStore
+{
+    Q_DECLARE_TR_FUNCTIONS(JobStore)
+
+public:
+    // One schema step: statements run in order in one transaction.
+    struct Migration
+    {
+        int version = 0;
+        QStringList statements;
+    };
+
+    enum class InsertRunResult
+    {
+        Inserted,
+        // The job already has an unfinished run (on this or another instance); nothing written.
+        JobBusy,
+        Failed,
+    };
+
+    // Opens (creating the file or the tables when needed) and migrates the database at
+    // `databaseUrl` (see DatabaseLocation for the forms). On failure returns nullptr and sets
+    // `*error` to a sentence that says what to do.
+    static std::unique_ptr<JobStore> open(const QString& databaseUrl, QString* error);
+    // The same with another list of migrations, ordered by version: for tests of the migration
+    // machinery. open() uses migrations().
+    static std::unique_ptr<JobStore> open(
+        const QString& databaseUrl, const QList<Migration>& migrations, QString* error);
+    // This program's schema, oldest step first.
+    static const QList<Migration>& migrations();
+    // The version this program migrates to (the last of migrations()).
+    static int latestSchemaVersion();
+
+    ~JobStore();
+    JobStore(const JobStore&) = delete;
+    JobStore& operator=(const JobStore&) = delete;
+
+    DatabaseLocation location() const { return m_location; }
+    // The schema version of the open database.
+    int schemaVersion() const { return m_schemaVersion; }
+
+    QString errorString() const { return m_error; }
+    bool hasError() const { return !m_error.isEmpty(); }
+
+    // Runs `work` in a transaction: commits when it returns true, rolls back when it returns
+    // false (errorString() is then what `work` left, the first failure inside it) or throws.
+    // Nests: an inner call uses a savepoint, so only its own changes roll back. On SQLite the
+    // transaction takes the write lock at once (BEGIN IMMEDIATE), so it cannot deadlock with
+    // another writer.
+    bool transaction(const std::function<bool()>& work);
+
+    // Jobs. upsertJob() keeps createdAt of an existing job and updates the rest. removeJob()
+    // also removes the job's runs, schedule state and continuous statuses; removing a job
+    // that does not exist succeeds. jobs() is ordered by type, then name.
+    bool upsertJob(const JobRecord& job);
+    bool removeJob(JobType type, const QString& name);
+    std::optional<QList<JobRecord>> jobs();
+    std::optional<JobRecord> job(JobType type, const QString& name);
+
+    // Runs of triggered jobs. insertRun() fails when the job is not in the store or the id is
+    // taken, and answers JobBusy when `run` is unfinished while the job has another unfinished
+    // run. updateRun() writes status, end time, exit code, aborted-by and abort reason of an
+    // existing run (the other fields are fixed at insertion); an unknown run is an error.
+    InsertRunResult insertRun(const RunRecord& run);
+    bool updateRun(const RunRecord& run);
+    std::optional<RunRecord> run(const QString& jobName, const QString& id);
+    std::optional<RunRecord> latestRun(const QString& jobName);
+    // The newest run of every triggered job that has one, ordered by job name, in one query.
+    std::optional<QList<RunRecord>> latestRuns();
+    // A page of a job's runs, newest first (id descending).
+    std::optional<QList<RunRecord>> history(const QString& jobName, int offset, int limit);
+    std::optional<qint64> runCount(const QString& jobName);
+    // Removes the job's finished runs beyond the `keep` newest runs (unfinished runs count but
+    // are never removed) and answers their ids, oldest first, for the host to delete their
+    // folders.
+    std::optional<QStringList> pruneHistory(const QString& jobName, int keep);
+    // Runs left Initializing or Running by `instance`; an empty instance means every instance.
+    std::optional<QList<RunRecord>> unfinishedRuns(const QString& instance);
+    // Closes those runs in one statement: sets `status` (normally Aborted), `endTime`, the abort
+    // reason and aborted-by, and answers the runs as closed, ordered by job name and id.
+    std::optional<QList<RunRecord>> closeUnfinishedRuns(const QString& instance, JobStatus status,
+        const QString& reason, Instant endTime, const QString& abortedBy = {});
+
+    // Schedule state of a triggered job (the job must be in the store).
+    std::optional<ScheduleState> scheduleState(const QString& jobName);
+    bool setScheduleState(const ScheduleState& state);
+    // Records `due` as handled if no instance has handled it (or a later time) yet for the
+    // schedule `scheduleKey`: true when this caller claimed it and should run it, false when
+    // another caller did first or the job's state has another key (or none).
+    std::optional<bool> claimScheduledTime(const QString& jobName, const QString& scheduleKey, Instant due);
+    bool removeScheduleState(const QString& jobName);
+
+    // Continuous status per instance (the job must be in the store). Lists are ordered by job
+    // name, then instance.
+    bool setContinuousStatus(const ContinuousStatusRecord& status);
+    std::optional<QList<ContinuousStatusRecord>> continuousStatuses(const QString& jobName);
+    std::optional<QList<ContinuousStatusRecord>> allContinuousStatuses();
+    bool removeContinuousStatus(const QString& jobName, const QString& instance);
+
+    // Live processes, keyed by instance and pid (adding the same pair again replaces it; removing
+    // an unknown one succeeds). processes() lists one instance's, ordered by start time, or with
+    // an empty instance every instance's.
+    bool addProcess(const ProcessRecord& process);
+    bool removeProcess(const QString& instance, qint64 pid);
+    std::optional<QList<ProcessRecord>> processes(const QString& instance);
+
+    // Agent instances. registerInstance() inserts or replaces; touchInstance() refreshes the
+    // heartbeat of a registered instance (an unknown one is an error: it was removed as dead).
+    // instances() is ordered by instance id.
+    bool registerInstance(const InstanceRecord& instance);
+    bool touchInstance(const QString& instance, Instant heartbeat);
+    std::optional<QList<InstanceRecord>> instances();
+    bool removeInstance(const QString& instance);
+
+private:
+    JobStore(const DatabaseLocation& location, const QString& connectionName);
+
+    bool connect(QString* error);
+    bool migrate(const QList<Migration>& migrations, QString* error);
+    std::optional<int> readSchemaVersion(QString* error);
+
+    // Reasons that replace the database's own text when a write breaks a constraint.
+    struct ConstraintReasons
+    {
+        QString foreignKey;
+        QString unique;
+    };
+
+    // Runs `sql` as a cached prepared statement with `values` bound in order. Answers the
+    // statement (to read, then finish()) or nullptr with the database's reason.
+    QSqlQuery* execute(
+        const QString& sql, const QVariantList& values, QString* reason, const ConstraintReasons& constraints = {});
+    bool execDirect(const QString& sql, QString* reason);
+    void clearError() { m_error.clear(); }
+    void fail(const QString& message);
+
+    // `failure` is a sentence with the last placeholder left for the database's reason.
+    std::optional<QList<JobRecord>> queryJobs(const QString& sql, const QVariantList& values, const QString& failure);
+    std::optional<QList<RunRecord>> queryRuns(const QString& sql, const QVariantList& values, const QString& failure);
+    std::optional<QList<ContinuousStatusRecord>> queryStatuses(
+        const QString& sql, const QVariantList& values, const QString& failure);
+    std::optional<QList<RunRecord>> readRuns(QSqlQuery* query);
+    std::optional<JobStatus> readStatus(const QString& name);
+    // The id of the job's unfinished run, an empty text when it has none.
+    std::optional<QString> unfinishedRunOf(const QString& jobName);
+
+    DatabaseLocation m_location;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    // Prepared statements by SQL text; a node map, so pointers to them stay valid.
+    std::unordered_map<QString, QSqlQuery> m_statements;
+    QString m_error;
+    int m_schemaVersion = 0;
+    int m_transactionDepth = 0;
+};
+
+} // namespace WebJobs

@@ -1,0 +1,28 @@
+#include "core/service/JobService.h"
+
+namespace WebJobs {
+
+JobService::JobService(QObject* parent)
+    : QObject(parent)
+{ }
+
+JobService::~JobService() = default;
+
+QString JobService::stateText(State state)
+{
+    switch (state) {
+    case State::Connecting:
+        return tr("Starting…");
+    case State::Ready:
+        return tr("Ready");
+    case State::Failed:
+        return tr("Unavailable");
+    case State::Stopping:
+        return tr("Stopping…");
+    case State::Stopped:
+        return tr("Stopped");
+    }
+    return {};
+}
+
+} // namespace WebJobs

@@ -1,0 +1,116 @@
+#pragma once
+
+// The one asynchronous interface the console's views use to reach a job host, whether it runs
+// in the console's process (LocalJobService) or behind the Kudu API on another machine. Views
+// hold a JobService* and never learn which implementation is behind it.
+//
+//     views ── JobService (GUI thread: futures and signals)
+//                  └── LocalJobService ── host thread ── JobHost ── job processes
+//
+// Contract:
+//  - Every call returns at once: nothing here waits on disk, a process or the network. Data
+//    comes back as a QFuture that finishes in another thread; continue it with
+//    `future.then(context, ...)` so that the answer arrives in the context's thread and is
+//    dropped when the context is destroyed first. A future whose service went away is
+//    cancelled.
+//  - Changes are pushed by the signals below, in the thread of the service object (the GUI
+//    thread). jobsChanged() batches the changes that happened close together, so that a view
+//    updates many rows at once.
+//  - Errors are sentences in the user's language that say what to do (HostError::message).
+
+#include "core/model/Job.h"
+#include "core/model/JobRun.h"
+#include "core/model/JobSettings.h"
+#include "core/service/AddJobOperation.h"
+#include "core/service/HistoryPage.h"
+#include "core/service/JobEntry.h"
+#include "core/service/ServiceReply.h"
+
+#include <QByteArray>
+#include <QFuture>
+#include <QList>
+#include <QObject>
+#include <QUrl>
+
+#include <optional>
+
+namespace WebJobs {
+
+class JobService : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State
+    {
+        Connecting,
+        Ready,
+        Failed,
+        Stopping,
+        Stopped,
+    };
+    Q_ENUM(State)
+
+    explicit JobService(QObject* parent = nullptr);
+    ~JobService() override;
+
+    // What the console is connected to, for the status bar ("Local host").
+    virtual QString displayName() const = 0;
+    virtual State state() const = 0;
+    // The reason of State::Failed.
+    virtual QString errorString() const = 0;
+    // The state as a short sentence for the status bar.
+    static QString stateText(State state);
+
+    // Every job, triggered first then continuous.
+    virtual QFuture<QList<JobEntry>> jobs() = 0;
+    virtual QFuture<std::optional<JobEntry>> job(JobType type, const QString& name) = 0;
+
+    // Adds (or replaces) job `name` from a zip (`isZip`) or a single script at `sourcePath`,
+    // then writes `settings` into its settings.job unless they are empty. The operation is
+    // owned by the caller's thread and deletes itself after finished().
+    virtual AddJobOperation* addJob(
+        JobType type, const QString& name, const QString& sourcePath, bool isZip, const JobSettings& settings = {})
+        = 0;
+    virtual QFuture<ServiceReply> deleteJob(JobType type, const QString& name) = 0;
+
+    // Starts a run of a triggered job now; the reply carries the run id.
+    virtual QFuture<ServiceReply> triggerRun(const QString& name, const QString& arguments = {}) = 0;
+    virtual QFuture<ServiceReply> abortRun(const QString& name, const QString& runId) = 0;
+    virtual QFuture<ServiceReply> startContinuous(const QString& name) = 0;
+    virtual QFuture<ServiceReply> stopContinuous(const QString& name) = 0;
+
+    virtual QFuture<JobSettings> settings(JobType type, const QString& name) = 0;
+    // BadRequest with the engine's sentence when the schedule is not valid.
+    virtual QFuture<ServiceReply> setSettings(JobType type, const QString& name, const JobSettings& settings) = 0;
+
+    // Runs of a triggered job, newest first, from `offset`.
+    virtual QFuture<HistoryPage> history(const QString& name, int offset, int limit) = 0;
+    virtual QFuture<std::optional<JobRun>> run(const QString& name, const QString& runId) = 0;
+
+    // Up to `maxBytes` of a run's output log from `offset` (an empty `runId` reads a
+    // continuous job's log); empty past its end.
+    virtual QFuture<QByteArray> readLog(
+        JobType type, const QString& name, const QString& runId, qint64 offset, qint64 maxBytes)
+        = 0;
+    // Copies a whole log to `destination`; the future's progress counts bytes.
+    virtual QFuture<ServiceReply> saveLog(
+        JobType type, const QString& name, const QString& runId, const QString& destination)
+        = 0;
+    // Where the log can be read by a person (a file: URL for a local host).
+    virtual QUrl logUrl(JobType type, const QString& name, const QString& runId) const = 0;
+
+Q_SIGNALS:
+    void stateChanged(WebJobs::JobService::State state);
+    void jobAdded(const WebJobs::JobEntry& entry);
+    void jobRemoved(WebJobs::JobType type, const QString& name);
+    void jobsChanged(const QList<WebJobs::JobEntry>& entries);
+    void runStarted(const WebJobs::JobRun& run);
+    void runFinished(const WebJobs::JobRun& run);
+    // A run ended Failed (or was aborted by the idle timeout).
+    void runFailed(const WebJobs::JobRun& run);
+    // A continuous job keeps exiting soon after each start.
+    void crashLoopEntered(const QString& name);
+};
+
+} // namespace WebJobs

@@ -62,11 +62,13 @@ std::shared_ptr<LogWriter> JobScheduler::logFor(const QString& job)
         m_context->options.jobLogRollBytes, m_context->paths.schedulerPreviousLog(job)});
 }
 
-Instant JobScheduler::computeNext(const Entry& entry, Instant after) const
+Instant JobScheduler::computeNext(const Entry& entry, Instant after, bool inclusive) const
 {
-    // next() is strictly after; one tick back lets a recurrence's run at its creation time count.
-    const QDateTime next
-        = entry.schedule.next(Instant::fromTicks(after.ticks() - 1).toDateTime(), entry.created.toDateTime());
+    // Schedules count in milliseconds (QDateTime); next() answers strictly after its argument.
+    QDateTime from = after.toDateTime();
+    if (inclusive)
+        from = from.addMSecs(-1);
+    const QDateTime next = entry.schedule.next(from, entry.created.toDateTime());
     return next.isValid() ? Instant::fromDateTime(next) : Instant();
 }
 
@@ -115,16 +117,18 @@ void JobScheduler::setSchedule(const QString& job, const Schedule& schedule)
         entry.created = state->created;
         entry.lastScheduled = state->lastScheduled;
     } else {
-        entry.created = now;
-        m_context->store->setScheduleState({job, now, {}, entry.key});
+        entry.created = Instant::fromDateTime(now.toDateTime()); // schedules count in milliseconds
+        m_context->store->setScheduleState({job, entry.created, {}, entry.key});
     }
     if (had && m_entries.at(job).key == entry.key) {
         // Unchanged: keep the state in memory, which may be ahead of the store.
         entry.created = m_entries.at(job).created;
         entry.lastScheduled = m_entries.at(job).lastScheduled;
     }
-    entry.nextDue = computeNext(
-        entry, entry.lastScheduled.isNull() ? entry.created : entry.lastScheduled + Duration::fromTicks(1));
+    // A recurrence may run at its creation time ("immediately"); a cron schedule runs after it.
+    const bool fromCreation = entry.lastScheduled.isNull();
+    entry.nextDue = computeNext(entry, fromCreation ? entry.created : entry.lastScheduled,
+        fromCreation && schedule.kind() == Schedule::Kind::Recurrence);
     if (!had || m_entries.at(job).key != entry.key) {
         const QString expected = entry.nextDue.isNull() ? u"never"_s : (entry.nextDue - now).toString();
         entry.log->system(LogWriter::Level::Info,
@@ -200,9 +204,8 @@ void JobScheduler::process(const QString& job, Entry& entry, Instant now)
         // Count what was missed up to now, for the log.
         int missed = 1;
         Instant mostRecent = due;
-        for (Instant next = computeNext(entry, due + Duration::fromTicks(1));
-             !next.isNull() && next <= now && missed < maximumMissedCount;
-             next = computeNext(entry, next + Duration::fromTicks(1))) {
+        for (Instant next = computeNext(entry, due, false);
+             !next.isNull() && next <= now && missed < maximumMissedCount; next = computeNext(entry, next, false)) {
             ++missed;
             mostRecent = next;
         }
@@ -229,7 +232,7 @@ void JobScheduler::process(const QString& job, Entry& entry, Instant now)
     }
     entry.lastScheduled = handled;
     // Whatever happened, the next due time is the first one after now: no burst of catch-up runs.
-    entry.nextDue = computeNext(entry, std::max(now, handled) + Duration::fromTicks(1));
+    entry.nextDue = computeNext(entry, std::max(now, handled), false);
     if (!entry.nextDue.isNull())
         entry.log->system(
             LogWriter::Level::Info, u"Next schedule expected in %1"_s.arg((entry.nextDue - now).toString()));

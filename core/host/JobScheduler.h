@@ -82,7 +82,8 @@ private:
     void onTimer();
     void process(const QString& job, Entry& entry, Instant now);
     void arm();
-    Instant computeNext(const Entry& entry, Instant after) const;
+    // The first due time after `after` (or at it, when `inclusive`).
+    Instant computeNext(const Entry& entry, Instant after, bool inclusive) const;
     QString triggerText(const Entry& entry) const;
     std::shared_ptr<LogWriter> logFor(const QString& job);
 

@@ -166,6 +166,8 @@ TriggeredJobRunner::StartResult TriggeredJobRunner::start(const QString& argumen
     environment.insert(u"WEBJOBS_COMMAND_ARGUMENTS"_s, arguments);
 
     systemLine(info, u"Run script '%1' with script host - '%2'"_s.arg(m_scriptFileName, runner->name()));
+    // Running is logged before the process can write its first line.
+    setStatus(JobStatus::Running);
     m_process = new JobProcess(this);
     connect(m_process, &JobProcess::finished, this, &TriggeredJobRunner::onProcessFinished);
     QString startError;
@@ -180,8 +182,6 @@ TriggeredJobRunner::StartResult TriggeredJobRunner::start(const QString& argumen
     }
     m_context->store->addProcess(
         {m_process->pid(), m_process->pid(), JobType::Triggered, m_name, record.id, m_context->instance, now});
-
-    setStatus(JobStatus::Running);
     m_context->store->updateRun(*m_active);
     writeStatusFile();
 

@@ -108,10 +108,11 @@ int main(int argc, char* argv[])
             Bench::out() << result.message << Qt::endl;
             return 1;
         }
-        const QByteArray log = QFile::encodeName(host.context().paths.outputLog(u"bench"_s, runId));
-        // The log already holds the engine's three lines; the job's first line follows them.
-        const qint64 before = fileSize(log);
-        while (fileSize(log) <= before) { }
+        // The log already holds the engine's lines; wait for the job's own.
+        QFile log(host.context().paths.outputLog(u"bench"_s, runId));
+        log.open(QIODevice::ReadOnly);
+        while (!log.readAll().contains("INFO] first line"))
+            log.seek(0);
         hosted.append(double(timer.nsecsElapsed()) / 1e6);
         finished.clear();
         while (host.triggeredRunner(u"bench"_s)->isRunning())

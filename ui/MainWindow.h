@@ -1,25 +1,99 @@
 #pragma once
 
-// The console's main window: the WebJobs blade.
+// The console's main window: the WebJobs blade. A filterable, sortable list of the jobs of a
+// JobService, with the actions on the toolbar, in the list's context menu and on keys; each
+// action is enabled only where it applies to the selected job. Dialogs open without blocking
+// (open(), never exec()), so that the window keeps updating while they are shown. A failed run
+// or a crash loop raises a tray notification that opens the run's details.
+
+#include "core/model/JobType.h"
+#include "core/service/JobService.h"
 
 #include <QMainWindow>
 
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QSystemTrayIcon;
+class QTreeView;
+
 namespace WebJobs {
+
+class JobFilterProxyModel;
+class JobListModel;
+struct JobEntry;
 
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    explicit MainWindow(JobService* service, QWidget* parent = nullptr);
     ~MainWindow() override;
+
+    JobListModel* jobModel() const { return m_model; }
+    QTreeView* jobView() const { return m_view; }
+    // Selects the row of a job (for tests and after adding a job).
+    void selectJob(JobType type, const QString& name);
+
+public Q_SLOTS:
+    void addJob();
+    void runJob();
+    void runJobWithArguments();
+    void startJob();
+    void stopJob();
+    void abortRun();
+    void deleteJob();
+    void editSchedule();
+    void editSettings();
+    void refresh();
+    void openLogs();
+    void showDetails();
+    void showPreferences();
+    void showRunDetails(const QString& jobName, const QString& runId);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void createActions();
+    void updateActions();
+    void updateStatusBar();
+    void showError(const QString& title, const QString& text);
+    void reportReply(const QString& title, const QFuture<ServiceReply>& future);
+    void notifyFailure(const QString& title, const QString& text, const QString& jobName, const QString& runId);
+    const JobEntry* currentEntry() const;
     void restoreLayout();
     void saveLayout() const;
+
+    JobService* m_service;
+    JobListModel* m_model;
+    JobFilterProxyModel* m_proxy;
+    QTreeView* m_view;
+    QLineEdit* m_filterEdit;
+    QComboBox* m_statusFilterCombo;
+    QLabel* m_connectionLabel;
+    QMenu* m_contextMenu;
+    QSystemTrayIcon* m_tray = nullptr;
+    QString m_notifiedJob;
+    QString m_notifiedRun;
+
+    QAction* m_addAction;
+    QAction* m_runAction;
+    QAction* m_runWithArgumentsAction;
+    QAction* m_startAction;
+    QAction* m_stopAction;
+    QAction* m_abortAction;
+    QAction* m_deleteAction;
+    QAction* m_editScheduleAction;
+    QAction* m_settingsAction;
+    QAction* m_refreshAction;
+    QAction* m_openLogsAction;
+    QAction* m_detailsAction;
+    QAction* m_preferencesAction;
+    QAction* m_quitAction;
 };
 
 } // namespace WebJobs

@@ -1,3 +1,4 @@
+#include "core/service/LocalJobService.h"
 #include "core/util/Translations.h"
 #include "ui/MainWindow.h"
 
@@ -18,7 +19,18 @@ int main(int argc, char* argv[])
     WebJobs::Translations::install(&app, WebJobs::Translations::chooseLanguage(preferred));
     QApplication::setApplicationDisplayName(QApplication::translate("ConsoleMain", "WebJobs Console"));
 
-    WebJobs::MainWindow window;
+    // The console starts on its own machine's host, with its data in the app-data folder.
+    WebJobs::LocalJobService service;
+    WebJobs::MainWindow window(&service);
+
+    // Closing the window stops the jobs gracefully first; the host would kill them otherwise.
+    QApplication::setQuitOnLastWindowClosed(false);
+    QObject::connect(&app, &QGuiApplication::lastWindowClosed, &service, [&service] { service.shutdown(5000); });
+    QObject::connect(&service, &WebJobs::JobService::stateChanged, &app, [](WebJobs::JobService::State state) {
+        if (state == WebJobs::JobService::State::Stopped)
+            QApplication::quit();
+    });
+
     window.show();
     return QApplication::exec();
 }

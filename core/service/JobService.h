@@ -9,10 +9,10 @@
 //
 // Contract:
 //  - Every call returns at once: nothing here waits on disk, a process or the network. Data
-//    comes back as a QFuture that finishes in another thread; continue it with
-//    `future.then(context, ...)` so that the answer arrives in the context's thread and is
-//    dropped when the context is destroyed first. A future whose service went away is
-//    cancelled.
+//    comes back as a QFuture that finishes in another thread; watch it with a QFutureWatcher
+//    parented to the object that asked (ui/FutureCallback.h), so that the answer arrives in
+//    that object's thread and is dropped when it is destroyed first. A future whose service
+//    went away is cancelled.
 //  - Changes are pushed by the signals below, in the thread of the service object (the GUI
 //    thread). jobsChanged() batches the changes that happened close together, so that a view
 //    updates many rows at once.

@@ -1,6 +1,7 @@
 #include "core/service/LocalJobService.h"
 
 #include "core/host/JobPaths.h"
+#include "core/model/Schedule.h"
 #include "core/service/LocalJobWorker.h"
 
 #include <QDir>
@@ -190,6 +191,22 @@ AddJobOperation* LocalJobService::addJob(
             JobHost* host = worker->host();
             if (!host)
                 return;
+            if (!settings.isEmpty()) {
+                // A refused schedule must not cost the user an existing job: check it first.
+                const Schedule schedule = Schedule::fromSettings(settings);
+                QString problem = schedule.errorString();
+                if (problem.isEmpty())
+                    problem = schedule.validate(host->context().now().toDateTime());
+                if (!problem.isEmpty()) {
+                    const HostError error {HostError::Code::BadRequest, problem};
+                    QMetaObject::invokeMethod(service, [guard, error] {
+                        if (guard)
+                            guard->reportFinished(error, {});
+                    });
+                    return;
+                }
+                worker->beginAdd(type, name);
+            }
             ImportOperation* op = host->addJob(type, name, sourcePath, fileName, isZip);
             *importOperation = op;
             if (cancelled->load())
@@ -215,6 +232,8 @@ AddJobOperation* LocalJobService::addJob(
                         else if (const std::optional<Job> updated = h->job(type, name))
                             job = *updated;
                     }
+                    if (!settings.isEmpty())
+                        worker->endAdd(type, name);
                     QMetaObject::invokeMethod(service, [guard, error, job] {
                         if (guard)
                             guard->reportFinished(error, job);

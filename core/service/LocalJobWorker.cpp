@@ -19,6 +19,20 @@ JobEntry LocalJobWorker::entry(const Job& job) const
     return result;
 }
 
+void LocalJobWorker::beginAdd(JobType type, const QString& name)
+{
+    m_adding.insert(JobEntry::keyOf(type, name));
+}
+
+void LocalJobWorker::endAdd(JobType type, const QString& name)
+{
+    m_adding.remove(JobEntry::keyOf(type, name));
+    if (const std::optional<Job> job = m_host->job(type, name))
+        Q_EMIT jobAdded(entry(*job));
+    else
+        Q_EMIT jobRemoved(type, name);
+}
+
 void LocalJobWorker::open()
 {
     m_flushTimer = new QTimer(this);
@@ -35,11 +49,15 @@ void LocalJobWorker::open()
     m_host = std::move(host);
     JobHost* h = m_host.get();
     connect(h, &JobHost::jobAdded, this, [this](JobType type, const QString& name) {
+        if (m_adding.contains(JobEntry::keyOf(type, name)))
+            return;
         if (const std::optional<Job> job = m_host->job(type, name))
             Q_EMIT jobAdded(entry(*job));
     });
     connect(h, &JobHost::jobRemoved, this, [this](JobType type, const QString& name) {
         const QString key = JobEntry::keyOf(type, name);
+        if (m_adding.contains(key))
+            return;
         if (m_pendingKeys.remove(key))
             m_pending.removeIf([&](const auto& item) { return item.first == type && item.second == name; });
         Q_EMIT jobRemoved(type, name);
@@ -56,7 +74,7 @@ void LocalJobWorker::open()
 void LocalJobWorker::queueChange(JobType type, const QString& name)
 {
     const QString key = JobEntry::keyOf(type, name);
-    if (m_pendingKeys.contains(key))
+    if (m_pendingKeys.contains(key) || m_adding.contains(key))
         return;
     m_pendingKeys.insert(key);
     m_pending.append({type, name});

@@ -35,6 +35,12 @@ public:
     JobHost* host() const { return m_host.get(); }
     JobEntry entry(const Job& job) const;
 
+    // A job being added with first settings is announced only once they are applied:
+    // beginAdd() holds back the host's signals about it, endAdd() sends jobAdded() (or
+    // jobRemoved() when it is gone) with its final state.
+    void beginAdd(JobType type, const QString& name);
+    void endAdd(JobType type, const QString& name);
+
 public Q_SLOTS:
     void open();
 
@@ -58,6 +64,7 @@ private:
     QTimer* m_flushTimer = nullptr;
     QList<std::pair<JobType, QString>> m_pending;
     QSet<QString> m_pendingKeys;
+    QSet<QString> m_adding;
 };
 
 } // namespace WebJobs

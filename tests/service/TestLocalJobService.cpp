@@ -29,7 +29,7 @@ private Q_SLOTS:
     void rejectsBadPackage_data();
     void rejectsBadPackage();
     void addsScheduledJobWithNextRun();
-    void removesJobWhoseScheduleIsRefused();
+    void refusesBadScheduleAndKeepsExistingJob();
     void startsAndStopsContinuousJob();
     void batchesChangesOfManyJobs();
     void deletesJob();
@@ -242,9 +242,16 @@ void TestLocalJobService::addsScheduledJobWithNextRun()
     const QString script = writeScript(u"tick.sh"_s, "#!/bin/sh\necho tick\n");
     JobSettings settings;
     settings.setSchedule(u"0 0 3 * * *"_s);
+    QSignalSpy added(m_service.get(), &JobService::jobAdded);
+    QSignalSpy changed(m_service.get(), &JobService::jobsChanged);
     ServiceError error;
     add(JobType::Triggered, u"nightly"_s, script, false, settings, &error);
     QVERIFY2(error.ok(), qPrintable(error.message));
+    // Announced once, already with its schedule.
+    QTRY_COMPARE(added.size(), 1);
+    const auto announced = added.at(0).at(0).value<JobEntry>();
+    QCOMPARE(announced.job.settings().schedule(), u"0 0 3 * * *"_s);
+    QVERIFY(!announced.nextRun.isNull());
     const std::optional<JobEntry> entry = wait(m_service->job(JobType::Triggered, u"nightly"_s));
     QVERIFY(entry);
     QCOMPARE(entry->job.settings().schedule(), u"0 0 3 * * *"_s);
@@ -252,17 +259,28 @@ void TestLocalJobService::addsScheduledJobWithNextRun()
     QCOMPARE(entry->nextRun.toDateTime().toUTC().time(), QTime(3, 0));
 }
 
-void TestLocalJobService::removesJobWhoseScheduleIsRefused()
+void TestLocalJobService::refusesBadScheduleAndKeepsExistingJob()
 {
     const QString script = writeScript(u"tick.sh"_s, "#!/bin/sh\necho tick\n");
+    ServiceError error;
+    add(JobType::Triggered, u"kept"_s, script, false, {}, &error);
+    QVERIFY(error.ok());
+    QSignalSpy added(m_service.get(), &JobService::jobAdded);
+    QSignalSpy removed(m_service.get(), &JobService::jobRemoved);
+
     JobSettings settings;
     settings.setSchedule(u"not a schedule"_s);
-    ServiceError error;
-    add(JobType::Triggered, u"badschedule"_s, script, false, settings, &error);
+    add(JobType::Triggered, u"kept"_s, script, false, settings, &error);
     QCOMPARE(error.code, ServiceError::Code::BadRequest);
     QVERIFY(!error.message.isEmpty());
-    QVERIFY(wait(m_service->jobs()).isEmpty());
-    QVERIFY(!wait(m_service->job(JobType::Triggered, u"badschedule"_s)));
+    add(JobType::Triggered, u"fresh"_s, script, false, settings, &error);
+    QCOMPARE(error.code, ServiceError::Code::BadRequest);
+
+    const QList<JobEntry> entries = wait(m_service->jobs());
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.at(0).job.name(), u"kept"_s);
+    QCOMPARE(added.size(), 0);
+    QCOMPARE(removed.size(), 0);
 }
 
 void TestLocalJobService::startsAndStopsContinuousJob()

@@ -1,0 +1,83 @@
+#include "GuiFixture.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace WebJobs::Test {
+
+GuiFixture::GuiFixture() = default;
+
+GuiFixture::~GuiFixture() = default;
+
+bool GuiFixture::start()
+{
+    HostOptions options;
+    options.dataRoot = m_data.path();
+    options.minimumUptime = std::chrono::milliseconds(0);
+    m_service = std::make_unique<LocalJobService>(options);
+    return QTest::qWaitFor([this] { return m_service->state() != JobService::State::Connecting; }, 30000)
+        && m_service->state() == JobService::State::Ready;
+}
+
+void GuiFixture::stop()
+{
+    m_service.reset();
+}
+
+QString GuiFixture::writeFile(const QString& fileName, const QByteArray& content)
+{
+    const QString path = m_files.filePath(fileName);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(content) != content.size())
+        return {};
+    return path;
+}
+
+QString GuiFixture::makeZip(const QString& zipName, const QMap<QString, QByteArray>& files)
+{
+    if (QStandardPaths::findExecutable(u"zip"_s).isEmpty())
+        return {};
+    QTemporaryDir staging;
+    for (auto it = files.cbegin(); it != files.cend(); ++it) {
+        QFile file(staging.filePath(it.key()));
+        if (!file.open(QIODevice::WriteOnly) || file.write(it.value()) != it.value().size())
+            return {};
+    }
+    const QString zipPath = m_files.filePath(zipName);
+    QFile::remove(zipPath);
+    QProcess zip;
+    zip.setWorkingDirectory(staging.path());
+    zip.start(u"zip"_s, QStringList {u"-q"_s, zipPath} + files.keys());
+    if (!zip.waitForFinished(30000) || zip.exitCode() != 0)
+        return {};
+    return zipPath;
+}
+
+bool GuiFixture::addScript(JobType type, const QString& name, const QByteArray& script, const JobSettings& settings)
+{
+    const QString path = writeFile(name + u".sh"_s, script);
+    AddJobOperation* operation = m_service->addJob(type, name, path, false, settings);
+    QSignalSpy finished(operation, &AddJobOperation::finished);
+    if (!finished.wait(30000))
+        return false;
+    return finished.at(0).at(0).value<ServiceError>().ok();
+}
+
+QStringList GuiFixture::visibleWindows(const QWidget* except)
+{
+    QStringList names;
+    for (QWidget* widget : QApplication::topLevelWidgets()) {
+        if (widget != except && widget->isVisible() && widget->isWindow() && !widget->inherits("QMenu")
+            && !widget->inherits("QTipLabel"))
+            names.append(widget->objectName().isEmpty() ? QString::fromLatin1(widget->metaObject()->className())
+                                                        : widget->objectName());
+    }
+    return names;
+}
+
+} // namespace WebJobs::Test

@@ -1,0 +1,55 @@
+#pragma once
+
+// What the console's GUI tests share: a LocalJobService on a temporary data folder, real
+// scripts and zips (made with the zip tool) to add, and lookups of dialogs by objectName.
+
+#include "core/service/LocalJobService.h"
+
+#include <QApplication>
+#include <QTemporaryDir>
+#include <QWidget>
+
+#include <memory>
+
+namespace WebJobs::Test {
+
+class GuiFixture
+{
+public:
+    GuiFixture();
+    ~GuiFixture();
+
+    // Creates the service and waits until it is ready; false on failure.
+    bool start();
+    void stop();
+    LocalJobService* service() const { return m_service.get(); }
+
+    QString writeFile(const QString& fileName, const QByteArray& content);
+    // A zip with `files` at its root (empty on failure: the zip tool is missing).
+    QString makeZip(const QString& zipName, const QMap<QString, QByteArray>& files);
+    // Adds a job through the service and waits for it.
+    bool addScript(JobType type, const QString& name, const QByteArray& script, const JobSettings& settings = {});
+
+    // The visible top-level widget of type T named `objectName`, or a child of `parent`.
+    template <typename T>
+    static T* find(const QString& objectName)
+    {
+        for (QWidget* widget : QApplication::topLevelWidgets()) {
+            if (auto* typed = qobject_cast<T*>(widget);
+                typed && widget->objectName() == objectName && widget->isVisible())
+                return typed;
+            if (auto* child = widget->findChild<T*>(objectName); child && child->window()->isVisible())
+                return child;
+        }
+        return nullptr;
+    }
+    // The visible top-level windows other than `except`.
+    static QStringList visibleWindows(const QWidget* except);
+
+private:
+    QTemporaryDir m_data;
+    QTemporaryDir m_files;
+    std::unique_ptr<LocalJobService> m_service;
+};
+
+} // namespace WebJobs::Test

@@ -1,0 +1,189 @@
+#include "ui/JobDetailsDialog.h"
+
+#include "core/service/JobService.h"
+#include "ui/JobText.h"
+#include "ui/RunHistoryModel.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QDateTimeAxis>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QSplitter>
+#include <QTreeView>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+using namespace Qt::StringLiterals;
+
+namespace WebJobs {
+
+JobDetailsDialog::JobDetailsDialog(JobService* service, const JobEntry& entry, QWidget* parent)
+    : QDialog(parent)
+    , m_service(service)
+    , m_entry(entry)
+{
+    setObjectName(u"jobDetailsDialog"_s);
+    setWindowTitle(tr("WebJob details: %1").arg(entry.job.name()));
+    resize(860, 640);
+
+    m_commandLabel = new QLabel(this);
+    m_commandLabel->setObjectName(u"commandLabel"_s);
+    m_lastRunLabel = new QLabel(this);
+    m_lastRunLabel->setObjectName(u"lastRunLabel"_s);
+    m_resultLabel = new QLabel(this);
+    m_resultLabel->setObjectName(u"resultLabel"_s);
+    m_scheduleLabel = new QLabel(this);
+    m_scheduleLabel->setObjectName(u"scheduleLabel"_s);
+    m_scheduleLabel->setWordWrap(true);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Command run"), m_commandLabel);
+    form->addRow(tr("Schedule"), m_scheduleLabel);
+    form->addRow(tr("Last run"), m_lastRunLabel);
+    form->addRow(tr("Result"), m_resultLabel);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+
+    if (entry.job.isTriggered()) {
+        auto* heading = new QLabel(tr("Recent job runs"), this);
+        QFont font = heading->font();
+        font.setBold(true);
+        heading->setFont(font);
+        layout->addWidget(heading);
+
+        m_history = new RunHistoryModel(service, entry.job.name(), this);
+        m_historyView = new QTreeView(this);
+        m_historyView->setObjectName(u"historyView"_s);
+        m_historyView->setModel(m_history);
+        m_historyView->setRootIsDecorated(false);
+        m_historyView->setUniformRowHeights(true);
+        m_historyView->setSelectionBehavior(QAbstractItemView::SelectRows);
+        m_historyView->setColumnWidth(RunHistoryModel::StartColumn, 200);
+
+        auto* chart = new QChart;
+        chart->setTitle(tr("Duration of recent runs"));
+        chart->legend()->setAlignment(Qt::AlignBottom);
+        m_chartView = new QChartView(chart, this);
+        m_chartView->setObjectName(u"durationChartView"_s);
+        m_chartView->setRenderHint(QPainter::Antialiasing);
+        m_chartView->setMinimumHeight(200);
+
+        auto* splitter = new QSplitter(Qt::Vertical, this);
+        splitter->addWidget(m_historyView);
+        splitter->addWidget(m_chartView);
+        layout->addWidget(splitter, 1);
+
+        connect(m_historyView, &QTreeView::activated, this, [this](const QModelIndex& index) {
+            Q_EMIT runActivated(m_entry.job.name(), index.data(RunHistoryModel::RunIdRole).toString());
+        });
+        connect(m_history, &RunHistoryModel::loaded, this, &JobDetailsDialog::updateChart);
+        connect(m_history, &RunHistoryModel::loaded, this, [this] {
+            if (!m_history->runs().isEmpty())
+                m_entry.job.setLatestRun(m_history->runs().constFirst());
+            updateSummary();
+        });
+    } else {
+        layout->addStretch(1);
+    }
+    connect(service, &JobService::jobsChanged, this, [this](const QList<JobEntry>& entries) {
+        for (const JobEntry& changed : entries) {
+            if (changed.key() == m_entry.key()) {
+                m_entry = changed;
+                updateSummary();
+            }
+        }
+    });
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+    updateSummary();
+}
+
+void JobDetailsDialog::updateSummary()
+{
+    const Job& job = m_entry.job;
+    m_commandLabel->setText(job.runCommand());
+    m_scheduleLabel->setText(JobText::mode(job));
+    if (job.isContinuous()) {
+        m_lastRunLabel->setText(JobText::status(job.status()));
+        m_resultLabel->setText(job.detailedStatus().trimmed());
+        return;
+    }
+    if (const std::optional<JobRun> run = job.latestRun()) {
+        m_lastRunLabel->setText(JobText::dateTime(run->startTime()));
+        m_resultLabel->setText(JobText::status(run->status()));
+    } else {
+        m_lastRunLabel->setText(tr("Never"));
+        m_resultLabel->clear();
+    }
+}
+
+void JobDetailsDialog::updateChart()
+{
+    QChart* chart = m_chartView->chart();
+    chart->removeAllSeries();
+    for (QAbstractAxis* axis : chart->axes())
+        chart->removeAxis(axis);
+
+    auto* trend = new QLineSeries(chart);
+    trend->setName(tr("Duration"));
+    trend->setColor(Qt::gray);
+    QMap<JobStatus, QScatterSeries*> byStatus;
+    const auto seriesFor = [&](JobStatus status) {
+        QScatterSeries*& series = byStatus[status];
+        if (!series) {
+            series = new QScatterSeries(chart);
+            series->setName(JobText::status(status));
+            series->setMarkerSize(9);
+            series->setColor(status == JobStatus::Success ? QColor(0x10, 0x7c, 0x10)
+                    : status == JobStatus::Failed         ? QColor(0xd1, 0x34, 0x38)
+                    : status == JobStatus::Running        ? QColor(0x00, 0x78, 0xd4)
+                                                          : QColor(0x8a, 0x88, 0x86));
+        }
+        return series;
+    };
+    double maxSeconds = 1;
+    qint64 first = std::numeric_limits<qint64>::max();
+    qint64 last = 0;
+    const Instant now = Instant::now();
+    // Oldest first, so that the line reads left to right.
+    const QList<JobRun>& runs = m_history->runs();
+    for (auto it = runs.crbegin(); it != runs.crend(); ++it) {
+        const std::optional<Duration> duration = it->elapsed(now);
+        if (!duration || it->startTime().isNull())
+            continue;
+        const qint64 x = it->startTime().toMSecsSinceEpoch();
+        const double seconds = double(duration->toMilliseconds()) / 1000.0;
+        trend->append(double(x), seconds);
+        seriesFor(it->status())->append(double(x), seconds);
+        maxSeconds = std::max(maxSeconds, seconds);
+        first = std::min(first, x);
+        last = std::max(last, x);
+    }
+    auto* xAxis = new QDateTimeAxis(chart);
+    xAxis->setFormat(u"dd/MM HH:mm"_s);
+    xAxis->setTitleText(tr("Start time"));
+    if (last >= first && last > 0)
+        xAxis->setRange(QDateTime::fromMSecsSinceEpoch(first - 60000), QDateTime::fromMSecsSinceEpoch(last + 60000));
+    auto* yAxis = new QValueAxis(chart);
+    yAxis->setTitleText(tr("Seconds"));
+    yAxis->setRange(0, maxSeconds * 1.1);
+    chart->addAxis(xAxis, Qt::AlignBottom);
+    chart->addAxis(yAxis, Qt::AlignLeft);
+    chart->addSeries(trend);
+    trend->attachAxis(xAxis);
+    trend->attachAxis(yAxis);
+    for (QScatterSeries* series : std::as_const(byStatus)) {
+        chart->addSeries(series);
+        series->attachAxis(xAxis);
+        series->attachAxis(yAxis);
+    }
+}
+
+} // namespace WebJobs

@@ -1,0 +1,98 @@
+#include "ui/JobText.h"
+
+#include "core/model/Schedule.h"
+
+#include <QLocale>
+
+using namespace Qt::StringLiterals;
+
+namespace WebJobs {
+
+QString JobText::status(JobStatus status)
+{
+    switch (status) {
+    case JobStatus::Initializing:
+        return tr("Initializing");
+    case JobStatus::Running:
+        return tr("Running");
+    case JobStatus::Stopped:
+        return tr("Stopped");
+    case JobStatus::Starting:
+        return tr("Starting");
+    case JobStatus::PendingRestart:
+        return tr("Pending restart");
+    case JobStatus::InactiveInstance:
+        return tr("Inactive instance");
+    case JobStatus::Failed:
+        return tr("Failed");
+    case JobStatus::Aborted:
+        return tr("Aborted");
+    case JobStatus::Disabling:
+        return tr("Disabling");
+    case JobStatus::Stopping:
+        return tr("Stopping");
+    case JobStatus::Success:
+        return tr("Success");
+    case JobStatus::CrashLoop:
+        return tr("Crash loop");
+    }
+    return jobStatusName(status);
+}
+
+QString JobText::type(JobType type)
+{
+    return type == JobType::Triggered ? tr("Triggered") : tr("Continuous");
+}
+
+QString JobText::mode(const Job& job)
+{
+    if (job.isContinuous())
+        return tr("Continuous");
+    const Schedule schedule = Schedule::fromSettings(job.settings());
+    if (!schedule.isValid())
+        return tr("Invalid schedule");
+    switch (schedule.kind()) {
+    case Schedule::Kind::None:
+        return tr("On demand");
+    case Schedule::Kind::Cron:
+        if (schedule.timeZoneName().isEmpty())
+            return tr("Scheduled: %1 (CRON)").arg(schedule.cronText());
+        return tr("Scheduled: %1 (CRON, %2)").arg(schedule.cronText(), schedule.timeZoneName());
+    case Schedule::Kind::Recurrence:
+        return schedule.recurrence() ? schedule.recurrence()->describe() : tr("Scheduled");
+    }
+    return {};
+}
+
+JobStatus JobText::displayStatus(const Job& job)
+{
+    if (job.isContinuous())
+        return job.status();
+    if (const std::optional<JobRun> run = job.latestRun())
+        return run->status();
+    return JobStatus::Initializing;
+}
+
+QString JobText::dateTime(Instant instant)
+{
+    if (instant.isNull())
+        return {};
+    return QLocale().toString(instant.toDateTime().toLocalTime(), QLocale::ShortFormat);
+}
+
+QString JobText::duration(std::optional<Duration> duration)
+{
+    if (!duration)
+        return {};
+    const qint64 ms = duration->toMilliseconds();
+    if (ms < 1000)
+        return tr("%1 ms").arg(ms);
+    const qint64 seconds = ms / 1000;
+    if (seconds < 60)
+        return tr("%1 s").arg(QLocale().toString(double(ms) / 1000.0, 'f', 1));
+    if (seconds < 3600)
+        return tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60, 2, 10, QChar(u'0'));
+    return tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60, 2, 10, QChar(u'0'));
+}
+
+} // namespace WebJobs

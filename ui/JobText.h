@@ -1,0 +1,35 @@
+#pragma once
+
+// How the console words the engine's values: statuses, job types, schedules, times and
+// durations, in the user's language and locale. Pure functions for the GUI thread.
+
+#include "core/model/Duration.h"
+#include "core/model/Instant.h"
+#include "core/model/Job.h"
+#include "core/model/JobStatus.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <optional>
+
+namespace WebJobs {
+
+class JobText
+{
+    Q_DECLARE_TR_FUNCTIONS(JobText)
+
+public:
+    static QString status(JobStatus status);
+    static QString type(JobType type);
+    // "On demand", "Continuous", or the schedule in words.
+    static QString mode(const Job& job);
+    // The status shown for a job: a continuous job's own, a triggered job's latest run's.
+    static JobStatus displayStatus(const Job& job);
+    // A date and time in the locale's short format, in local time; "" for a null instant.
+    static QString dateTime(Instant instant);
+    // "2 s", "1 min 05 s", "1 h 02 min".
+    static QString duration(std::optional<Duration> duration);
+};
+
+} // namespace WebJobs

@@ -1,0 +1,193 @@
+#include "ui/RunDetailsDialog.h"
+
+#include "core/service/JobService.h"
+#include "ui/FileDialog.h"
+#include "ui/FutureCallback.h"
+#include "ui/JobText.h"
+#include "ui/MessageBox.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace WebJobs {
+
+RunDetailsDialog::RunDetailsDialog(
+    JobService* service, JobType type, const QString& jobName, const QString& runId, QWidget* parent)
+    : QDialog(parent)
+    , m_service(service)
+    , m_type(type)
+    , m_jobName(jobName)
+    , m_runId(runId)
+{
+    setObjectName(u"runDetailsDialog"_s);
+    setWindowTitle(runId.isEmpty() ? tr("WebJob log: %1").arg(jobName) : tr("WebJob run details: %1").arg(jobName));
+    resize(820, 600);
+
+    const auto label = [this](const QString& name) {
+        auto* widget = new QLabel(this);
+        widget->setObjectName(name);
+        widget->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        return widget;
+    };
+    m_statusLabel = label(u"statusValueLabel"_s);
+    m_startLabel = label(u"startValueLabel"_s);
+    m_endLabel = label(u"endValueLabel"_s);
+    m_durationLabel = label(u"durationValueLabel"_s);
+    m_triggerLabel = label(u"triggerValueLabel"_s);
+    m_argumentsLabel = label(u"argumentsValueLabel"_s);
+    m_exitCodeLabel = label(u"exitCodeValueLabel"_s);
+
+    auto* layout = new QVBoxLayout(this);
+    if (!runId.isEmpty()) {
+        auto* form = new QFormLayout;
+        form->addRow(tr("Status"), m_statusLabel);
+        form->addRow(tr("Start time"), m_startLabel);
+        form->addRow(tr("End time"), m_endLabel);
+        form->addRow(tr("Duration"), m_durationLabel);
+        form->addRow(tr("Trigger"), m_triggerLabel);
+        form->addRow(tr("Arguments"), m_argumentsLabel);
+        form->addRow(tr("Exit code"), m_exitCodeLabel);
+        layout->addLayout(form);
+    }
+
+    m_outputButton = new QPushButton(tr("Output"), this);
+    m_outputButton->setObjectName(u"outputButton"_s);
+    m_outputButton->setCheckable(true);
+    m_downloadButton = new QPushButton(tr("Download"), this);
+    m_downloadButton->setObjectName(u"downloadButton"_s);
+    m_copyUrlButton = new QPushButton(tr("Copy log URL"), this);
+    m_copyUrlButton->setObjectName(u"copyUrlButton"_s);
+    auto* buttonRow = new QHBoxLayout;
+    buttonRow->addWidget(m_outputButton);
+    buttonRow->addWidget(m_downloadButton);
+    buttonRow->addWidget(m_copyUrlButton);
+    buttonRow->addStretch(1);
+    layout->addLayout(buttonRow);
+
+    m_progressBar = new QProgressBar(this);
+    m_progressBar->setObjectName(u"downloadProgressBar"_s);
+    m_progressBar->setVisible(false);
+    layout->addWidget(m_progressBar);
+
+    m_logView = new QPlainTextEdit(this);
+    m_logView->setObjectName(u"logView"_s);
+    m_logView->setReadOnly(true);
+    m_logView->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_logView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_logView->setVisible(false);
+    layout->addWidget(m_logView, 1);
+    if (runId.isEmpty())
+        layout->setStretchFactor(m_logView, 1);
+    else
+        layout->addStretch(0);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+
+    connect(m_outputButton, &QPushButton::toggled, this, &RunDetailsDialog::setOutputVisible);
+    connect(m_downloadButton, &QPushButton::clicked, this, &RunDetailsDialog::download);
+    connect(m_copyUrlButton, &QPushButton::clicked, this,
+        [this] { QApplication::clipboard()->setText(m_service->logUrl(m_type, m_jobName, m_runId).toString()); });
+    connect(service, &JobService::runFinished, this, [this](const JobRun& run) {
+        if (run.jobName() == m_jobName && run.id() == m_runId) {
+            loadRun();
+            if (m_logView->isVisible())
+                loadLog();
+        }
+    });
+    if (runId.isEmpty())
+        setOutputVisible(true);
+    else
+        loadRun();
+}
+
+void RunDetailsDialog::loadRun()
+{
+    whenFinished(this, m_service->run(m_jobName, m_runId), [this](const std::optional<JobRun>& run) {
+        if (!run) {
+            m_statusLabel->setText(tr("This run no longer exists."));
+            return;
+        }
+        m_statusLabel->setText(JobText::status(run->status()));
+        m_startLabel->setText(JobText::dateTime(run->startTime()));
+        m_endLabel->setText(JobText::dateTime(run->endTime()));
+        m_durationLabel->setText(JobText::duration(run->elapsed(Instant::now())));
+        m_triggerLabel->setText(run->trigger());
+        m_argumentsLabel->setText(run->arguments());
+        m_exitCodeLabel->setText(run->exitCode() ? QString::number(*run->exitCode()) : QString());
+        Q_EMIT runLoaded();
+    });
+}
+
+void RunDetailsDialog::setOutputVisible(bool visible)
+{
+    {
+        const QSignalBlocker blocker(m_outputButton);
+        m_outputButton->setChecked(visible);
+    }
+    m_logView->setVisible(visible);
+    if (visible)
+        loadLog();
+}
+
+QString RunDetailsDialog::logText() const
+{
+    return m_logView->toPlainText();
+}
+
+void RunDetailsDialog::loadLog()
+{
+    // The simple view shows the first MaxShownBytes; Download saves the whole log.
+    whenFinished(
+        this, m_service->readLog(m_type, m_jobName, m_runId, 0, MaxShownBytes + 1), [this](const QByteArray& bytes) {
+            QString text = QString::fromUtf8(bytes.left(MaxShownBytes));
+            if (bytes.size() > MaxShownBytes)
+                text += u'\n' + tr("[The log goes on: use Download to save all of it.]");
+            m_logView->setPlainText(text);
+            m_logView->verticalScrollBar()->setValue(m_logView->verticalScrollBar()->maximum());
+            Q_EMIT logLoaded();
+        });
+}
+
+void RunDetailsDialog::download()
+{
+    const QString suggested = QDir::home().filePath(
+        m_runId.isEmpty() ? u"%1_job_log.txt"_s.arg(m_jobName) : u"%1_%2_output_log.txt"_s.arg(m_jobName, m_runId));
+    const QString path = FileDialog::getSaveFileName(this, tr("Save the log"), suggested, tr("Text files (*.txt)"));
+    if (path.isEmpty())
+        return;
+    m_downloadButton->setEnabled(false);
+    m_progressBar->setVisible(true);
+    m_progressBar->setRange(0, 0);
+    auto* watcher = new QFutureWatcher<ServiceReply>(this);
+    connect(watcher, &QFutureWatcher<ServiceReply>::progressRangeChanged, m_progressBar, &QProgressBar::setRange);
+    connect(watcher, &QFutureWatcher<ServiceReply>::progressValueChanged, m_progressBar, &QProgressBar::setValue);
+    connect(watcher, &QFutureWatcher<ServiceReply>::finished, this, [this, watcher, path] {
+        watcher->deleteLater();
+        m_downloadButton->setEnabled(true);
+        m_progressBar->setVisible(false);
+        const ServiceReply reply = watcher->future().resultCount() > 0 ? watcher->result() : ServiceReply {};
+        if (!reply.ok())
+            MessageBox::warning(this, tr("Download"), reply.error.message);
+        else
+            m_progressBar->setToolTip(tr("Saved to %1").arg(QDir::toNativeSeparators(path)));
+    });
+    watcher->setFuture(m_service->saveLog(m_type, m_jobName, m_runId, path));
+}
+
+} // namespace WebJobs

@@ -7,12 +7,12 @@
 #include "core/package/ScriptDiscovery.h"
 #include "core/package/ScriptRunner.h"
 #include "core/store/JobStore.h"
+#include "core/util/FileUtil.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
-#include <QSaveFile>
 #include <QTcpServer>
 #include <QTimer>
 #include <QUuid>
@@ -78,11 +78,8 @@ void ContinuousJobRunner::setStatus(JobStatus status)
         return;
     m_status = status;
     log(info, u"Status changed to "_s + jobStatusName(status));
-    QSaveFile file(m_context->paths.continuousStatus(m_name, m_context->instance));
-    if (file.open(QIODevice::WriteOnly)) {
-        file.write(Job::continuousStatusFileJson(status));
-        file.commit();
-    }
+    FileUtil::writeAtomically(
+        m_context->paths.continuousStatus(m_name, m_context->instance), Job::continuousStatusFileJson(status));
     m_context->store->setContinuousStatus({m_name, m_context->instance, status, pid(), m_context->now()});
     Q_EMIT statusChanged(status);
 }

@@ -11,7 +11,7 @@ namespace WebJobs {
 
 QProcessEnvironment HostContext::jobEnvironment(JobType type, const QString& name, const QString& workingRoot) const
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment environment = baseEnvironment;
     environment.insert(u"WEBROOT_PATH"_s, paths.webRoot());
     environment.insert(u"WEBJOBS_PATH"_s, workingRoot);
     environment.insert(u"WEBJOBS_NAME"_s, name);

@@ -21,6 +21,8 @@ struct HostContext
     JobStore* store = nullptr;
     QString instance; // 6 characters
     QString marker; // see ProcessReaper.h
+    // The host's own environment, read once: every job process starts from it.
+    QProcessEnvironment baseEnvironment = QProcessEnvironment::systemEnvironment();
 
     Instant now() const { return options.clock->now(); }
 

@@ -9,6 +9,7 @@
 #include "core/package/JobName.h"
 #include "core/package/ScriptDiscovery.h"
 #include "core/store/JobStore.h"
+#include "core/util/FileUtil.h"
 
 #include <QDir>
 #include <QFile>
@@ -117,11 +118,8 @@ void JobHost::recover()
         LogWriter log({m_context->paths.outputLog(record.jobName, record.id), m_context->instance, 0, {}});
         log.system(LogWriter::Level::Info, u"Status changed to Aborted"_s);
         log.system(LogWriter::Level::Error, u"Run aborted: the agent restarted while it was running"_s);
-        QSaveFile status(m_context->paths.runStatus(record.jobName, record.id));
-        if (status.open(QIODevice::WriteOnly)) {
-            status.write(TriggeredJobRunner::toJobRun(record, now).toStatusFileJson());
-            status.commit();
-        }
+        FileUtil::writeAtomically(m_context->paths.runStatus(record.jobName, record.id),
+            TriggeredJobRunner::toJobRun(record, now).toStatusFileJson());
     }
     m_store->registerInstance(
         {m_context->instance, QSysInfo::machineHostName(), QCoreApplication::applicationPid(), now, now});

@@ -6,11 +6,11 @@
 #include "core/package/ScriptDiscovery.h"
 #include "core/package/ScriptRunner.h"
 #include "core/store/JobStore.h"
+#include "core/util/FileUtil.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
-#include <QSaveFile>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -74,11 +74,8 @@ void TriggeredJobRunner::writeStatusFile()
 {
     if (!m_active)
         return;
-    QSaveFile file(m_context->paths.runStatus(m_name, m_active->id));
-    if (file.open(QIODevice::WriteOnly)) {
-        file.write(toJobRun(*m_active, m_context->now()).toStatusFileJson());
-        file.commit();
-    }
+    FileUtil::writeAtomically(
+        m_context->paths.runStatus(m_name, m_active->id), toJobRun(*m_active, m_context->now()).toStatusFileJson());
 }
 
 void TriggeredJobRunner::setStatus(JobStatus status)
@@ -110,6 +107,7 @@ TriggeredJobRunner::StartResult TriggeredJobRunner::start(const QString& argumen
     record.arguments = arguments;
     record.instance = m_context->instance;
 
+    // The store claims the run: one unfinished run per job on every instance.
     switch (m_context->store->insertRun(record)) {
     case JobStore::InsertRunResult::Inserted:
         break;
@@ -125,42 +123,40 @@ TriggeredJobRunner::StartResult TriggeredJobRunner::start(const QString& argumen
     m_idleKilled = false;
     m_idleSampleCpu = -1;
 
-    const QString runFolder = m_context->paths.run(m_name, record.id);
-    QDir().mkpath(runFolder);
+    QDir().mkpath(m_context->paths.run(m_name, record.id));
     m_log = std::make_shared<LogWriter>(
         LogWriter::Options {m_context->paths.outputLog(m_name, record.id), m_context->instance, 0, {}});
     systemLine(info, u"Status changed to Initializing"_s);
-    writeStatusFile();
-
-    // Retention: the newest historySize runs stay, this one included.
-    if (const std::optional<QStringList> removed
-        = m_context->store->pruneHistory(m_name, m_context->options.historySize)) {
-        for (const QString& id : *removed)
-            QDir(m_context->paths.run(m_name, id)).removeRecursively();
-    }
-
-    Q_EMIT runStarted(toJobRun(*m_active, now));
+    const auto started = [this, &record] {
+        // What does not have to happen before the process starts happens after it.
+        writeStatusFile();
+        if (const auto removed = m_context->store->pruneHistory(m_name, m_context->options.historySize)) {
+            for (const QString& id : *removed)
+                QDir(m_context->paths.run(m_name, id)).removeRecursively();
+        }
+        Q_EMIT runStarted(toJobRun(*m_active, m_context->now()));
+        return StartResult {StartError::None, record.id, {}};
+    };
 
     const ScriptRunner* runner = script->runner;
     m_scriptFileName = QFileInfo(script->scriptPath).fileName();
+    QString problem;
+    QString workingRoot;
     if (!runner || !runner->isAvailable()) {
-        m_endMessage = runner ? runner->unavailableReason() : discoveryError;
-        finish(JobStatus::Failed, std::nullopt);
-        return {StartError::None, record.id, {}};
+        problem = runner ? runner->unavailableReason() : discoveryError;
+    } else {
+        const JobSettings settings = HostContext::readSettings(jobFolder);
+        const bool inPlace = settings.isInPlace(runner->kind() == ScriptRunner::Kind::Node);
+        workingRoot = m_workingCopy.prepare(jobFolder, inPlace, &problem);
     }
-
-    const JobSettings settings = HostContext::readSettings(jobFolder);
-    const bool inPlace = settings.isInPlace(runner->kind() == ScriptRunner::Kind::Node);
-    QString copyError;
-    const QString workingRoot = m_workingCopy.prepare(jobFolder, inPlace, &copyError);
-    if (workingRoot.isEmpty()) {
-        m_endMessage = copyError;
+    if (!problem.isEmpty()) {
+        m_endMessage = problem;
+        const StartResult result = started();
         finish(JobStatus::Failed, std::nullopt);
-        return {StartError::None, record.id, {}};
+        return result;
     }
     const QString workingDirectory
         = QDir(workingRoot).filePath(QDir(jobFolder).relativeFilePath(script->scriptDirectory));
-
     QProcessEnvironment environment = m_context->jobEnvironment(JobType::Triggered, m_name, workingRoot);
     environment.insert(u"WEBJOBS_RUN_ID"_s, record.id);
     environment.insert(u"WEBJOBS_COMMAND_ARGUMENTS"_s, arguments);
@@ -177,20 +173,21 @@ TriggeredJobRunner::StartResult TriggeredJobRunner::start(const QString& argumen
         delete m_process;
         m_process = nullptr;
         m_endMessage = startError;
+        const StartResult result = started();
         finish(JobStatus::Failed, std::nullopt);
-        return {StartError::None, record.id, {}};
+        return result;
     }
-    m_context->store->addProcess(
-        {m_process->pid(), m_process->pid(), JobType::Triggered, m_name, record.id, m_context->instance, now});
-    m_context->store->updateRun(*m_active);
-    writeStatusFile();
-
+    m_context->store->transaction([&] {
+        return m_context->store->updateRun(*m_active)
+            && m_context->store->addProcess(
+                {m_process->pid(), m_process->pid(), JobType::Triggered, m_name, record.id, m_context->instance, now});
+    });
     if (!m_idleTimer) {
         m_idleTimer = new QTimer(this);
         connect(m_idleTimer, &QTimer::timeout, this, &TriggeredJobRunner::checkIdle);
     }
     m_idleTimer->start(m_context->options.idleCheckInterval);
-    return {StartError::None, record.id, {}};
+    return started();
 }
 
 void TriggeredJobRunner::checkIdle()

@@ -27,7 +27,6 @@ public:
     // Removes every copy (the job was deleted).
     void removeAll();
 
-private:
     struct Entry
     {
         QString path;
@@ -35,6 +34,8 @@ private:
         qint64 modified = 0;
         bool operator==(const Entry&) const = default;
     };
+
+private:
     static QList<Entry> manifest(const QString& folder);
     static bool copyTree(const QString& from, const QString& to);
 

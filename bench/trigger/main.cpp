@@ -37,10 +37,11 @@ qint64 fileSize(const QByteArray& path)
     return ::stat(path.constData(), &info) == 0 ? info.st_size : -1;
 }
 
-// fork/exec of `bash run.sh` with stdout to a file; returns the ms until the file has data.
-double bareStart(const QString& folder)
+// fork/exec of `bash run.sh` in `folder` with stdout to a file in `outputFolder` (not in the
+// package, which must stay unchanged); returns the ms until the file has data.
+double bareStart(const QString& folder, const QString& outputFolder)
 {
-    const QByteArray out = QFile::encodeName(folder + u"/bare_output.txt"_s);
+    const QByteArray out = QFile::encodeName(outputFolder + u"/bare_output.txt"_s);
     ::unlink(out.constData());
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
@@ -98,7 +99,7 @@ int main(int argc, char* argv[])
     QSignalSpy finished(&host, &JobHost::runFinished);
     for (int i = 0; i < runs; ++i) {
         // Interleaved, so that both see the same machine.
-        bare.append(bareStart(jobFolder));
+        bare.append(bareStart(jobFolder, temporary.path()));
 
         QString runId;
         QElapsedTimer timer;

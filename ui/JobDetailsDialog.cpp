@@ -78,9 +78,12 @@ JobDetailsDialog::JobDetailsDialog(JobService* service, const JobEntry& entry, Q
         splitter->addWidget(m_chartView);
         layout->addWidget(splitter, 1);
 
-        connect(m_historyView, &QTreeView::activated, this, [this](const QModelIndex& index) {
+        // One click opens a run's details, as in the portal; Enter does too.
+        const auto activate = [this](const QModelIndex& index) {
             Q_EMIT runActivated(m_entry.job.name(), index.data(RunHistoryModel::RunIdRole).toString());
-        });
+        };
+        connect(m_historyView, &QTreeView::clicked, this, activate);
+        connect(m_historyView, &QTreeView::activated, this, activate);
         connect(m_history, &RunHistoryModel::loaded, this, &JobDetailsDialog::updateChart);
         connect(m_history, &RunHistoryModel::loaded, this, [this] {
             if (!m_history->runs().isEmpty())

@@ -424,6 +424,15 @@ void MainWindow::showDetails()
 void MainWindow::showRunDetails(const QString& jobName, const QString& runId)
 {
     const JobType type = runId.isEmpty() ? JobType::Continuous : JobType::Triggered;
+    // One window per run: asking again brings it forward.
+    const QString name = u"runDetailsDialog"_s;
+    for (RunDetailsDialog* open : findChildren<RunDetailsDialog*>(name, Qt::FindDirectChildrenOnly)) {
+        if (open->jobName() == jobName && open->runId() == runId && open->isVisible()) {
+            open->raise();
+            open->activateWindow();
+            return;
+        }
+    }
     auto* dialog = new RunDetailsDialog(m_service, type, jobName, runId, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();

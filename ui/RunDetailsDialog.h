@@ -30,6 +30,8 @@ public:
     RunDetailsDialog(
         JobService* service, JobType type, const QString& jobName, const QString& runId, QWidget* parent = nullptr);
 
+    QString jobName() const { return m_jobName; }
+    QString runId() const { return m_runId; }
     void setOutputVisible(bool visible);
     QString logText() const;
 

@@ -1,0 +1,385 @@
+#include "GuiFixture.h"
+
+#include "ui/AddJobDialog.h"
+#include "ui/FileDialog.h"
+#include "ui/JobDetailsDialog.h"
+#include "ui/JobListModel.h"
+#include "ui/MainWindow.h"
+#include "ui/MessageBox.h"
+#include "ui/RunDetailsDialog.h"
+#include "ui/RunHistoryModel.h"
+#include "ui/SettingsDialog.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+using namespace WebJobs;
+
+// The console as a person uses it: the real main window over a local service in a temporary
+// folder; widgets and actions found by objectName; modal answers given ahead of time.
+class TestConsole : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void cleanupTestCase();
+
+    void statusBarShowsLocalHost();
+    void addsJobFromZipThroughDialog();
+    void runsFromContextMenuAndShowsSuccessInHistory();
+    void opensRunDetailsAndReadsOutput();
+    void downloadsLogAndCopiesItsUrl();
+    void startsAndStopsContinuousJob();
+    void enablesActionsOnlyWhereTheyApply();
+    void badNameShowsTheRule();
+    void badZipShowsTheEngineError();
+    void deleteAsksFirst();
+    void settingsEditorRefusesBadSchedule();
+
+private:
+    QAction* action(const QString& name) const;
+    AddJobDialog* openAddDialog();
+    QRect rowRect(JobType type, const QString& name) const;
+    void select(JobType type, const QString& name);
+
+    Test::GuiFixture m_fixture;
+    MainWindow* m_window = nullptr;
+    QTemporaryDir m_output;
+};
+
+void TestConsole::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    MessageBox::setTestMode(true);
+    QVERIFY(m_fixture.start());
+    m_window = new MainWindow(m_fixture.service());
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    QTRY_VERIFY(m_window->jobModel()->isLoaded());
+}
+
+void TestConsole::init()
+{
+    QSettings().clear();
+}
+
+void TestConsole::cleanup()
+{
+    // Close what a test left open, then check that nothing else is shown.
+    for (QWidget* widget : QApplication::topLevelWidgets()) {
+        if (widget != m_window && widget->isVisible())
+            widget->close();
+    }
+    const QList<QDialog*> dialogs = m_window->findChildren<QDialog*>();
+    for (QDialog* dialog : dialogs)
+        dialog->close();
+    QTRY_VERIFY2(Test::GuiFixture::visibleWindows(m_window).isEmpty(),
+        qPrintable(Test::GuiFixture::visibleWindows(m_window).join(u", "_s)));
+}
+
+void TestConsole::cleanupTestCase()
+{
+    delete m_window;
+    m_fixture.stop();
+}
+
+QAction* TestConsole::action(const QString& name) const
+{
+    auto* found = m_window->findChild<QAction*>(name);
+    if (!found)
+        qWarning("no action %s", qPrintable(name));
+    return found;
+}
+
+QRect TestConsole::rowRect(JobType type, const QString& name) const
+{
+    m_window->selectJob(type, name);
+    return m_window->jobView()->visualRect(m_window->jobView()->currentIndex());
+}
+
+void TestConsole::select(JobType type, const QString& name)
+{
+    QTreeView* view = m_window->jobView();
+    QTRY_VERIFY(m_window->jobModel()->indexOf(type, name).isValid());
+    m_window->selectJob(type, name);
+    const QRect rect = view->visualRect(view->currentIndex());
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center());
+}
+
+AddJobDialog* TestConsole::openAddDialog()
+{
+    action(u"addAction"_s)->trigger();
+    AddJobDialog* dialog = nullptr;
+    [&] { QTRY_VERIFY((dialog = Test::GuiFixture::find<AddJobDialog>(u"addJobDialog"_s)) != nullptr); }();
+    return dialog;
+}
+
+void TestConsole::statusBarShowsLocalHost()
+{
+    auto* label = m_window->findChild<QLabel*>(u"connectionLabel"_s);
+    QVERIFY(label);
+    QCOMPARE(label->text(), u"Local host — Ready"_s);
+    QCOMPARE(m_window->windowTitle(), u"WebJobs Console"_s);
+}
+
+void TestConsole::addsJobFromZipThroughDialog()
+{
+    const QString zip
+        = m_fixture.makeZip(u"hello.zip"_s, {{u"run.sh"_s, "#!/bin/sh\necho \"hello from the zip $1\"\n"}});
+    if (zip.isEmpty())
+        QSKIP("the zip tool is not installed");
+    AddJobDialog* dialog = openAddDialog();
+    QVERIFY(dialog);
+    auto* nameEdit = dialog->findChild<QLineEdit*>(u"nameEdit"_s);
+    auto* createButton = dialog->findChild<QPushButton*>(u"createButton"_s);
+    auto* modeCombo = dialog->findChild<QComboBox*>(u"modeCombo"_s);
+    QVERIFY(nameEdit && createButton && modeCombo);
+    QVERIFY(!createButton->isEnabled());
+
+    QTest::keyClicks(nameEdit, u"hello-zip"_s);
+    QCOMPARE(modeCombo->currentText(), u"Run on demand"_s);
+    QVERIFY(!createButton->isEnabled()); // no file yet
+    FileDialog::setNextFileName(zip);
+    QTest::mouseClick(dialog->findChild<QPushButton*>(u"browseButton"_s), Qt::LeftButton);
+    QCOMPARE(dialog->findChild<QLineEdit*>(u"fileEdit"_s)->text(), zip);
+    QVERIFY(createButton->isEnabled());
+
+    QSignalSpy created(dialog, &AddJobDialog::jobCreated);
+    QTest::mouseClick(createButton, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(created.size(), 1, 30000);
+    QTRY_VERIFY(!dialog->isVisible() || Test::GuiFixture::find<AddJobDialog>(u"addJobDialog"_s) == nullptr);
+
+    const QModelIndex row = m_window->jobModel()->indexOf(JobType::Triggered, u"hello-zip"_s);
+    QVERIFY(row.isValid());
+    QCOMPARE(row.siblingAtColumn(JobListModel::ModeColumn).data().toString(), u"On demand"_s);
+    // The new job is selected.
+    QTRY_COMPARE(m_window->jobView()->currentIndex().siblingAtColumn(0).data().toString(), u"hello-zip"_s);
+}
+
+void TestConsole::runsFromContextMenuAndShowsSuccessInHistory()
+{
+    QTRY_VERIFY(m_window->jobModel()->indexOf(JobType::Triggered, u"hello-zip"_s).isValid());
+    QTreeView* view = m_window->jobView();
+    const QRect rect = rowRect(JobType::Triggered, u"hello-zip"_s);
+    QVERIFY(rect.isValid());
+    // Right click on the row, as the seed says, then Run in the menu.
+    Q_EMIT view->customContextMenuRequested(rect.center());
+    auto* menu = m_window->findChild<QMenu*>(u"jobContextMenu"_s);
+    QVERIFY(menu);
+    QTRY_VERIFY(menu->isVisible());
+    QAction* run = action(u"runAction"_s);
+    QVERIFY(run->isEnabled());
+    QSignalSpy finished(m_fixture.service(), &JobService::runFinished);
+    QTest::mouseClick(menu, Qt::LeftButton, {}, menu->actionGeometry(run).center());
+    QTRY_VERIFY(!menu->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+
+    const QModelIndex row = m_window->jobModel()->indexOf(JobType::Triggered, u"hello-zip"_s);
+    QTRY_COMPARE(row.siblingAtColumn(JobListModel::StatusColumn).data().toString(), u"Success"_s);
+
+    action(u"detailsAction"_s)->trigger();
+    JobDetailsDialog* details = nullptr;
+    QTRY_VERIFY((details = Test::GuiFixture::find<JobDetailsDialog>(u"jobDetailsDialog"_s)) != nullptr);
+    RunHistoryModel* history = details->historyModel();
+    QTRY_COMPARE(history->rowCount(), 1);
+    QAbstractItemModelTester tester(history, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(history->index(0, RunHistoryModel::StatusColumn).data().toString(), u"Success"_s);
+    QVERIFY(history->index(0, RunHistoryModel::TriggerColumn).data().toString().startsWith(u"External"_s));
+    QCOMPARE(details->findChild<QLabel*>(u"commandLabel"_s)->text(), u"run.sh"_s);
+    QTRY_COMPARE(details->findChild<QLabel*>(u"resultLabel"_s)->text(), u"Success"_s);
+}
+
+void TestConsole::opensRunDetailsAndReadsOutput()
+{
+    select(JobType::Triggered, u"hello-zip"_s);
+    action(u"detailsAction"_s)->trigger();
+    JobDetailsDialog* details = nullptr;
+    QTRY_VERIFY((details = Test::GuiFixture::find<JobDetailsDialog>(u"jobDetailsDialog"_s)) != nullptr);
+    auto* historyView = details->findChild<QTreeView*>(u"historyView"_s);
+    QTRY_VERIFY(historyView->model()->rowCount() >= 1);
+    const QModelIndex first = historyView->model()->index(0, 0);
+    // One click on a run opens its details, as in the portal.
+    QTRY_VERIFY(historyView->visualRect(first).isValid());
+    QTest::mouseClick(historyView->viewport(), Qt::LeftButton, {}, historyView->visualRect(first).center());
+
+    RunDetailsDialog* run = nullptr;
+    QTRY_VERIFY((run = Test::GuiFixture::find<RunDetailsDialog>(u"runDetailsDialog"_s)) != nullptr);
+    QTRY_COMPARE(run->findChild<QLabel*>(u"statusValueLabel"_s)->text(), u"Success"_s);
+    QCOMPARE(run->findChild<QLabel*>(u"exitCodeValueLabel"_s)->text(), u"0"_s);
+    QVERIFY(!run->findChild<QLabel*>(u"durationValueLabel"_s)->text().isEmpty());
+    auto* logView = run->findChild<QPlainTextEdit*>(u"logView"_s);
+    QVERIFY(!logView->isVisible());
+    QTest::mouseClick(run->findChild<QPushButton*>(u"outputButton"_s), Qt::LeftButton);
+    QTRY_VERIFY(logView->isVisible());
+    QTRY_VERIFY2(logView->toPlainText().contains(u"hello from the zip"_s), qPrintable(logView->toPlainText()));
+    QVERIFY(logView->isReadOnly());
+}
+
+void TestConsole::downloadsLogAndCopiesItsUrl()
+{
+    select(JobType::Triggered, u"hello-zip"_s);
+    action(u"openLogsAction"_s)->trigger();
+    RunDetailsDialog* run = nullptr;
+    QTRY_VERIFY((run = Test::GuiFixture::find<RunDetailsDialog>(u"runDetailsDialog"_s)) != nullptr);
+    QTRY_VERIFY(run->logText().contains(u"hello from the zip"_s));
+
+    const QString target = m_output.filePath(u"saved-log.txt"_s);
+    FileDialog::setNextFileName(target);
+    QTest::mouseClick(run->findChild<QPushButton*>(u"downloadButton"_s), Qt::LeftButton);
+    QTRY_VERIFY(QFile::exists(target));
+    QTRY_VERIFY(run->findChild<QPushButton*>(u"downloadButton"_s)->isEnabled());
+    QFile saved(target);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QVERIFY(QString::fromUtf8(saved.readAll()).contains(u"hello from the zip"_s));
+
+    QTest::mouseClick(run->findChild<QPushButton*>(u"copyUrlButton"_s), Qt::LeftButton);
+    const QUrl url(QApplication::clipboard()->text());
+    QVERIFY2(url.isLocalFile() && url.toLocalFile().endsWith(u"output_log.txt"_s), qPrintable(url.toString()));
+    QVERIFY(QFile::exists(url.toLocalFile()));
+}
+
+void TestConsole::startsAndStopsContinuousJob()
+{
+    QVERIFY(
+        m_fixture.addScript(JobType::Continuous, u"keeper"_s, "#!/bin/sh\nwhile true; do echo alive; sleep 1; done\n"));
+    select(JobType::Continuous, u"keeper"_s);
+    const QModelIndex row = m_window->jobModel()->indexOf(JobType::Continuous, u"keeper"_s);
+    QCOMPARE(row.siblingAtColumn(JobListModel::TypeColumn).data().toString(), u"Continuous"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(row.siblingAtColumn(JobListModel::StatusColumn).data().toString(), u"Running"_s, 30000);
+    QTRY_VERIFY(action(u"stopAction"_s)->isEnabled());
+    QVERIFY(!action(u"startAction"_s)->isEnabled());
+    QVERIFY(!action(u"runAction"_s)->isEnabled());
+
+    action(u"stopAction"_s)->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(row.siblingAtColumn(JobListModel::StatusColumn).data().toString(), u"Stopped"_s, 30000);
+    QTRY_VERIFY(action(u"startAction"_s)->isEnabled());
+    QVERIFY(!action(u"stopAction"_s)->isEnabled());
+    // The row stayed selected while it changed.
+    QCOMPARE(m_window->jobView()->currentIndex().siblingAtColumn(0).data().toString(), u"keeper"_s);
+
+    // Keys work as well as the toolbar.
+    m_window->activateWindow();
+    QTRY_VERIFY(m_window->isActiveWindow());
+    QTest::keyClick(m_window->jobView(), Qt::Key_T, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(row.siblingAtColumn(JobListModel::StatusColumn).data().toString(), u"Running"_s, 30000);
+    QTRY_VERIFY(action(u"stopAction"_s)->isEnabled());
+}
+
+void TestConsole::enablesActionsOnlyWhereTheyApply()
+{
+    select(JobType::Triggered, u"hello-zip"_s);
+    QTRY_VERIFY(action(u"runAction"_s)->isEnabled());
+    QVERIFY(action(u"runWithArgumentsAction"_s)->isEnabled());
+    QVERIFY(action(u"editScheduleAction"_s)->isEnabled());
+    QVERIFY(!action(u"startAction"_s)->isEnabled());
+    QVERIFY(!action(u"stopAction"_s)->isEnabled());
+    QVERIFY(!action(u"abortAction"_s)->isEnabled());
+    QVERIFY(action(u"deleteAction"_s)->isEnabled());
+
+    m_window->jobView()->setCurrentIndex({});
+    QVERIFY(!action(u"runAction"_s)->isEnabled());
+    QVERIFY(!action(u"deleteAction"_s)->isEnabled());
+    QVERIFY(action(u"addAction"_s)->isEnabled());
+    QVERIFY(action(u"refreshAction"_s)->isEnabled());
+}
+
+void TestConsole::badNameShowsTheRule()
+{
+    AddJobDialog* dialog = openAddDialog();
+    auto* nameEdit = dialog->findChild<QLineEdit*>(u"nameEdit"_s);
+    auto* rule = dialog->findChild<QLabel*>(u"nameRuleLabel"_s);
+    QVERIFY(rule->text().contains(u"starting with a letter or a digit"_s));
+    FileDialog::setNextFileName(m_fixture.writeFile(u"run.sh"_s, "#!/bin/sh\necho hi\n"));
+    QTest::mouseClick(dialog->findChild<QPushButton*>(u"browseButton"_s), Qt::LeftButton);
+
+    QTest::keyClicks(nameEdit, u"bad name!"_s);
+    QVERIFY2(rule->text().contains(u"\"bad name!\" is not a valid job name"_s), qPrintable(rule->text()));
+    QVERIFY(!dialog->findChild<QPushButton*>(u"createButton"_s)->isEnabled());
+    nameEdit->clear();
+    QTest::keyClicks(nameEdit, u"good_name-1"_s);
+    QVERIFY(!rule->text().contains(u"not a valid"_s));
+    QVERIFY(dialog->findChild<QPushButton*>(u"createButton"_s)->isEnabled());
+    dialog->reject();
+}
+
+void TestConsole::badZipShowsTheEngineError()
+{
+    AddJobDialog* dialog = openAddDialog();
+    QTest::keyClicks(dialog->findChild<QLineEdit*>(u"nameEdit"_s), u"broken"_s);
+    FileDialog::setNextFileName(m_fixture.writeFile(u"broken.zip"_s, "PK but not really a zip archive"));
+    QTest::mouseClick(dialog->findChild<QPushButton*>(u"browseButton"_s), Qt::LeftButton);
+    QTest::mouseClick(dialog->findChild<QPushButton*>(u"createButton"_s), Qt::LeftButton);
+    auto* error = dialog->findChild<QLabel*>(u"errorLabel"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!error->text().isEmpty(), 30000);
+    QVERIFY2(error->text().contains(u"zip"_s, Qt::CaseInsensitive), qPrintable(error->text()));
+    // The dialog stays open so that the user can choose another file; nothing was created.
+    QVERIFY(dialog->isVisible());
+    QVERIFY(dialog->findChild<QPushButton*>(u"createButton"_s)->isEnabled());
+    QVERIFY(!m_window->jobModel()->indexOf(JobType::Triggered, u"broken"_s).isValid());
+    dialog->reject();
+}
+
+void TestConsole::deleteAsksFirst()
+{
+    QVERIFY(m_fixture.addScript(JobType::Triggered, u"doomed"_s, "#!/bin/sh\necho bye\n"));
+    select(JobType::Triggered, u"doomed"_s);
+    const int shown = MessageBox::shownCount();
+    MessageBox::setNextAnswer(QMessageBox::No);
+    action(u"deleteAction"_s)->trigger();
+    QCOMPARE(MessageBox::shownCount(), shown + 1);
+    QVERIFY(MessageBox::lastText().contains(u"doomed"_s));
+    QVERIFY(m_window->jobModel()->indexOf(JobType::Triggered, u"doomed"_s).isValid());
+
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    m_window->activateWindow();
+    QTRY_VERIFY(m_window->isActiveWindow());
+    QTest::keyClick(m_window->jobView(), Qt::Key_Delete);
+    QTRY_VERIFY(!m_window->jobModel()->indexOf(JobType::Triggered, u"doomed"_s).isValid());
+}
+
+void TestConsole::settingsEditorRefusesBadSchedule()
+{
+    select(JobType::Triggered, u"hello-zip"_s);
+    action(u"settingsAction"_s)->trigger();
+    SettingsDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = Test::GuiFixture::find<SettingsDialog>(u"settingsDialog"_s)) != nullptr);
+    auto* editor = dialog->findChild<QPlainTextEdit*>(u"settingsEdit"_s);
+    auto* save = dialog->findChild<QPushButton*>(u"saveButton"_s);
+    auto* message = dialog->findChild<QLabel*>(u"messageLabel"_s);
+    QTRY_VERIFY(editor->isEnabled());
+
+    editor->setPlainText(u"{\"schedule\": "_s);
+    QVERIFY(!save->isEnabled());
+    QVERIFY(message->text().contains(u"JSON"_s));
+    editor->setPlainText(u"{\"schedule\": \"61 * * * * *\"}"_s);
+    QVERIFY(!save->isEnabled());
+    QVERIFY(!message->text().isEmpty());
+    editor->setPlainText(u"{\"schedule\": \"0 0 4 * * *\", \"is_singleton\": true}"_s);
+    QVERIFY2(save->isEnabled(), qPrintable(message->text()));
+    QSignalSpy saved(dialog, &SettingsDialog::saved);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_COMPARE(saved.size(), 1);
+    const QModelIndex row = m_window->jobModel()->indexOf(JobType::Triggered, u"hello-zip"_s);
+    QTRY_VERIFY(row.siblingAtColumn(JobListModel::ModeColumn).data().toString().contains(u"0 0 4 * * *"_s));
+    QTRY_VERIFY(!row.siblingAtColumn(JobListModel::NextRunColumn).data().toString().isEmpty());
+}
+
+QTEST_MAIN(TestConsole)
+#include "TestConsole.moc"

@@ -464,9 +464,12 @@ void ScheduleWizard::computePreview()
     const QDateTime created = reference();
     const quint64 generation = ++m_previewGeneration;
     // The arithmetic can take a while for sparse schedules: keep it off the GUI thread.
-    whenFinished(this, QtConcurrent::run([schedule, created] {
+    // As the engine's scheduler: a recurrence may run at its creation time itself, a CRON
+    // expression runs strictly after it.
+    const bool inclusive = schedule.kind() == Schedule::Kind::Recurrence;
+    whenFinished(this, QtConcurrent::run([schedule, created, inclusive] {
         QList<QDateTime> times;
-        QDateTime after = created.addMSecs(-1);
+        QDateTime after = inclusive ? created.addMSecs(-1) : created;
         for (int i = 0; i < PreviewCount; ++i) {
             const QDateTime next = schedule.next(after, created);
             if (!next.isValid())

@@ -1,0 +1,166 @@
+#include "GuiFixture.h"
+
+#include "ui/AddJobDialog.h"
+#include "ui/JobListModel.h"
+#include "ui/JobText.h"
+#include "ui/MainWindow.h"
+#include "ui/MessageBox.h"
+#include "ui/ScheduleWizard.h"
+
+#include <QAbstractButton>
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QLibraryInfo>
+#include <QRadioButton>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTranslator>
+
+using namespace Qt::StringLiterals;
+using namespace WebJobs;
+
+namespace {
+
+// Our French strings straight from translations/pending/Console.tsv, for as long as the lead has
+// not merged them into translations/webjobs_fr.ts.
+class PendingTranslator : public QTranslator
+{
+public:
+    bool load(const QString& path)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+            return false;
+        while (!file.atEnd()) {
+            const QStringList fields = QString::fromUtf8(file.readLine()).chopped(1).split(u'\t');
+            if (fields.size() == 3)
+                m_strings.insert(fields.at(0) + u'\x1f' + fields.at(1), fields.at(2));
+        }
+        return !m_strings.isEmpty();
+    }
+    bool isEmpty() const override { return m_strings.isEmpty(); }
+    QString translate(const char* context, const char* sourceText, const char*, int) const override
+    {
+        return m_strings.value(QString::fromUtf8(context) + u'\x1f' + QString::fromUtf8(sourceText));
+    }
+
+private:
+    QHash<QString, QString> m_strings;
+};
+
+} // namespace
+
+// The main window, the add dialog and the wizard in French: our labels (the portal's wording),
+// Qt's own buttons (qtbase_fr) and dates in the French format.
+class TestConsoleFrench : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void mainWindowSpeaksFrench();
+    void addDialogSpeaksFrench();
+    void wizardSpeaksFrench();
+    void datesFollowTheFrenchLocale();
+
+private:
+    Test::GuiFixture m_fixture;
+    MainWindow* m_window = nullptr;
+};
+
+void TestConsoleFrench::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    MessageBox::setTestMode(true);
+    QLocale::setDefault(QLocale(QLocale::French, QLocale::France));
+
+    auto* catalogue = new QTranslator(qApp);
+    const bool merged
+        = catalogue->load(u":/i18n/webjobs_fr"_s) && !catalogue->translate("WebJobs::MainWindow", "&Add").isEmpty();
+    if (merged) {
+        QCoreApplication::installTranslator(catalogue);
+    } else {
+        // The lead merges translations/pending/Console.tsv into webjobs_fr.ts; until then the
+        // pending file itself is checked.
+        qInfo("webjobs_fr lacks the console's strings yet: using translations/pending/Console.tsv");
+        auto* pending = new PendingTranslator;
+        pending->setParent(qApp);
+        QVERIFY(pending->load(QStringLiteral(WEBJOBS_SOURCE_DIR) + u"/translations/pending/Console.tsv"_s));
+        QCoreApplication::installTranslator(pending);
+    }
+    auto* qt = new QTranslator(qApp);
+    if (qt->load(QLocale(), u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    else
+        qWarning("qtbase_fr is missing: install qt6-translations-l10n");
+
+    QVERIFY(m_fixture.start());
+    m_window = new MainWindow(m_fixture.service());
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+}
+
+void TestConsoleFrench::cleanupTestCase()
+{
+    delete m_window;
+    m_fixture.stop();
+}
+
+void TestConsoleFrench::mainWindowSpeaksFrench()
+{
+    QCOMPARE(m_window->windowTitle(), u"Console WebJobs"_s);
+    QCOMPARE(m_window->findChild<QLabel*>(u"titleLabel"_s)->text(), u"Tâches web"_s);
+    const QList<std::pair<QString, QString>> actions {{u"addAction"_s, u"&Ajouter"_s}, {u"runAction"_s, u"&Exécuter"_s},
+        {u"startAction"_s, u"&Démarrer"_s}, {u"stopAction"_s, u"A&rrêter"_s}, {u"deleteAction"_s, u"&Supprimer"_s},
+        {u"openLogsAction"_s, u"Ouvrir les &journaux"_s}};
+    for (const auto& [name, text] : actions)
+        QCOMPARE(m_window->findChild<QAction*>(name)->text(), text);
+    QAbstractItemModel* model = m_window->jobModel();
+    QCOMPARE(model->headerData(JobListModel::NameColumn, Qt::Horizontal).toString(), u"Nom"_s);
+    QCOMPARE(model->headerData(JobListModel::LogsColumn, Qt::Horizontal).toString(), u"Journaux"_s);
+    QTRY_COMPARE(m_window->findChild<QLabel*>(u"connectionLabel"_s)->text(), u"Hôte local — Prêt"_s);
+}
+
+void TestConsoleFrench::addDialogSpeaksFrench()
+{
+    AddJobDialog dialog(m_fixture.service(), m_window);
+    QCOMPARE(dialog.windowTitle(), u"Ajouter une tâche web"_s);
+    auto* mode = dialog.findChild<QComboBox*>(u"modeCombo"_s);
+    QCOMPARE(mode->itemText(0), u"Exécuter à la demande"_s);
+    QCOMPARE(mode->itemText(1), u"Exécuter en continu"_s);
+    QCOMPARE(mode->itemText(2), u"Exécuter selon une planification"_s);
+    QCOMPARE(dialog.findChild<QAbstractButton*>(u"createButton"_s)->text(), u"Créer"_s);
+    QCOMPARE(dialog.findChild<QAbstractButton*>(u"cancelButton"_s)->text(), u"Annuler"_s);
+}
+
+void TestConsoleFrench::wizardSpeaksFrench()
+{
+    ScheduleWizard wizard;
+    QCOMPARE(wizard.findChild<QRadioButton*>(u"oneTimeRadio"_s)->text(), u"Tâche ponctuelle"_s);
+    QCOMPARE(wizard.findChild<QRadioButton*>(u"recurringRadio"_s)->text(), u"Tâche périodique"_s);
+    QCOMPARE(wizard.findChild<QRadioButton*>(u"startNowRadio"_s)->text(), u"Maintenant"_s);
+    QCOMPARE(wizard.findChild<QRadioButton*>(u"startAtRadio"_s)->text(), u"À une heure spécifique"_s);
+    QCOMPARE(wizard.findChild<QCheckBox*>(u"occurrenceCheckLast"_s)->text(), u"dernière"_s);
+    QCOMPARE(wizard.findChild<QCheckBox*>(u"occurrenceCheck1"_s)->text(), u"première"_s);
+    QCOMPARE(wizard.findChild<QCheckBox*>(u"weekScheduleCheck"_s)->text(), u"Dans une planification donnée"_s);
+    QCOMPARE(wizard.findChild<QCheckBox*>(u"weekDayCheck5"_s)->text(), u"vendredi"_s);
+    // Qt's own wizard buttons come from qtbase_fr.
+    QVERIFY2(wizard.buttonText(QWizard::NextButton).contains(u"Suivant"_s),
+        qPrintable(wizard.buttonText(QWizard::NextButton)));
+}
+
+void TestConsoleFrench::datesFollowTheFrenchLocale()
+{
+    const Instant instant = Instant::fromDateTime(QDateTime(QDate(2026, 3, 14), QTime(9, 30), Qt::UTC));
+    QCOMPARE(JobText::dateTime(instant), u"14/03/2026 09:30"_s);
+    QCOMPARE(JobText::status(JobStatus::Success), u"Réussite"_s);
+    QCOMPARE(JobText::duration(Duration::fromMilliseconds(2500)), u"2,5 s"_s);
+}
+
+QTEST_MAIN(TestConsoleFrench)
+#include "TestConsoleFrench.moc"

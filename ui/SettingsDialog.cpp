@@ -109,10 +109,16 @@ void SettingsDialog::save(const JobSettings& settings)
         if (!reply.ok()) {
             m_messageLabel->setText(reply.error.message);
             m_messageLabel->setStyleSheet(u"color: red;"_s);
+            // Opened for the wizard alone, the dialog shows itself to say why nothing was saved.
+            if (!isVisible())
+                open();
             return;
         }
         Q_EMIT saved();
-        accept();
+        if (isVisible())
+            accept();
+        else
+            deleteLater();
     });
 }
 

@@ -8,6 +8,7 @@
 #include "ui/MessageBox.h"
 #include "ui/RunDetailsDialog.h"
 #include "ui/RunHistoryModel.h"
+#include "ui/ScheduleWizard.h"
 #include "ui/SettingsDialog.h"
 
 #include <QAbstractItemModelTester>
@@ -20,8 +21,10 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTest>
 #include <QTreeView>
@@ -52,6 +55,8 @@ private Q_SLOTS:
     void badZipShowsTheEngineError();
     void deleteAsksFirst();
     void settingsEditorRefusesBadSchedule();
+    void addsScheduledJobThroughWizard();
+    void editScheduleSavesWizardResult();
 
 private:
     QAction* action(const QString& name) const;
@@ -379,6 +384,68 @@ void TestConsole::settingsEditorRefusesBadSchedule()
     const QModelIndex row = m_window->jobModel()->indexOf(JobType::Triggered, u"hello-zip"_s);
     QTRY_VERIFY(row.siblingAtColumn(JobListModel::ModeColumn).data().toString().contains(u"0 0 4 * * *"_s));
     QTRY_VERIFY(!row.siblingAtColumn(JobListModel::NextRunColumn).data().toString().isEmpty());
+}
+
+void TestConsole::addsScheduledJobThroughWizard()
+{
+    AddJobDialog* dialog = openAddDialog();
+    QTest::keyClicks(dialog->findChild<QLineEdit*>(u"nameEdit"_s), u"hourly"_s);
+    FileDialog::setNextFileName(m_fixture.writeFile(u"hourly.sh"_s, "#!/bin/sh\necho tick\n"));
+    QTest::mouseClick(dialog->findChild<QPushButton*>(u"browseButton"_s), Qt::LeftButton);
+    auto* mode = dialog->findChild<QComboBox*>(u"modeCombo"_s);
+    mode->setCurrentIndex(mode->findData(int(AddJobDialog::Mode::Scheduled)));
+    auto* createButton = dialog->findChild<QPushButton*>(u"createButton"_s);
+    QVERIFY(!createButton->isEnabled()); // no schedule yet
+    QVERIFY(!dialog->findChild<QLabel*>(u"scheduleLabel"_s)->text().isEmpty());
+
+    QTest::mouseClick(dialog->findChild<QPushButton*>(u"scheduleButton"_s), Qt::LeftButton);
+    ScheduleWizard* wizard = nullptr;
+    QTRY_VERIFY((wizard = Test::GuiFixture::find<ScheduleWizard>(u"scheduleWizard"_s)) != nullptr);
+    wizard->findChild<QRadioButton*>(u"recurringRadio"_s)->click();
+    wizard->next();
+    wizard->findChild<QComboBox*>(u"timeZoneCombo"_s)->setCurrentText(u"Europe/Paris"_s);
+    wizard->next();
+    auto* frequency = wizard->findChild<QComboBox*>(u"frequencyCombo"_s);
+    frequency->setCurrentIndex(frequency->findText(u"Hours"_s));
+    wizard->findChild<QSpinBox*>(u"intervalSpin"_s)->setValue(3);
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(ScheduleWizard::PreviewPage));
+    QTest::mouseClick(wizard->button(QWizard::FinishButton), Qt::LeftButton);
+    QTRY_VERIFY(Test::GuiFixture::find<ScheduleWizard>(u"scheduleWizard"_s) == nullptr);
+
+    QCOMPARE(dialog->scheduleSettings().timeZone(), u"Europe/Paris"_s);
+    QCOMPARE(
+        dialog->scheduleSettings().recurrence()->value(u"recurrence"_s).toObject().value(u"frequency"_s), u"hour"_s);
+    QVERIFY(createButton->isEnabled());
+    QTest::mouseClick(createButton, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->jobModel()->indexOf(JobType::Triggered, u"hourly"_s).isValid(), 30000);
+    const QModelIndex row = m_window->jobModel()->indexOf(JobType::Triggered, u"hourly"_s);
+    QTRY_VERIFY(!row.siblingAtColumn(JobListModel::NextRunColumn).data().toString().isEmpty());
+    const QString described = row.siblingAtColumn(JobListModel::ModeColumn).data().toString();
+    QVERIFY2(described.contains(u"3 hours"_s) && described.contains(u"Europe/Paris"_s), qPrintable(described));
+}
+
+void TestConsole::editScheduleSavesWizardResult()
+{
+    select(JobType::Triggered, u"hello-zip"_s);
+    action(u"editScheduleAction"_s)->trigger();
+    ScheduleWizard* wizard = nullptr;
+    QTRY_VERIFY((wizard = Test::GuiFixture::find<ScheduleWizard>(u"scheduleWizard"_s)) != nullptr);
+    // The job has a CRON schedule (settingsEditorRefusesBadSchedule saved one): the wizard opens on it.
+    QVERIFY(wizard->findChild<QRadioButton*>(u"cronRadio"_s)->isChecked());
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(ScheduleWizard::CronPage));
+    QCOMPARE(wizard->findChild<QLineEdit*>(u"cronEdit"_s)->text(), u"0 0 4 * * *"_s);
+    wizard->findChild<QLineEdit*>(u"cronEdit"_s)->setText(u"0 15 6 * * 1-5"_s);
+    wizard->next();
+    QTest::mouseClick(wizard->button(QWizard::FinishButton), Qt::LeftButton);
+    const QModelIndex row = m_window->jobModel()->indexOf(JobType::Triggered, u"hello-zip"_s);
+    QTRY_VERIFY2(row.siblingAtColumn(JobListModel::ModeColumn).data().toString().contains(u"0 15 6 * * 1-5"_s),
+        qPrintable(row.siblingAtColumn(JobListModel::ModeColumn).data().toString()));
+    // The other settings were kept.
+    QFuture<JobSettings> settings = m_fixture.service()->settings(JobType::Triggered, u"hello-zip"_s);
+    QTRY_VERIFY(settings.isFinished());
+    QVERIFY(settings.result().isSingleton());
 }
 
 QTEST_MAIN(TestConsole)

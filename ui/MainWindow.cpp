@@ -124,10 +124,7 @@ MainWindow::MainWindow(JobService* service, QWidget* parent)
         m_tray->setObjectName(u"trayIcon"_s);
         m_tray->setToolTip(tr("WebJobs Console"));
         m_tray->show();
-        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
-            if (!m_notifiedJob.isEmpty())
-                showRunDetails(m_notifiedJob, m_notifiedRun);
-        });
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, &MainWindow::openNotifiedRun);
     }
     connect(m_service, &JobService::runFailed, this, [this](const JobRun& run) {
         notifyFailure(tr("WebJob failed"),
@@ -291,6 +288,12 @@ void MainWindow::notifyFailure(const QString& title, const QString& text, const 
     statusBar()->showMessage(text, 10000);
     if (m_tray)
         m_tray->showMessage(title, text, QSystemTrayIcon::Warning);
+}
+
+void MainWindow::openNotifiedRun()
+{
+    if (!m_notifiedJob.isEmpty())
+        showRunDetails(m_notifiedJob, m_notifiedRun);
 }
 
 void MainWindow::addJob()

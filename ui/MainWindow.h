@@ -53,6 +53,9 @@ public Q_SLOTS:
     void showDetails();
     void showPreferences();
     void showRunDetails(const QString& jobName, const QString& runId);
+    // What clicking the last failure notification does: the failed run's details (or the
+    // crashing job's log).
+    void openNotifiedRun();
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -26,6 +26,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTest>
 #include <QTreeView>
 
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void settingsEditorRefusesBadSchedule();
     void addsScheduledJobThroughWizard();
     void editScheduleSavesWizardResult();
+    void failedRunNotifiesAndOpensItsDetails();
 
 private:
     QAction* action(const QString& name) const;
@@ -446,6 +448,27 @@ void TestConsole::editScheduleSavesWizardResult()
     QFuture<JobSettings> settings = m_fixture.service()->settings(JobType::Triggered, u"hello-zip"_s);
     QTRY_VERIFY(settings.isFinished());
     QVERIFY(settings.result().isSingleton());
+}
+
+void TestConsole::failedRunNotifiesAndOpensItsDetails()
+{
+    QVERIFY(m_fixture.addScript(JobType::Triggered, u"failing"_s, "#!/bin/sh\necho about to fail\nexit 3\n"));
+    select(JobType::Triggered, u"failing"_s);
+    QSignalSpy failed(m_fixture.service(), &JobService::runFailed);
+    action(u"runAction"_s)->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 30000);
+    const auto run = failed.at(0).at(0).value<JobRun>();
+    QTRY_VERIFY(m_window->statusBar()->currentMessage().contains(u"failing"_s));
+    QVERIFY(m_window->statusBar()->currentMessage().contains(u"Failed"_s));
+
+    m_window->openNotifiedRun();
+    RunDetailsDialog* details = nullptr;
+    QTRY_VERIFY((details = Test::GuiFixture::find<RunDetailsDialog>(u"runDetailsDialog"_s)) != nullptr);
+    QCOMPARE(details->runId(), run.id());
+    QTRY_COMPARE(details->findChild<QLabel*>(u"statusValueLabel"_s)->text(), u"Failed"_s);
+    QCOMPARE(details->findChild<QLabel*>(u"exitCodeValueLabel"_s)->text(), u"3"_s);
+    const QModelIndex row = m_window->jobModel()->indexOf(JobType::Triggered, u"failing"_s);
+    QTRY_COMPARE(row.siblingAtColumn(JobListModel::StatusColumn).data().toString(), u"Failed"_s);
 }
 
 QTEST_MAIN(TestConsole)

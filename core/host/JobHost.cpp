@@ -95,7 +95,88 @@ bool JobHost::open(QString* error)
 
     recover();
     loadJobs();
+
+    m_rescanTimer = new QTimer(this);
+    m_rescanTimer->setSingleShot(true);
+    m_rescanTimer->setInterval(std::chrono::seconds(1));
+    connect(m_rescanTimer, &QTimer::timeout, this, &JobHost::rescan);
+    m_watcher = new QFileSystemWatcher(this);
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, m_rescanTimer, qOverload<>(&QTimer::start));
+    watchJobFolders();
     return true;
+}
+
+void JobHost::watchJobFolders()
+{
+    QStringList folders;
+    for (const JobType type : {JobType::Triggered, JobType::Continuous}) {
+        folders.append(m_context->paths.binariesRoot(type));
+        const auto& names = m_runCommands[typeIndex(type)];
+        for (const auto& [name, command] : names)
+            folders.append(ScriptDiscovery::scriptDirectory(m_context->paths.binaries(type, name)));
+    }
+    const QStringList watched = m_watcher->directories();
+    QStringList stale;
+    for (const QString& folder : watched) {
+        if (!folders.contains(folder))
+            stale.append(folder);
+    }
+    if (!stale.isEmpty())
+        m_watcher->removePaths(stale);
+    QStringList added;
+    for (const QString& folder : std::as_const(folders)) {
+        if (!watched.contains(folder))
+            added.append(folder);
+    }
+    if (!added.isEmpty())
+        m_watcher->addPaths(added);
+}
+
+void JobHost::rescan()
+{
+    if (m_shuttingDown || !m_store)
+        return;
+    if (m_importsInProgress > 0) {
+        m_rescanTimer->start(); // an import swaps folders: look once it is done
+        return;
+    }
+    for (const JobType type : {JobType::Triggered, JobType::Continuous}) {
+        const QStringList names
+            = QDir(m_context->paths.binariesRoot(type)).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+        QStringList known;
+        for (const auto& [name, command] : m_runCommands[typeIndex(type)])
+            known.append(name);
+        for (const QString& name : names) {
+            if (!JobName::validate(name).isEmpty())
+                continue;
+            QString error;
+            if (!known.contains(name)) {
+                if (registerJob(type, name, &error))
+                    Q_EMIT jobAdded(type, name);
+                continue;
+            }
+            if (type == JobType::Triggered) {
+                applySchedule(name);
+            } else if (ContinuousJobRunner* runner = continuousRunner(name)) {
+                const QByteArray settings = HostContext::readSettings(m_context->paths.binaries(type, name)).toJson();
+                if (m_continuousSettings[name] != settings) {
+                    m_continuousSettings[name] = settings;
+                    runner->restart();
+                } else {
+                    runner->refresh();
+                }
+            }
+        }
+        for (const QString& name : std::as_const(known)) {
+            if (!names.contains(name) || !ScriptDiscovery::find(m_context->paths.binaries(type, name))) {
+                unregisterJob(type, name);
+                m_store->removeJob(type, name);
+                QDir(m_context->paths.data(type, name)).removeRecursively();
+                Q_EMIT jobRemoved(type, name);
+            }
+        }
+    }
+    watchJobFolders();
 }
 
 void JobHost::recover()
@@ -190,9 +271,11 @@ bool JobHost::registerJob(JobType type, const QString& name, QString* error)
                 runner, &ContinuousJobRunner::crashLoopEntered, this, [this, name] { Q_EMIT crashLoopEntered(name); });
             connect(runner, &ContinuousJobRunner::stopped, this, &JobHost::checkStopped);
             m_continuous[name] = runner;
+            m_continuousSettings[name] = HostContext::readSettings(folder).toJson();
             if (!m_shuttingDown)
                 runner->refresh();
         } else if (!m_shuttingDown) {
+            m_continuousSettings[name] = HostContext::readSettings(folder).toJson();
             m_continuous.at(name)->restart();
         }
     }
@@ -222,6 +305,8 @@ void JobHost::unregisterJob(JobType type, const QString& name)
         m_continuous.erase(it);
     }
     m_runCommands[typeIndex(type)].erase(name);
+    if (type == JobType::Continuous)
+        m_continuousSettings.erase(name);
 }
 
 bool JobHost::hasJob(JobType type, const QString& name) const
@@ -342,8 +427,10 @@ ImportOperation* JobHost::addJob(
     request.limits = m_context->options.packageLimits;
 
     auto* watcher = new QFutureWatcher<PackageImporter::ImportResult>(operation);
+    ++m_importsInProgress;
     connect(watcher, &QFutureWatcher<PackageImporter::ImportResult>::finished, this,
         [this, watcher, operation, type, name] {
+            --m_importsInProgress;
             const PackageImporter::ImportResult result = watcher->result();
             HostError error;
             Job job;
@@ -476,8 +563,10 @@ HostError JobHost::setSettings(JobType type, const QString& name, const JobSetti
                 .arg(name, file.errorString())};
     if (type == JobType::Triggered)
         applySchedule(name);
-    else if (ContinuousJobRunner* runner = continuousRunner(name))
+    else if (ContinuousJobRunner* runner = continuousRunner(name)) {
+        m_continuousSettings[name] = settings.toJson();
         runner->restart();
+    }
     Q_EMIT jobChanged(type, name);
     return {};
 }

@@ -17,8 +17,9 @@
 //
 // Threading: a JobHost and everything it owns live in one thread (the console's host thread or
 // the agent's main thread); call it only from there. Imports run on the thread pool and report
-// back through their ImportOperation in the host's thread. URLs are not filled in: that is the
-// API layer's business (JobUrls.h).
+// back through their ImportOperation in the host's thread. URLs are not filled in unless the
+// caller passes its JobUrls. Job folders changed on disk by other means (a deployment, a copy,
+// an edited settings.job or disable.job) are picked up a second after the last change.
 
 #include "core/host/HostContext.h"
 #include "core/model/Job.h"
@@ -28,8 +29,10 @@
 #include "core/package/PackageImporter.h"
 #include "core/store/RunRecord.h"
 
+#include <QFileSystemWatcher>
 #include <QFutureWatcher>
 #include <QObject>
+#include <QTimer>
 
 #include <atomic>
 #include <chrono>
@@ -164,6 +167,10 @@ Q_SIGNALS:
 private:
     void recover();
     void loadJobs();
+    // Job folders changed on disk (a deployment, an editor, a copy): picks up new and removed
+    // jobs, schedule and enable/disable changes, a second after the last change.
+    void rescan();
+    void watchJobFolders();
     bool registerJob(JobType type, const QString& name, QString* error);
     void unregisterJob(JobType type, const QString& name);
     void applySchedule(const QString& name);
@@ -178,6 +185,11 @@ private:
     std::map<QString, ContinuousJobRunner*> m_continuous;
     std::map<QString, QString> m_runCommands[2];
     bool m_shuttingDown = false;
+    QFileSystemWatcher* m_watcher = nullptr;
+    QTimer* m_rescanTimer = nullptr;
+    int m_importsInProgress = 0;
+    // The settings each continuous job was started with, to restart it when they change.
+    std::map<QString, QByteArray> m_continuousSettings;
 };
 
 } // namespace WebJobs

@@ -72,6 +72,7 @@ private Q_SLOTS:
     void skipPolicyNeverRunsLate();
     void scheduledRunSkippedWhileRunning();
     void deleteJobRemovesEverything();
+    void picksUpChangesMadeOnDisk();
     void recoversAfterCrash();
     void shutdownStopsEverything();
 };
@@ -550,6 +551,50 @@ void TestJobHost::deleteJobRemovesEverything()
     QVERIFY(!QFile::exists(paths.data(JobType::Triggered, u"gone"_s)));
     QCOMPARE(fixture.host()->runCount(u"gone"_s), 0);
     QTRY_COMPARE(ProcessReaper::countMarked(fixture.host()->context().marker), 0);
+}
+
+void TestJobHost::picksUpChangesMadeOnDisk()
+{
+    HostFixture fixture(fastOptions());
+    JobHost* host = fixture.host();
+    const JobPaths& paths = host->context().paths;
+    QSignalSpy added(host, &JobHost::jobAdded);
+    QSignalSpy removed(host, &JobHost::jobRemoved);
+
+    // A deployment copies a job folder in.
+    const QString triggered = paths.binaries(JobType::Triggered, u"deployed"_s);
+    QVERIFY(QDir().mkpath(triggered));
+    QFile script(triggered + u"/run.sh"_s);
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write("echo deployed\n");
+    script.close();
+    QVERIFY(added.wait(10000));
+    QVERIFY(host->hasJob(JobType::Triggered, u"deployed"_s));
+
+    // An editor writes settings.job with a schedule.
+    QFile settings(triggered + u"/settings.job"_s + u".new"_s);
+    QVERIFY(settings.open(QIODevice::WriteOnly));
+    settings.write(R"({"schedule": "0 0 3 * * *"})");
+    settings.close();
+    QVERIFY(QFile::rename(settings.fileName(), triggered + u"/settings.job"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(!host->nextScheduledRun(u"deployed"_s).isNull(), 10000);
+
+    // disable.job stops a continuous job, and removing it starts the job again.
+    QVERIFY(fixture.addScript(JobType::Continuous, u"svc"_s, u"run.sh"_s, "exec sleep 600\n"));
+    ContinuousJobRunner* runner = host->continuousRunner(u"svc"_s);
+    QTRY_COMPARE(runner->status(), JobStatus::Running);
+    const QString disable = paths.binaries(JobType::Continuous, u"svc"_s) + u"/disable.job"_s;
+    QFile marker(disable);
+    QVERIFY(marker.open(QIODevice::WriteOnly));
+    marker.close();
+    QTRY_COMPARE_WITH_TIMEOUT(runner->status(), JobStatus::Stopped, 15000);
+    QVERIFY(QFile::remove(disable));
+    QTRY_COMPARE_WITH_TIMEOUT(runner->status(), JobStatus::Running, 15000);
+
+    // Removing a folder removes the job.
+    QVERIFY(QDir(triggered).removeRecursively());
+    QVERIFY(removed.wait(10000));
+    QVERIFY(!host->hasJob(JobType::Triggered, u"deployed"_s));
 }
 
 void TestJobHost::recoversAfterCrash()

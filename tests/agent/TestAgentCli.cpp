@@ -2,6 +2,7 @@
 // each through a real process.
 
 #include <QProcess>
+#include <QTemporaryFile>
 #include <QTest>
 
 using namespace Qt::StringLiterals;

@@ -46,7 +46,11 @@ def main():
     for context in tree.getroot().iter("context"):
         name = context.findtext("name")
         for message in context.iter("message"):
-            key = (name, message.findtext("source") or "")
+            source = message.findtext("source") or ""
+            key = (name, source)
+            if key not in rows and name.startswith("WebJobs::"):
+                # A Q_OBJECT class's context carries its namespace; the TSV may not.
+                key = (name[len("WebJobs::"):], source)
             if key not in rows:
                 continue
             used.add(key)

@@ -1,4 +1,2084 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
+<context>
+    <name>AbortReason</name>
+    <message>
+        <source>agent restarted</source>
+        <translation>l'agent a redémarré</translation>
+    </message>
+    <message>
+        <source>agent stopped</source>
+        <translation>l'agent s'est arrêté</translation>
+    </message>
+</context>
+<context>
+    <name>AgentCommandLine</name>
+    <message>
+        <source>Data folder: job packages, runs, logs and the database (default: %1).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Address and port to serve the API on (default: 127.0.0.1:8181).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>host:port</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>User name of HTTP Basic authentication (or WEBJOBS_AGENT_USER).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>File whose first line is the password (or WEBJOBS_AGENT_PASSWORD). Without a user and a password the agent serves loopback addresses only.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PEM certificate (chain) to serve HTTPS with.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PEM private key of the certificate.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Base URL of the agent as clients reach it, for URLs sent in web hooks (default: the listening address).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>url</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Largest job package accepted, in bytes or with K, M, G (default: 100M).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>size</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Database: an SQLite file or a postgresql:// URL (default: webjobs.db in the data folder).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Seconds given to running jobs to stop on SIGTERM before they are killed (default: 30).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Passwords are never taken from the command line, where other users can read them: put it in a file given with --password-file, or in WEBJOBS_AGENT_PASSWORD.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unknown command "%1": see --help.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1" is not an address to listen on: give host:port with an IP address, such as 127.0.0.1:8181, [::1]:8181 or *:8181.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot read the password file %1: %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The password file %1 is empty: its first line is the password.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The user %1 has no password: give --password-file or set WEBJOBS_AGENT_PASSWORD.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A password was given without a user name: give --user (or WEBJOBS_AGENT_USER).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The user name cannot contain ':' (HTTP Basic authentication separates it from the password with one).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Refusing to listen on %1 without authentication: give --user and a password (--password-file or WEBJOBS_AGENT_PASSWORD), or listen on a loopback address such as 127.0.0.1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>HTTPS needs both --tls-cert and --tls-key.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1" is not a size: give bytes, or a number followed by K, M or G.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1" is not a number of seconds.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>AgentMain</name>
+    <message>
+        <source>WebJobs agent: runs WebJobs (on demand, continuously or on a schedule) and serves Kudu's WebJobs REST API.
+
+Commands:
+  schedule   Print the next occurrences of a schedule (see schedule --help).</source>
+        <translation>Agent Tâches web : exécute des tâches web (à la demande, en continu ou selon une planification) et sert l'API REST WebJobs de Kudu.
+
+Commandes :
+  schedule   Affiche les prochaines occurrences d'une planification (voir schedule --help).</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleMain</name>
+    <message>
+        <source>WebJobs Console</source>
+        <translation>Console Tâches web</translation>
+    </message>
+</context>
+<context>
+    <name>CronExpression</name>
+    <message>
+        <source>The second field (first of six)</source>
+        <translation>Le champ des secondes (le premier des six)</translation>
+    </message>
+    <message>
+        <source>The minute field (second of six)</source>
+        <translation>Le champ des minutes (le deuxième des six)</translation>
+    </message>
+    <message>
+        <source>The hour field (third of six)</source>
+        <translation>Le champ des heures (le troisième des six)</translation>
+    </message>
+    <message>
+        <source>The day field (fourth of six)</source>
+        <translation>Le champ du jour du mois (le quatrième des six)</translation>
+    </message>
+    <message>
+        <source>The month field (fifth of six)</source>
+        <translation>Le champ du mois (le cinquième des six)</translation>
+    </message>
+    <message>
+        <source>The day-of-week field (sixth of six)</source>
+        <translation>Le champ du jour de la semaine (le sixième des six)</translation>
+    </message>
+    <message>
+        <source>%1 uses "%2", but L, W, #, ? and H (Quartz and Jenkins extensions) are not supported; use *, numbers, ranges, lists or steps instead.</source>
+        <translation>%1 utilise « %2 », mais L, W, #, ? et H (extensions de Quartz et de Jenkins) ne sont pas pris en charge ; utilisez plutôt *, des nombres, des plages, des listes ou des pas.</translation>
+    </message>
+    <message>
+        <source>%1 does not accept negative numbers such as "%2"; use values from %3 to %4.</source>
+        <translation>%1 n'accepte pas les nombres négatifs comme « %2 » ; utilisez des valeurs de %3 à %4.</translation>
+    </message>
+    <message>
+        <source>%1 has a malformed range "%2"; write a range as two values joined by a hyphen, for example %3.</source>
+        <translation>%1 contient une plage mal formée, « %2 » ; écrivez une plage sous la forme de deux valeurs reliées par un trait d'union, par exemple %3.</translation>
+    </message>
+    <message>
+        <source>%1 accepts 1 to 12 or English month names such as Jan or March; "%2" is neither.</source>
+        <translation>%1 accepte les valeurs de 1 à 12 ou les noms anglais des mois, comme Jan ou March ; « %2 » n'est ni l'un ni l'autre.</translation>
+    </message>
+    <message>
+        <source>%1 accepts 0 to 6 (0 is Sunday) or English day names such as Mon or Friday; "%2" is neither.</source>
+        <translation>%1 accepte les valeurs de 0 à 6 (0 pour dimanche) ou les noms anglais des jours, comme Mon ou Friday ; « %2 » n'est ni l'un ni l'autre.</translation>
+    </message>
+    <message>
+        <source>%1 accepts numbers from %2 to %3, *, ranges (a-b), lists (a,b) and steps (*/n); "%4" is not one of these.</source>
+        <translation>%1 accepte des nombres de %2 à %3, *, des plages (a-b), des listes (a,b) et des pas (*/n) ; « %4 » n'en fait pas partie.</translation>
+    </message>
+    <message>
+        <source>%1 allows 0 to 6, where 0 is Sunday, so 7 in "%2" is out of range; write 0 or Sun for Sunday.</source>
+        <translation>%1 accepte les valeurs de 0 à 6, 0 désignant le dimanche : le 7 de « %2 » est donc hors limites ; écrivez 0 ou Sun pour le dimanche.</translation>
+    </message>
+    <message>
+        <source>%1 allows %2 to %3; "%4" is out of range.</source>
+        <translation>%1 accepte les valeurs de %2 à %3 ; « %4 » est hors limites.</translation>
+    </message>
+    <message>
+        <source>%1 has an empty item in "%2"; remove the extra comma or put a value between the commas.</source>
+        <translation>%1 contient un élément vide dans « %2 » ; supprimez la virgule en trop ou placez une valeur entre les virgules.</translation>
+    </message>
+    <message>
+        <source>%1 needs a whole number after the slash in "%2"; write a step such as */15 or 0/20.</source>
+        <translation>%1 exige un nombre entier après la barre oblique dans « %2 » ; écrivez un pas comme */15 ou 0/20.</translation>
+    </message>
+    <message>
+        <source>%1 cannot use the step in "%2" because it is too large; use a step from 1 to %3.</source>
+        <translation>%1 ne peut pas utiliser le pas de « %2 », car il est trop grand ; utilisez un pas de 1 à %3.</translation>
+    </message>
+    <message>
+        <source>Separate the fields of a schedule with plain spaces; tabs and line breaks are not allowed.</source>
+        <translation>Séparez les champs de la planification par de simples espaces ; les tabulations et les sauts de ligne ne sont pas acceptés.</translation>
+    </message>
+    <message>
+        <source>The schedule is empty; write six fields separated by spaces (second minute hour day month day-of-week), for example "0 */15 * * * *".</source>
+        <translation>La planification est vide ; écrivez six champs séparés par des espaces (seconde minute heure jour mois jour-de-la-semaine), par exemple « 0 */15 * * * * ».</translation>
+    </message>
+    <message>
+        <source>Macros such as "%1" are not supported; write the six fields instead, for example "0 0 0 * * *" for every day at midnight.</source>
+        <translation>Les macros comme « %1 » ne sont pas prises en charge ; écrivez plutôt les six champs, par exemple « 0 0 0 * * * » pour tous les jours à minuit.</translation>
+    </message>
+    <message>
+        <source>A schedule needs exactly six fields (second minute hour day month day-of-week); this one has five, so put the seconds first, for example "0 %1".</source>
+        <translation>Une planification doit comporter exactement six champs (seconde minute heure jour mois jour-de-la-semaine) ; celle-ci n'en a que cinq : ajoutez les secondes en tête, par exemple « 0 %1 ».</translation>
+    </message>
+    <message>
+        <source>A schedule needs exactly six fields separated by spaces (second minute hour day month day-of-week); this one has %1.</source>
+        <translation>Une planification doit comporter exactement six champs séparés par des espaces (seconde minute heure jour mois jour-de-la-semaine) ; celle-ci en compte %1.</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseLocation</name>
+    <message>
+        <source>The job database address "%1" is not valid: %2. Use a file path, sqlite:/path/to/webjobs.db or postgresql://user:password@host:port/database.</source>
+        <translation>L'adresse « %1 » de la base de données des tâches web n'est pas valide : %2. Indiquez un chemin de fichier, sqlite:/chemin/vers/webjobs.db ou postgresql://utilisateur:motdepasse@hôte:port/base.</translation>
+    </message>
+    <message>
+        <source>a database file must be on this machine</source>
+        <translation>un fichier de base de données doit se trouver sur cette machine</translation>
+    </message>
+    <message>
+        <source>the file path is missing</source>
+        <translation>le chemin du fichier est absent</translation>
+    </message>
+    <message>
+        <source>the address is empty</source>
+        <translation>l'adresse est vide</translation>
+    </message>
+    <message>
+        <source>the kind of database "%1" is not supported (use sqlite or postgresql)</source>
+        <translation>le type de base de données « %1 » n'est pas pris en charge (utilisez sqlite ou postgresql)</translation>
+    </message>
+    <message>
+        <source>the database name is missing after the host (…/database)</source>
+        <translation>le nom de la base de données manque après l'hôte (…/base)</translation>
+    </message>
+    <message>
+        <source>the connection option "%1" cannot hold spaces or semicolons</source>
+        <translation>l'option de connexion « %1 » ne peut contenir ni espace ni point-virgule</translation>
+    </message>
+</context>
+<context>
+    <name>Job</name>
+    <message>
+        <source>A job must be a JSON object.</source>
+        <translation>Une tâche web doit être un objet JSON.</translation>
+    </message>
+    <message>
+        <source>The latest run of job %1: %2</source>
+        <translation>Dernière exécution de la tâche web %1 : %2</translation>
+    </message>
+    <message>
+        <source>The job member "%1" is missing or has an unexpected value.</source>
+        <translation>Le membre « %1 » de la tâche web est absent ou a une valeur inattendue.</translation>
+    </message>
+    <message>
+        <source>The job is not valid JSON: %1.</source>
+        <translation>La tâche web n'est pas un JSON valide : %1.</translation>
+    </message>
+    <message>
+        <source>A job list must be a JSON array.</source>
+        <translation>Une liste de tâches web doit être un tableau JSON.</translation>
+    </message>
+    <message>
+        <source>Job %1 of the list: %2</source>
+        <translation>Tâche web %1 de la liste : %2</translation>
+    </message>
+    <message>
+        <source>The job list is not valid JSON: %1.</source>
+        <translation>La liste des tâches web n'est pas un JSON valide : %1.</translation>
+    </message>
+</context>
+<context>
+    <name>JobName</name>
+    <message>
+        <source>Enter a name for the job: it starts with a letter or a digit and contains only letters, digits, '-' and '_'.</source>
+        <translation>Saisissez un nom pour la tâche web : il commence par une lettre ou un chiffre et ne contient que des lettres, des chiffres, « - » et « _ ».</translation>
+    </message>
+    <message>
+        <source>The job name is %1 characters long: a job name has at most %2 characters.</source>
+        <translation>Le nom de la tâche web compte %1 caractères : un nom de tâche web compte au plus %2 caractères.</translation>
+    </message>
+    <message>
+        <source>"%1" is not a valid job name: a job name starts with a letter or a digit and contains only letters (A to Z, without accents), digits, '-' and '_', at most %2 characters.</source>
+        <translation>« %1 » n'est pas un nom de tâche web valide : un nom de tâche web commence par une lettre ou un chiffre et ne contient que des lettres (de A à Z, sans accents), des chiffres, « - » et « _ », au plus %2 caractères.</translation>
+    </message>
+</context>
+<context>
+    <name>JobRun</name>
+    <message>
+        <source>A run must be a JSON object.</source>
+        <translation>Une exécution doit être un objet JSON.</translation>
+    </message>
+    <message>
+        <source>The run member "%1" is missing or has an unexpected value.</source>
+        <translation>Le membre « %1 » de l'exécution est absent ou a une valeur inattendue.</translation>
+    </message>
+    <message>
+        <source>The run is not valid JSON: %1.</source>
+        <translation>L'exécution n'est pas un JSON valide : %1.</translation>
+    </message>
+    <message>
+        <source>The run's status file is not valid JSON: %1.</source>
+        <translation>Le fichier d'état de l'exécution n'est pas un JSON valide : %1.</translation>
+    </message>
+    <message>
+        <source>A run's status file must hold a JSON object.</source>
+        <translation>Le fichier d'état d'une exécution doit contenir un objet JSON.</translation>
+    </message>
+    <message>
+        <source>The member "%1" of the run's status file is missing or has an unexpected value.</source>
+        <translation>Le membre « %1 » du fichier d'état de l'exécution est absent ou a une valeur inattendue.</translation>
+    </message>
+    <message>
+        <source>A run history must be a JSON object with a "runs" array.</source>
+        <translation>Un historique d'exécutions doit être un objet JSON contenant un tableau « runs ».</translation>
+    </message>
+    <message>
+        <source>Run %1 of the history: %2</source>
+        <translation>Exécution %1 de l'historique : %2</translation>
+    </message>
+    <message>
+        <source>The run history is not valid JSON: %1.</source>
+        <translation>L'historique d'exécutions n'est pas un JSON valide : %1.</translation>
+    </message>
+</context>
+<context>
+    <name>JobSettings</name>
+    <message>
+        <source>A comment in the job settings is never closed (line %1, column %2): end it with */.</source>
+        <translation>Un commentaire des paramètres de la tâche web n'est jamais fermé (ligne %1, colonne %2) : terminez-le par */.</translation>
+    </message>
+    <message>
+        <source>The job settings are empty. Write {} for a job without settings.</source>
+        <translation>Les paramètres de la tâche web sont vides. Écrivez {} pour une tâche sans paramètres.</translation>
+    </message>
+    <message>
+        <source>The job settings are not valid JSON: %1 (line %2, column %3).</source>
+        <translation>Les paramètres de la tâche web ne sont pas un JSON valide : %1 (ligne %2, colonne %3).</translation>
+    </message>
+    <message>
+        <source>The job settings must be a JSON object between braces, such as {"is_singleton": true}.</source>
+        <translation>Les paramètres de la tâche web doivent être un objet JSON entre accolades, par exemple {"is_singleton": true}.</translation>
+    </message>
+</context>
+<context>
+    <name>JobStore</name>
+    <message>
+        <source>unknown database error</source>
+        <translation>erreur inconnue de la base de données</translation>
+    </message>
+    <message>
+        <source>it has no triggered job named %1</source>
+        <translation>elle ne contient aucune tâche web déclenchée nommée %1</translation>
+    </message>
+    <message>
+        <source>it has no continuous job named %1</source>
+        <translation>elle ne contient aucune tâche web continue nommée %1</translation>
+    </message>
+    <message>
+        <source>The Qt SQL driver %1 is not installed, so the job database at %2 cannot be opened. Install the package that provides it (libqt6sql6-sqlite or libqt6sql6-psql on Debian).</source>
+        <translation>Le pilote SQL Qt %1 n'est pas installé : la base de données des tâches web %2 ne peut donc pas être ouverte. Installez le paquet qui le fournit (libqt6sql6-sqlite ou libqt6sql6-psql sous Debian).</translation>
+    </message>
+    <message>
+        <source>Cannot open the job database at %1: %2. Check that the folder exists and is writable, and that the file is a SQLite database.</source>
+        <translation>Impossible d'ouvrir la base de données des tâches web %1 : %2. Vérifiez que le dossier existe et est accessible en écriture, et que le fichier est une base de données SQLite.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the job database at %1: %2. Check the address, the user name and the password, and that the PostgreSQL server is running and accepts connections.</source>
+        <translation>Impossible de se connecter à la base de données des tâches web %1 : %2. Vérifiez l'adresse, le nom d'utilisateur et le mot de passe, et que le serveur PostgreSQL fonctionne et accepte les connexions.</translation>
+    </message>
+    <message>
+        <source>The job database at %1 was created by a newer version of WebJobs (schema version %2; this program knows versions up to %3). Upgrade this program, or give it another database.</source>
+        <translation>La base de données des tâches web %1 a été créée par une version plus récente de WebJobs (schéma version %2 ; ce programme connaît les versions jusqu'à %3). Mettez ce programme à jour ou indiquez-lui une autre base de données.</translation>
+    </message>
+    <message>
+        <source>Cannot prepare the job database at %1: %2. Check that the database user may create tables in it.</source>
+        <translation>Impossible de préparer la base de données des tâches web %1 : %2. Vérifiez que l'utilisateur de la base de données a le droit d'y créer des tables.</translation>
+    </message>
+    <message>
+        <source>Cannot upgrade the job database at %1 to schema version %2: %3. It stays at version %4; check that it is writable and that the disk is not full.</source>
+        <translation>Impossible de mettre à jour la base de données des tâches web %1 vers la version %2 du schéma : %3. Elle reste en version %4 ; vérifiez qu'elle est accessible en écriture et que le disque n'est pas plein.</translation>
+    </message>
+    <message>
+        <source>Cannot read the schema version of the job database at %1: %2.</source>
+        <translation>Impossible de lire la version du schéma de la base de données des tâches web %1 : %2.</translation>
+    </message>
+    <message>
+        <source>Cannot start a transaction in the job database: %1.</source>
+        <translation>Impossible de démarrer une transaction dans la base de données des tâches web : %1.</translation>
+    </message>
+    <message>
+        <source>Cannot save the changes to the job database: %1.</source>
+        <translation>Impossible d'enregistrer les modifications dans la base de données des tâches web : %1.</translation>
+    </message>
+    <message>
+        <source>The job database holds the unknown status "%1"; a newer version of WebJobs may have written it. Upgrade this program.</source>
+        <translation>La base de données des tâches web contient l'état inconnu « %1 » ; une version plus récente de WebJobs l'a peut-être écrit. Mettez ce programme à jour.</translation>
+    </message>
+    <message>
+        <source>Cannot read runs from the job database: %1.</source>
+        <translation>Impossible de lire des exécutions dans la base de données des tâches web : %1.</translation>
+    </message>
+    <message>
+        <source>Cannot save the job %1 in the job database: %2.</source>
+        <translation>Impossible d'enregistrer la tâche web %1 dans la base de données des tâches web : %2.</translation>
+    </message>
+    <message>
+        <source>Cannot remove the job %1 from the job database: %2.</source>
+        <translation>Impossible de supprimer la tâche web %1 de la base de données des tâches web : %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read the list of jobs from the job database: %1.</source>
+        <translation>Impossible de lire la liste des tâches web dans la base de données des tâches web : %1.</translation>
+    </message>
+    <message>
+        <source>Cannot read the job %1 from the job database: %2.</source>
+        <translation>Impossible de lire la tâche web %1 dans la base de données des tâches web : %2.</translation>
+    </message>
+    <message>
+        <source>The job database holds the unknown job type "%1"; a newer version of WebJobs may have written it. Upgrade this program.</source>
+        <translation>La base de données des tâches web contient le type de tâche inconnu « %1 » ; une version plus récente de WebJobs l'a peut-être écrit. Mettez ce programme à jour.</translation>
+    </message>
+    <message>
+        <source>Cannot read the runs of the job %1 from the job database: %2.</source>
+        <translation>Impossible de lire les exécutions de la tâche web %1 dans la base de données des tâches web : %2.</translation>
+    </message>
+    <message>
+        <source>Cannot start a new run of the job %1 since it is already running (run %2). Wait for that run to finish, or stop it.</source>
+        <translation>Impossible de démarrer une nouvelle exécution de la tâche web %1, car elle est déjà en cours d'exécution (exécution %2). Attendez la fin de cette exécution ou arrêtez-la.</translation>
+    </message>
+    <message>
+        <source>the job already has a run with this id</source>
+        <translation>la tâche web a déjà une exécution avec cet identifiant</translation>
+    </message>
+    <message>
+        <source>Cannot record the run %1 of the job %2 in the job database: %3.</source>
+        <translation>Impossible d'enregistrer l'exécution %1 de la tâche web %2 dans la base de données des tâches web : %3.</translation>
+    </message>
+    <message>
+        <source>Cannot update the run %1 of the job %2 in the job database: %3.</source>
+        <translation>Impossible de mettre à jour l'exécution %1 de la tâche web %2 dans la base de données des tâches web : %3.</translation>
+    </message>
+    <message>
+        <source>Cannot update the run %1 of the job %2: the job database has no such run.</source>
+        <translation>Impossible de mettre à jour l'exécution %1 de la tâche web %2 : cette exécution n'existe pas dans la base de données des tâches web.</translation>
+    </message>
+    <message>
+        <source>Cannot read the run %1 of the job %2 from the job database: %3.</source>
+        <translation>Impossible de lire l'exécution %1 de la tâche web %2 dans la base de données des tâches web : %3.</translation>
+    </message>
+    <message>
+        <source>Cannot read the latest run of the job %1 from the job database: %2.</source>
+        <translation>Impossible de lire la dernière exécution de la tâche web %1 dans la base de données des tâches web : %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read the latest runs from the job database: %1.</source>
+        <translation>Impossible de lire les dernières exécutions dans la base de données des tâches web : %1.</translation>
+    </message>
+    <message>
+        <source>Cannot read the history of the job %1 from the job database: %2.</source>
+        <translation>Impossible de lire l'historique de la tâche web %1 dans la base de données des tâches web : %2.</translation>
+    </message>
+    <message>
+        <source>Cannot count the runs of the job %1 in the job database: %2.</source>
+        <translation>Impossible de compter les exécutions de la tâche web %1 dans la base de données des tâches web : %2.</translation>
+    </message>
+    <message>
+        <source>Cannot remove the old runs of the job %1 from the job database: %2.</source>
+        <translation>Impossible de supprimer les anciennes exécutions de la tâche web %1 de la base de données des tâches web : %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read the unfinished runs from the job database: %1.</source>
+        <translation>Impossible de lire les exécutions inachevées dans la base de données des tâches web : %1.</translation>
+    </message>
+    <message>
+        <source>Cannot close the unfinished runs in the job database: %1.</source>
+        <translation>Impossible de clore les exécutions inachevées dans la base de données des tâches web : %1.</translation>
+    </message>
+    <message>
+        <source>Cannot read the schedule state of the job %1 from the job database: %2.</source>
+        <translation>Impossible de lire l'état de la planification de la tâche web %1 dans la base de données des tâches web : %2.</translation>
+    </message>
+    <message>
+        <source>Cannot save the schedule state of the job %1 in the job database: %2.</source>
+        <translation>Impossible d'enregistrer l'état de la planification de la tâche web %1 dans la base de données des tâches web : %2.</translation>
+    </message>
+    <message>
+        <source>Cannot record the scheduled time %1 of the job %2 in the job database: %3.</source>
+        <translation>Impossible d'enregistrer l'heure planifiée %1 de la tâche web %2 dans la base de données des tâches web : %3.</translation>
+    </message>
+    <message>
+        <source>Cannot remove the schedule state of the job %1 from the job database: %2.</source>
+        <translation>Impossible de supprimer l'état de la planification de la tâche web %1 de la base de données des tâches web : %2.</translation>
+    </message>
+    <message>
+        <source>Cannot save the status of the job %1 on the instance %2 in the job database: %3.</source>
+        <translation>Impossible d'enregistrer l'état de la tâche web %1 sur l'instance %2 dans la base de données des tâches web : %3.</translation>
+    </message>
+    <message>
+        <source>Cannot read the status of the job %1 from the job database: %2.</source>
+        <translation>Impossible de lire l'état de la tâche web %1 dans la base de données des tâches web : %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read the status of the continuous jobs from the job database: %1.</source>
+        <translation>Impossible de lire l'état des tâches web continues dans la base de données des tâches web : %1.</translation>
+    </message>
+    <message>
+        <source>Cannot remove the status of the job %1 on the instance %2 from the job database: %3.</source>
+        <translation>Impossible de supprimer l'état de la tâche web %1 sur l'instance %2 de la base de données des tâches web : %3.</translation>
+    </message>
+    <message>
+        <source>Cannot record the process %1 of the job %2 in the job database: %3.</source>
+        <translation>Impossible d'enregistrer le processus %1 de la tâche web %2 dans la base de données des tâches web : %3.</translation>
+    </message>
+    <message>
+        <source>Cannot remove the process %1 from the job database: %2.</source>
+        <translation>Impossible de supprimer le processus %1 de la base de données des tâches web : %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read the recorded processes from the job database: %1.</source>
+        <translation>Impossible de lire les processus enregistrés dans la base de données des tâches web : %1.</translation>
+    </message>
+    <message>
+        <source>unknown job type "%1"</source>
+        <translation>type de tâche inconnu « %1 »</translation>
+    </message>
+    <message>
+        <source>Cannot register the instance %1 in the job database: %2.</source>
+        <translation>Impossible d'inscrire l'instance %1 dans la base de données des tâches web : %2.</translation>
+    </message>
+    <message>
+        <source>Cannot record that the instance %1 is alive in the job database: %2.</source>
+        <translation>Impossible d'enregistrer dans la base de données des tâches web que l'instance %1 est active : %2.</translation>
+    </message>
+    <message>
+        <source>The instance %1 is not registered in the job database: another instance may have taken it for dead and taken over its work. Register it again.</source>
+        <translation>L'instance %1 n'est pas inscrite dans la base de données des tâches web : une autre instance l'a peut-être crue arrêtée et a repris son travail. Inscrivez-la de nouveau.</translation>
+    </message>
+    <message>
+        <source>Cannot read the list of instances from the job database: %1.</source>
+        <translation>Impossible de lire la liste des instances dans la base de données des tâches web : %1.</translation>
+    </message>
+    <message>
+        <source>Cannot remove the instance %1 from the job database: %2.</source>
+        <translation>Impossible de supprimer l'instance %1 de la base de données des tâches web : %2.</translation>
+    </message>
+</context>
+<context>
+    <name>JobText</name>
+    <message>
+        <source>Initializing</source>
+        <translation>Initialisation</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Arrêtée</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>Démarrage</translation>
+    </message>
+    <message>
+        <source>Pending restart</source>
+        <translation>Redémarrage en attente</translation>
+    </message>
+    <message>
+        <source>Inactive instance</source>
+        <translation>Instance inactive</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+    <message>
+        <source>Aborted</source>
+        <translation>Abandonnée</translation>
+    </message>
+    <message>
+        <source>Disabling</source>
+        <translation>Désactivation</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>Arrêt en cours</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation>Réussite</translation>
+    </message>
+    <message>
+        <source>Crash loop</source>
+        <translation>Plantages en boucle</translation>
+    </message>
+    <message>
+        <source>Triggered</source>
+        <translation>Déclenchée</translation>
+    </message>
+    <message>
+        <source>Continuous</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <source>Invalid schedule</source>
+        <translation>Planification non valide</translation>
+    </message>
+    <message>
+        <source>On demand</source>
+        <translation>À la demande</translation>
+    </message>
+    <message>
+        <source>Scheduled: %1 (CRON)</source>
+        <translation>Planifiée : %1 (CRON)</translation>
+    </message>
+    <message>
+        <source>Scheduled: %1 (CRON, %2)</source>
+        <translation>Planifiée : %1 (CRON, %2)</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Planifiée</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+</context>
+<context>
+    <name>Recurrence</name>
+    <message>
+        <source>The field "%1" is given twice with different capitalisation; keep only one.</source>
+        <translation>Le champ « %1 » apparaît deux fois avec des majuscules différentes ; n'en gardez qu'un.</translation>
+    </message>
+    <message>
+        <source>The start time (startTime) "%1" is not a date and time; write it like 2024-05-06T09:30:00, adding Z or an offset such as +02:00 for an exact instant.</source>
+        <translation>L'heure de début (startTime) « %1 » n'est pas une date et une heure ; écrivez-la comme 2024-05-06T09:30:00, en ajoutant Z ou un décalage tel que +02:00 pour un instant exact.</translation>
+    </message>
+    <message>
+        <source>The recurrence must be an object such as {"frequency": "day"}; remove it for a one-time job.</source>
+        <translation>La récurrence doit être un objet tel que {"frequency": "day"} ; supprimez-la pour une tâche ponctuelle.</translation>
+    </message>
+    <message>
+        <source>The recurrence has no frequency; set frequency to minute, hour, day, week or month.</source>
+        <translation>La récurrence n'a pas de fréquence ; donnez à frequency la valeur minute, hour, day, week ou month.</translation>
+    </message>
+    <message>
+        <source>The frequency "%1" is not supported; for a yearly run use month with an interval of 12.</source>
+        <translation>La fréquence « %1 » n'est pas prise en charge ; pour une exécution annuelle, utilisez month avec un intervalle de 12.</translation>
+    </message>
+    <message>
+        <source>The frequency "%1" is not supported; use minute, hour, day, week or month.</source>
+        <translation>La fréquence « %1 » n'est pas prise en charge ; utilisez minute, hour, day, week ou month.</translation>
+    </message>
+    <message>
+        <source>The interval "%1" is not allowed: with frequency %2 it must be a whole number from 1 to %3; enter a number in that range.</source>
+        <translation>L'intervalle « %1 » n'est pas autorisé : avec la fréquence %2, il doit être un nombre entier de 1 à %3 ; saisissez un nombre dans cette plage.</translation>
+    </message>
+    <message>
+        <source>The count "%1" is not allowed: the number of runs must be a whole number of at least 1; enter 1 or more, or remove it for no limit.</source>
+        <translation>Le nombre d'exécutions (count) « %1 » n'est pas autorisé : il doit être un nombre entier d'au moins 1 ; saisissez 1 ou plus, ou supprimez-le pour ne fixer aucune limite.</translation>
+    </message>
+    <message>
+        <source>The end time (endTime) "%1" is not a date or a date and time; write it like 2024-12-31 or 2024-12-31T18:00:00, adding Z or an offset such as +02:00 for an exact instant.</source>
+        <translation>L'heure de fin (endTime) « %1 » n'est ni une date ni une date et une heure ; écrivez-la comme 2024-12-31 ou 2024-12-31T18:00:00, en ajoutant Z ou un décalage tel que +02:00 pour un instant exact.</translation>
+    </message>
+    <message>
+        <source>The schedule must be an object such as {"hours": [9], "minutes": [30]}; correct it or remove it.</source>
+        <translation>La planification doit être un objet tel que {"hours": [9], "minutes": [30]} ; corrigez-la ou supprimez-la.</translation>
+    </message>
+    <message>
+        <source>The schedule's %1 list is empty; list at least one value or remove it.</source>
+        <translation>La liste %1 de la planification est vide ; indiquez au moins une valeur ou supprimez-la.</translation>
+    </message>
+    <message>
+        <source>The schedule's minutes must be whole numbers from 0 to 59; "%1" is not. Correct or remove it.</source>
+        <translation>Les minutes de la planification doivent être des nombres entiers de 0 à 59 ; « %1 » n'en est pas un. Corrigez-le ou supprimez-le.</translation>
+    </message>
+    <message>
+        <source>The schedule's hours must be whole numbers from 0 to 23; "%1" is not. Correct or remove it.</source>
+        <translation>Les heures de la planification doivent être des nombres entiers de 0 à 23 ; « %1 » n'en est pas un. Corrigez-le ou supprimez-le.</translation>
+    </message>
+    <message>
+        <source>"%1" in the schedule's weekDays is not a day of the week; use monday, tuesday, wednesday, thursday, friday, saturday or sunday.</source>
+        <translation>« %1 » dans les jours de la semaine (weekDays) de la planification n'est pas un jour de la semaine ; utilisez monday, tuesday, wednesday, thursday, friday, saturday ou sunday.</translation>
+    </message>
+    <message>
+        <source>"%1" in the schedule's monthDays is not a day of the month; use 1 to 31, or -1 to -31 to count from the end (-1 is the last day).</source>
+        <translation>« %1 » dans les jours du mois (monthDays) de la planification n'est pas un jour du mois ; utilisez 1 à 31, ou -1 à -31 pour compter à partir de la fin (-1 est le dernier jour).</translation>
+    </message>
+    <message>
+        <source>Each monthly occurrence must be an object such as {"day": "friday", "occurrence": -1}; "%1" is not.</source>
+        <translation>Chaque occurrence mensuelle doit être un objet tel que {"day": "friday", "occurrence": -1} ; « %1 » n'en est pas un.</translation>
+    </message>
+    <message>
+        <source>A monthly occurrence has no day; add one, such as {"day": "friday", "occurrence": -1} for the last Friday.</source>
+        <translation>Une occurrence mensuelle n'a pas de jour ; ajoutez-en un, par exemple {"day": "friday", "occurrence": -1} pour le dernier vendredi.</translation>
+    </message>
+    <message>
+        <source>"%1" in a monthly occurrence is not a day of the week; use monday, tuesday, wednesday, thursday, friday, saturday or sunday.</source>
+        <translation>« %1 » dans une occurrence mensuelle n'est pas un jour de la semaine ; utilisez monday, tuesday, wednesday, thursday, friday, saturday ou sunday.</translation>
+    </message>
+    <message>
+        <source>The occurrence "%1" of a monthly occurrence is not allowed; use 1 to 5 (first to fifth) or -1 to -5 (last to fifth from the end), or remove it for every such day of the month.</source>
+        <translation>Le rang « %1 » d'une occurrence mensuelle n'est pas autorisé ; utilisez 1 à 5 (du premier au cinquième) ou -1 à -5 (du dernier au cinquième en partant de la fin), ou supprimez-le pour retenir chacun de ces jours dans le mois.</translation>
+    </message>
+    <message>
+        <source>Unknown field "%1" in a monthly occurrence; only day and occurrence are allowed.</source>
+        <translation>Champ inconnu « %1 » dans une occurrence mensuelle ; seuls day et occurrence sont autorisés.</translation>
+    </message>
+    <message>
+        <source>Unknown field "%1" in the schedule; the allowed fields are minutes, hours, weekDays, monthDays and monthlyOccurrences.</source>
+        <translation>Champ inconnu « %1 » dans la planification ; les champs autorisés sont minutes, hours, weekDays, monthDays et monthlyOccurrences.</translation>
+    </message>
+    <message>
+        <source>Unknown field "%1" in the recurrence; the allowed fields are frequency, interval, schedule, count and endTime.</source>
+        <translation>Champ inconnu « %1 » dans la récurrence ; les champs autorisés sont frequency, interval, schedule, count et endTime.</translation>
+    </message>
+    <message>
+        <source>The time zone is not valid; choose a time zone from the list, or UTC.</source>
+        <translation>Le fuseau horaire n'est pas valide ; choisissez un fuseau horaire dans la liste, ou UTC.</translation>
+    </message>
+    <message>
+        <source>A one-time job cannot have a schedule, a count or an end time; make the job recurring or remove them.</source>
+        <translation>Une tâche ponctuelle ne peut avoir ni planification, ni nombre d'exécutions, ni heure de fin ; rendez la tâche périodique ou supprimez-les.</translation>
+    </message>
+    <message>
+        <source>Week days (weekDays) are allowed only with frequency week; change the frequency to week or remove the week days.</source>
+        <translation>Les jours de la semaine (weekDays) ne sont autorisés qu'avec la fréquence week ; passez la fréquence à week ou supprimez les jours de la semaine.</translation>
+    </message>
+    <message>
+        <source>Month days (monthDays) are allowed only with frequency month; change the frequency to month or remove the month days.</source>
+        <translation>Les jours du mois (monthDays) ne sont autorisés qu'avec la fréquence month ; passez la fréquence à month ou supprimez les jours du mois.</translation>
+    </message>
+    <message>
+        <source>Monthly occurrences (monthlyOccurrences) are allowed only with frequency month; change the frequency to month or remove the monthly occurrences.</source>
+        <translation>Les occurrences mensuelles (monthlyOccurrences) ne sont autorisées qu'avec la fréquence month ; passez la fréquence à month ou supprimez les occurrences mensuelles.</translation>
+    </message>
+    <message>
+        <source>A schedule cannot have both month days (monthDays) and monthly occurrences (monthlyOccurrences); keep only one of them.</source>
+        <translation>Une planification ne peut pas avoir à la fois des jours du mois (monthDays) et des occurrences mensuelles (monthlyOccurrences) ; n'en gardez qu'un des deux.</translation>
+    </message>
+    <message>
+        <source>The end time (endTime) %1 is not after the creation time %2; choose a later end time.</source>
+        <translation>L'heure de fin (endTime) %1 n'est pas postérieure à l'heure de création %2 ; choisissez une heure de fin plus tardive.</translation>
+    </message>
+    <message>
+        <source>The end time (endTime) %1 is before the start time (startTime) %2; choose an end time after the start.</source>
+        <translation>L'heure de fin (endTime) %1 est antérieure à l'heure de début (startTime) %2 ; choisissez une heure de fin postérieure au début.</translation>
+    </message>
+    <message>
+        <source>This schedule never runs: its first run would be at %1, after the end time %2; choose a later end time.</source>
+        <translation>Cette planification ne s'exécute jamais : sa première exécution aurait lieu le %1, après l'heure de fin %2 ; choisissez une heure de fin plus tardive.</translation>
+    </message>
+    <message>
+        <source>This schedule never runs: none of the months it visits has the chosen days; change the days, the start month or the interval.</source>
+        <translation>Cette planification ne s'exécute jamais : aucun des mois qu'elle parcourt ne comporte les jours choisis ; changez les jours, le mois de début ou l'intervalle.</translation>
+    </message>
+    <message>
+        <source>This schedule never runs: none of its steps falls on the chosen hours and minutes; change the hours, the minutes or the interval.</source>
+        <translation>Cette planification ne s'exécute jamais : aucun de ses pas ne tombe sur les heures et minutes choisies ; changez les heures, les minutes ou l'intervalle.</translation>
+    </message>
+    <message>
+        <source>This schedule never runs; change its days or times.</source>
+        <translation>Cette planification ne s'exécute jamais ; changez ses jours ou ses heures.</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 et %2</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 à %2</translation>
+    </message>
+    <message>
+        <source>day %1</source>
+        <translation>le %1</translation>
+    </message>
+    <message>
+        <source>the last day</source>
+        <translation>le dernier jour</translation>
+    </message>
+    <message>
+        <source>the day before the last day</source>
+        <translation>l'avant-dernier jour</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days before the last day</source>
+        <translation><numerusform>%n jours avant le dernier jour</numerusform><numerusform>%n jours avant le dernier jour</numerusform></translation>
+    </message>
+    <message>
+        <source>the first %1</source>
+        <translation>le premier %1</translation>
+    </message>
+    <message>
+        <source>the second %1</source>
+        <translation>le deuxième %1</translation>
+    </message>
+    <message>
+        <source>the third %1</source>
+        <translation>le troisième %1</translation>
+    </message>
+    <message>
+        <source>the fourth %1</source>
+        <translation>le quatrième %1</translation>
+    </message>
+    <message>
+        <source>the fifth %1</source>
+        <translation>le cinquième %1</translation>
+    </message>
+    <message>
+        <source>the last %1</source>
+        <translation>le dernier %1</translation>
+    </message>
+    <message>
+        <source>the second to last %1</source>
+        <translation>l'avant-dernier %1</translation>
+    </message>
+    <message>
+        <source>the third to last %1</source>
+        <translation>le troisième %1 en partant de la fin</translation>
+    </message>
+    <message>
+        <source>the fourth to last %1</source>
+        <translation>le quatrième %1 en partant de la fin</translation>
+    </message>
+    <message>
+        <source>the fifth to last %1</source>
+        <translation>le cinquième %1 en partant de la fin</translation>
+    </message>
+    <message>
+        <source>every %1</source>
+        <translation>chaque %1</translation>
+    </message>
+    <message>
+        <source>Once, as soon as it is created</source>
+        <translation>Une fois, dès sa création</translation>
+    </message>
+    <message>
+        <source>Once at %1</source>
+        <translation>Une fois, le %1</translation>
+    </message>
+    <message>
+        <source>%1, every hour at minute %2</source>
+        <translation>%1, toutes les heures à la minute %2</translation>
+    </message>
+    <message>
+        <source>%1, every hour at minutes %2</source>
+        <translation>%1, toutes les heures aux minutes %2</translation>
+    </message>
+    <message>
+        <source>%1 at hour %2</source>
+        <translation>%1 à %2 h</translation>
+    </message>
+    <message>
+        <source>%1 at hours %2</source>
+        <translation>%1 à %2 h</translation>
+    </message>
+    <message>
+        <source>%1 at minute %2 of hours %3</source>
+        <translation>%1 à la minute %2 des heures %3</translation>
+    </message>
+    <message>
+        <source>%1 at minutes %2 of hours %3</source>
+        <translation>%1 aux minutes %2 des heures %3</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 à %2</translation>
+    </message>
+    <message>
+        <source>Every minute</source>
+        <translation>Toutes les minutes</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every %n minutes</source>
+        <translation><numerusform>Toutes les %n minutes</numerusform><numerusform>Toutes les %n minutes</numerusform></translation>
+    </message>
+    <message>
+        <source>%1, only at minute %2</source>
+        <translation>%1, uniquement à la minute %2</translation>
+    </message>
+    <message>
+        <source>%1, only at minutes %2</source>
+        <translation>%1, uniquement aux minutes %2</translation>
+    </message>
+    <message>
+        <source>%1 during hour %2</source>
+        <translation>%1 pendant l'heure %2</translation>
+    </message>
+    <message>
+        <source>%1 during hours %2</source>
+        <translation>%1 pendant les heures %2</translation>
+    </message>
+    <message>
+        <source>%1, only during hour %2</source>
+        <translation>%1, uniquement pendant l'heure %2</translation>
+    </message>
+    <message>
+        <source>%1, only during hours %2</source>
+        <translation>%1, uniquement pendant les heures %2</translation>
+    </message>
+    <message>
+        <source>Every hour</source>
+        <translation>Toutes les heures</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every %n hours</source>
+        <translation><numerusform>Toutes les %n heures</numerusform><numerusform>Toutes les %n heures</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 at minute %2</source>
+        <translation>%1 à la minute %2</translation>
+    </message>
+    <message>
+        <source>%1 at minutes %2</source>
+        <translation>%1 aux minutes %2</translation>
+    </message>
+    <message>
+        <source>Every day</source>
+        <translation>Tous les jours</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every %n days</source>
+        <translation><numerusform>Tous les %n jours</numerusform><numerusform>Tous les %n jours</numerusform></translation>
+    </message>
+    <message>
+        <source>Every week</source>
+        <translation>Toutes les semaines</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every %n weeks</source>
+        <translation><numerusform>Toutes les %n semaines</numerusform><numerusform>Toutes les %n semaines</numerusform></translation>
+    </message>
+    <message>
+        <source>Every week on %1</source>
+        <translation>Toutes les semaines le %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every %n weeks on %1</source>
+        <translation><numerusform>Toutes les %n semaines le %1</numerusform><numerusform>Toutes les %n semaines le %1</numerusform></translation>
+    </message>
+    <message>
+        <source>Every month</source>
+        <translation>Tous les mois</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every %n months</source>
+        <translation><numerusform>Tous les %n mois</numerusform><numerusform>Tous les %n mois</numerusform></translation>
+    </message>
+    <message>
+        <source>Every month on %1</source>
+        <translation>Tous les mois %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every %n months on %1</source>
+        <translation><numerusform>Tous les %n mois %1</numerusform><numerusform>Tous les %n mois %1</numerusform></translation>
+    </message>
+    <message>
+        <source>%1, until %2</source>
+        <translation>%1, jusqu'au %2</translation>
+    </message>
+    <message>
+        <source>%1, once</source>
+        <translation>%1, une seule fois</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n times</source>
+        <translation><numerusform>%1, %n fois</numerusform><numerusform>%1, %n fois</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Schedule</name>
+    <message>
+        <source>This job has both a cron schedule ("schedule") and a recurrence ("recurrence") in its settings. Keep only one of them.</source>
+        <translation>Les paramètres de cette tâche web contiennent à la fois une planification cron (« schedule ») et une récurrence (« recurrence »). N'en gardez qu'une.</translation>
+    </message>
+    <message>
+        <source>The misfire policy "%1" is not known. Use "run_once" (run a schedule missed by at most 10 minutes, the default) or "skip" (never run late).</source>
+        <translation>La règle pour les exécutions manquées « %1 » est inconnue. Utilisez « run_once » (exécuter une planification manquée de 10 minutes au plus, par défaut) ou « skip » (ne jamais exécuter en retard).</translation>
+    </message>
+    <message>
+        <source>The time zone must be text, such as "Europe/Paris".</source>
+        <translation>Le fuseau horaire doit être un texte, par exemple « Europe/Paris ».</translation>
+    </message>
+    <message>
+        <source>The schedule must be text, such as "0 0 3 * * *" (every day at 03:00).</source>
+        <translation>La planification doit être un texte, par exemple « 0 0 3 * * * » (tous les jours à 03:00).</translation>
+    </message>
+    <message>
+        <source>The recurrence must be a JSON object, as the schedule wizard writes it.</source>
+        <translation>La récurrence doit être un objet JSON, tel que l'écrit l'assistant de planification.</translation>
+    </message>
+    <message>
+        <source>The time zone "%1" is not known. Use an IANA name such as "Europe/Paris" or "UTC".</source>
+        <translation>Le fuseau horaire « %1 » est inconnu. Utilisez un nom IANA, par exemple « Europe/Paris » ou « UTC ».</translation>
+    </message>
+    <message>
+        <source>The schedule "%1" is not valid: %2</source>
+        <translation>La planification « %1 » n'est pas valide : %2</translation>
+    </message>
+    <message>
+        <source>The recurrence is not valid: %1</source>
+        <translation>La récurrence n'est pas valide : %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleCommand</name>
+    <message>
+        <source>Prints the next occurrences of a schedule, one per line, in UTC.</source>
+        <translation>Affiche les prochaines occurrences d'une planification, une par ligne, en UTC.</translation>
+    </message>
+    <message>
+        <source>Reads the recurrence (the schedule wizard's job JSON) from FILE; - reads standard input.</source>
+        <translation>Lit la périodicité (le JSON de tâche de l'assistant de planification) dans FILE ; - lit l'entrée standard.</translation>
+    </message>
+    <message>
+        <source>Uses a six-field NCRONTAB expression (second minute hour day month day-of-week).</source>
+        <translation>Utilise une expression NCRONTAB à six champs (seconde minute heure jour mois jour-de-la-semaine).</translation>
+    </message>
+    <message>
+        <source>The reference instant (ISO 8601; UTC when it has no offset), also the job's creation time.</source>
+        <translation>L'instant de référence (ISO 8601 ; UTC s'il n'a pas de décalage), qui est aussi l'heure de création de la tâche.</translation>
+    </message>
+    <message>
+        <source>How many occurrences to print (default 10).</source>
+        <translation>Nombre d'occurrences à afficher (10 par défaut).</translation>
+    </message>
+    <message>
+        <source>The IANA time zone the schedule is written in (default UTC).</source>
+        <translation>Le fuseau horaire IANA dans lequel la planification est écrite (UTC par défaut).</translation>
+    </message>
+    <message>
+        <source>Unexpected argument "%1": the schedule command takes only options (see --help).</source>
+        <translation>Argument inattendu « %1 » : la commande schedule n'accepte que des options (voir --help).</translation>
+    </message>
+    <message>
+        <source>Give either --recurrence FILE or --cron "EXPR", not both and not neither.</source>
+        <translation>Indiquez soit --recurrence FICHIER, soit --cron "EXPR" : l'un des deux, pas les deux.</translation>
+    </message>
+    <message>
+        <source>Give the reference instant with --now, for example --now 2024-05-06T09:30:00Z.</source>
+        <translation>Indiquez l'instant de référence avec --now, par exemple --now 2024-05-06T09:30:00Z.</translation>
+    </message>
+    <message>
+        <source>--now "%1" is not an ISO 8601 date and time; write it like 2024-05-06T09:30:00Z.</source>
+        <translation>--now « %1 » n'est pas une date et une heure ISO 8601 ; écrivez-la comme 2024-05-06T09:30:00Z.</translation>
+    </message>
+    <message>
+        <source>--count must be a whole number from 1 to %1; "%2" is not.</source>
+        <translation>--count doit être un nombre entier de 1 à %1 ; « %2 » ne l'est pas.</translation>
+    </message>
+    <message>
+        <source>Unknown time zone "%1": use an IANA name such as Europe/Paris or America/New_York.</source>
+        <translation>Fuseau horaire inconnu « %1 » : utilisez un nom IANA tel que Europe/Paris ou America/New_York.</translation>
+    </message>
+    <message>
+        <source>Cannot read the recurrence file "%1": check that it exists and is readable.</source>
+        <translation>Impossible de lire le fichier de périodicité « %1 » : vérifiez qu'il existe et qu'il est lisible.</translation>
+    </message>
+    <message>
+        <source>The recurrence file is not valid JSON (%1 at offset %2).</source>
+        <translation>Le fichier de périodicité n'est pas du JSON valide (%1 à la position %2).</translation>
+    </message>
+    <message>
+        <source>The recurrence file must hold a JSON object such as {"recurrence": {"frequency": "day", "interval": 1}}.</source>
+        <translation>Le fichier de périodicité doit contenir un objet JSON tel que {"recurrence": {"frequency": "day", "interval": 1}}.</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptDiscovery</name>
+    <message>
+        <source>No runnable script file was found: put a script named run.sh, run.py, run.js, run.php, run.ps1, run.cmd, run.bat or run.exe at the top of the package (or in its only folder), or any file with one of these extensions.</source>
+        <translation>Aucun fichier de script exécutable n'a été trouvé : placez un script nommé run.sh, run.py, run.js, run.php, run.ps1, run.cmd, run.bat ou run.exe à la racine du paquet (ou dans son unique dossier), ou tout fichier portant l'une de ces extensions.</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptRunner</name>
+    <message>
+        <source>.cmd, .bat and .exe scripts run only on Windows: add a run.sh (or a run.py, run.js, run.php or run.ps1) script to the package to run this job on this machine.</source>
+        <translation>Les scripts .cmd, .bat et .exe ne s'exécutent que sous Windows : ajoutez un script run.sh (ou run.py, run.js, run.php ou run.ps1) au paquet pour exécuter cette tâche web sur cette machine.</translation>
+    </message>
+    <message>
+        <source>PowerShell is not installed on this machine: install the "powershell" package from Microsoft's Debian repository (it provides the pwsh command).</source>
+        <translation>PowerShell n'est pas installé sur cette machine : installez le paquet « powershell » depuis le dépôt Debian de Microsoft (il fournit la commande pwsh).</translation>
+    </message>
+    <message>
+        <source>Bash is not installed on this machine: install it with "sudo apt-get install bash".</source>
+        <translation>Bash n'est pas installé sur cette machine : installez-le avec « sudo apt-get install bash ».</translation>
+    </message>
+    <message>
+        <source>Python 3 is not installed on this machine: install it with "sudo apt-get install python3".</source>
+        <translation>Python 3 n'est pas installé sur cette machine : installez-le avec « sudo apt-get install python3 ».</translation>
+    </message>
+    <message>
+        <source>PHP is not installed on this machine: install it with "sudo apt-get install php-cli".</source>
+        <translation>PHP n'est pas installé sur cette machine : installez-le avec « sudo apt-get install php-cli ».</translation>
+    </message>
+    <message>
+        <source>Node.js is not installed on this machine: install it with "sudo apt-get install nodejs".</source>
+        <translation>Node.js n'est pas installé sur cette machine : installez-le avec « sudo apt-get install nodejs ».</translation>
+    </message>
+</context>
+<context>
+    <name>VfsFiles</name>
+    <message>
+        <source>'%1' is outside the data folder.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>WebJobs::AddJobDialog</name>
+    <message>
+        <source>Add WebJob</source>
+        <translation>Ajouter une tâche web</translation>
+    </message>
+    <message>
+        <source>A .zip package or a single script</source>
+        <translation>Un paquet .zip ou un script unique</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Run on demand</source>
+        <translation>Exécuter à la demande</translation>
+    </message>
+    <message>
+        <source>Run continuously</source>
+        <translation>Exécuter en continu</translation>
+    </message>
+    <message>
+        <source>Run on a schedule</source>
+        <translation>Exécuter selon une planification</translation>
+    </message>
+    <message>
+        <source>CRON expression, e.g. 0 */5 * * * *</source>
+        <translation>Expression CRON, par exemple 0 */5 * * * *</translation>
+    </message>
+    <message>
+        <source>Schedule…</source>
+        <translation>Planification…</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>File upload</source>
+        <translation>Téléchargement de fichier</translation>
+    </message>
+    <message>
+        <source>Run mode</source>
+        <translation>Mode d'exécution</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Planification</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Créer</translation>
+    </message>
+    <message>
+        <source>Enter a CRON expression or choose Schedule… to describe when the job runs.</source>
+        <translation>Saisissez une expression CRON ou choisissez Planification… pour indiquer quand la tâche s'exécute.</translation>
+    </message>
+    <message>
+        <source>Letters, digits, '-' and '_', starting with a letter or a digit; at most %1 characters.</source>
+        <translation>Lettres, chiffres, « - » et « _ », en commençant par une lettre ou un chiffre ; au plus %1 caractères.</translation>
+    </message>
+    <message>
+        <source>CRON: %1</source>
+        <translation>CRON : %1</translation>
+    </message>
+    <message>
+        <source>Choose the job's package</source>
+        <translation>Choisir le paquet de la tâche</translation>
+    </message>
+    <message>
+        <source>Zip packages or scripts (*.zip *.sh *.py *.js *.php *.ps1 *.cmd *.bat *.exe);;All files (*)</source>
+        <translation>Paquets zip ou scripts (*.zip *.sh *.py *.js *.php *.ps1 *.cmd *.bat *.exe);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>The file %1 does not exist. Choose a .zip package or a script.</source>
+        <translation>Le fichier %1 n'existe pas. Choisissez un paquet .zip ou un script.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::AgentDaemon</name>
+    <message>
+        <source>Cannot read the certificate %1: %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 holds no PEM certificate.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot read the private key %1: %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 holds no unencrypted PEM private key (RSA or EC).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot create the data folder %1: check its parent's permissions.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>webjobs-agent %1 listening on %2 (data: %3, instance %4)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Second signal: stopping now.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Signal %1 received: stopping the jobs (at most %2 s).</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>WebJobs::AgentServer</name>
+    <message>
+        <source>Refusing to listen on %1 without authentication: give --user and a password (--password-file or WEBJOBS_AGENT_PASSWORD), or listen on a loopback address such as 127.0.0.1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot listen on %1 port %2: %3.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The request body is larger than this agent accepts (%1 bytes at most): send a smaller package, or raise the agent's --max-upload-size.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The continuous job "%1" cannot be reached through passthrough on this agent.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>aborted through the API</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The body is not an ARM envelope: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The body is not a web hook: send {"url": …, "event": …}. %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The agent cannot store the upload in %1: check the free space and permissions of its data folder.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>WebJobs::ContinuousJobRunner</name>
+    <message>
+        <source>Cannot remove %1: check the permissions of the job's folder.</source>
+        <translation>Impossible de supprimer %1 : vérifiez les droits sur le dossier de la tâche.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: check the permissions of the job's folder.</source>
+        <translation>Impossible d'écrire %1 : vérifiez les droits sur le dossier de la tâche.</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::JobDetailsDialog</name>
+    <message>
+        <source>WebJob details: %1</source>
+        <translation>Détails de la tâche web : %1</translation>
+    </message>
+    <message>
+        <source>Command run</source>
+        <translation>Commande exécutée</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Planification</translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation>Dernière exécution</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Recent job runs</source>
+        <translation>Exécutions de tâche récentes</translation>
+    </message>
+    <message>
+        <source>Duration of recent runs</source>
+        <translation>Durée des exécutions récentes</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Jamais</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>Start time</source>
+        <translation>Heure de début</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>Secondes</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::JobHost</name>
+    <message>
+        <source>Cannot create the job folders under %1: check that it is writable.</source>
+        <translation>Impossible de créer les dossiers des tâches dans %1 : vérifiez qu'il est accessible en écriture.</translation>
+    </message>
+    <message>
+        <source>The host is shutting down; try again when it is back.</source>
+        <translation>L'hôte est en cours d'arrêt ; réessayez lorsqu'il sera de nouveau disponible.</translation>
+    </message>
+    <message>
+        <source>There is no triggered job named "%1".</source>
+        <translation>Aucune tâche web déclenchée ne s'appelle « %1 ».</translation>
+    </message>
+    <message>
+        <source>WebJobs are currently in "stopped" state.</source>
+        <translation>Les tâches web sont actuellement à l'état « arrêté ».</translation>
+    </message>
+    <message>
+        <source>Run %1 of "%2" is not running: only a running run can be aborted.</source>
+        <translation>L'exécution %1 de « %2 » n'est pas en cours : seule une exécution en cours peut être interrompue.</translation>
+    </message>
+    <message>
+        <source>There is no continuous job named "%1".</source>
+        <translation>Aucune tâche web continue ne s'appelle « %1 ».</translation>
+    </message>
+    <message>
+        <source>Cannot write settings.job for "%1": %2. Check the permissions of the job's folder.</source>
+        <translation>Impossible d'écrire settings.job pour « %1 » : %2. Vérifiez les droits sur le dossier de la tâche.</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::JobListModel</name>
+    <message>
+        <source>Ready</source>
+        <translation>Prête</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Jamais</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Journaux</translation>
+    </message>
+    <message>
+        <source>Open the log of the latest run</source>
+        <translation>Ouvrir le journal de la dernière exécution</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Planification</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation>Dernière exécution</translation>
+    </message>
+    <message>
+        <source>Next run</source>
+        <translation>Prochaine exécution</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::JobProcess</name>
+    <message>
+        <source>Cannot create a pipe for the job's output: %1.</source>
+        <translation>Impossible de créer un tube pour la sortie de la tâche : %1.</translation>
+    </message>
+    <message>
+        <source>Cannot start %1: %2</source>
+        <translation>Impossible de démarrer %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::JobService</name>
+    <message>
+        <source>Starting…</source>
+        <translation>Démarrage…</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Prêt</translation>
+    </message>
+    <message>
+        <source>Unavailable</source>
+        <translation>Indisponible</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Arrêt en cours…</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Arrêté</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::LocalJobService</name>
+    <message>
+        <source>Local host</source>
+        <translation>Hôte local</translation>
+    </message>
+    <message>
+        <source>The local host is not available: %1 Restart the console, or check that its data folder %2 can be written.</source>
+        <translation>L'hôte local n'est pas disponible : %1 Redémarrez la console, ou vérifiez que son dossier de données %2 est accessible en écriture.</translation>
+    </message>
+    <message>
+        <source>WebJobs Console</source>
+        <translation>Console WebJobs</translation>
+    </message>
+    <message>
+        <source>aborted by the user</source>
+        <translation>arrêtée par l'utilisateur</translation>
+    </message>
+    <message>
+        <source>The log %1 cannot be read: %2.</source>
+        <translation>Le journal %1 ne peut pas être lu : %2.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2. Choose another folder.</source>
+        <translation>Impossible d'écrire %1 : %2. Choisissez un autre dossier.</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::MainWindow</name>
+    <message>
+        <source>WebJobs Console</source>
+        <translation>Console WebJobs</translation>
+    </message>
+    <message>
+        <source>WebJobs</source>
+        <translation>Tâches web</translation>
+    </message>
+    <message>
+        <source>Filter by name or schedule</source>
+        <translation>Filtrer par nom ou par planification</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Tous les états</translation>
+    </message>
+    <message>
+        <source>WebJob failed</source>
+        <translation>Échec de la tâche web</translation>
+    </message>
+    <message>
+        <source>The run of %1 started at %2 ended with %3.</source>
+        <translation>L'exécution de %1 démarrée le %2 s'est terminée avec l'état %3.</translation>
+    </message>
+    <message>
+        <source>WebJob keeps crashing</source>
+        <translation>La tâche web plante sans cesse</translation>
+    </message>
+    <message>
+        <source>The continuous job %1 exits soon after each start. Open its log to see why.</source>
+        <translation>La tâche continue %1 s'arrête peu après chaque démarrage. Ouvrez son journal pour en voir la raison.</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Ajouter</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Exécuter</translation>
+    </message>
+    <message>
+        <source>Run with &amp;arguments…</source>
+        <translation>Exécuter avec des &amp;arguments…</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Démarrer</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>A&amp;rrêter</translation>
+    </message>
+    <message>
+        <source>A&amp;bort run</source>
+        <translation>Abandonner l'e&amp;xécution</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>Edit &amp;schedule…</source>
+        <translation>Modifier la &amp;planification…</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>Paramè&amp;tres…</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>Actuali&amp;ser</translation>
+    </message>
+    <message>
+        <source>Open &amp;logs</source>
+        <translation>Ouvrir les &amp;journaux</translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation>Dé&amp;tails</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Préférences…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;WebJob</source>
+        <translation>&amp;Tâche web</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>WebJob %1 added.</source>
+        <translation>Tâche web %1 ajoutée.</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Exécuter</translation>
+    </message>
+    <message>
+        <source>Run with arguments</source>
+        <translation>Exécuter avec des arguments</translation>
+    </message>
+    <message>
+        <source>Arguments passed to %1:</source>
+        <translation>Arguments passés à %1 :</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Démarrer</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Abort run</source>
+        <translation>Abandonner l'exécution</translation>
+    </message>
+    <message>
+        <source>Delete WebJob</source>
+        <translation>Supprimer la tâche web</translation>
+    </message>
+    <message>
+        <source>Delete the WebJob %1 with its history and logs? This cannot be undone.</source>
+        <translation>Supprimer la tâche web %1 avec son historique et ses journaux ? Cette action est irréversible.</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::PackageImporter</name>
+    <message>
+        <source>The import was cancelled.</source>
+        <translation>L'importation a été annulée.</translation>
+    </message>
+    <message>
+        <source>No job folder was given for the package.</source>
+        <translation>Aucun dossier de tâche web n'a été indiqué pour le paquet.</translation>
+    </message>
+    <message>
+        <source>Cannot read the uploaded file "%1": upload it again.</source>
+        <translation>Impossible de lire le fichier envoyé « %1 » : envoyez-le de nouveau.</translation>
+    </message>
+    <message>
+        <source>The package "%1" is %2, more than the %3 allowed: make it smaller, for example by leaving out files the job does not need.</source>
+        <translation>Le paquet « %1 » pèse %2, plus que les %3 autorisés : réduisez sa taille, par exemple en retirant les fichiers dont la tâche web n'a pas besoin.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1: check the free space and the permissions of the jobs folder.</source>
+        <translation>Impossible de créer le dossier %1 : vérifiez l'espace libre et les autorisations du dossier des tâches web.</translation>
+    </message>
+    <message>
+        <source>Cannot create a staging folder in %1 (%2): check the free space and the permissions of the jobs folder.</source>
+        <translation>Impossible de créer un dossier de préparation dans %1 (%2) : vérifiez l'espace libre et les autorisations du dossier des tâches web.</translation>
+    </message>
+    <message>
+        <source>The package has %1 entries, more than the %2 allowed: put fewer files in the zip.</source>
+        <translation>Le paquet contient %1 entrées, plus que les %2 autorisées : mettez moins de fichiers dans le zip.</translation>
+    </message>
+    <message>
+        <source>The package expands to %1, more than the %2 allowed: make it smaller.</source>
+        <translation>Une fois décompressé, le paquet occupe %1, plus que les %2 autorisés : réduisez sa taille.</translation>
+    </message>
+    <message>
+        <source>"%1" is not a valid zip file or is damaged: create the zip again and upload it.</source>
+        <translation>« %1 » n'est pas un fichier zip valide ou il est endommagé : recréez le zip et envoyez-le de nouveau.</translation>
+    </message>
+    <message>
+        <source>The package contains an entry with an invalid name, "%1": rename that file and create the zip again.</source>
+        <translation>Le paquet contient une entrée au nom non valide, « %1 » : renommez ce fichier et recréez le zip.</translation>
+    </message>
+    <message>
+        <source>The package contains an entry with an absolute path, "%1": create the zip again with paths relative to its top folder.</source>
+        <translation>Le paquet contient une entrée au chemin absolu, « %1 » : recréez le zip avec des chemins relatifs à son dossier principal.</translation>
+    </message>
+    <message>
+        <source>The package contains an entry that points outside the job folder, "%1": create the zip again without ".." in its paths.</source>
+        <translation>Le paquet contient une entrée qui pointe hors du dossier de la tâche web, « %1 » : recréez le zip sans « .. » dans ses chemins.</translation>
+    </message>
+    <message>
+        <source>The package contains a symbolic link, "%1", and links are not accepted: replace the link with the file it points to and create the zip again.</source>
+        <translation>Le paquet contient un lien symbolique, « %1 », et les liens ne sont pas acceptés : remplacez le lien par le fichier vers lequel il pointe et recréez le zip.</translation>
+    </message>
+    <message>
+        <source>The package entry "%1" is protected by a password: create the zip again without a password.</source>
+        <translation>L'entrée « %1 » du paquet est protégée par un mot de passe : recréez le zip sans mot de passe.</translation>
+    </message>
+    <message>
+        <source>The package entry "%1" uses a compression method that is not supported: create the zip again with the standard Deflate method.</source>
+        <translation>L'entrée « %1 » du paquet utilise une méthode de compression non prise en charge : recréez le zip avec la méthode standard Deflate.</translation>
+    </message>
+    <message>
+        <source>The package contains "%1" more than once: create the zip again so that each path appears only once.</source>
+        <translation>Le paquet contient « %1 » plusieurs fois : recréez le zip pour que chaque chemin n'y figure qu'une fois.</translation>
+    </message>
+    <message>
+        <source>The package contains "%1" both as a file and as a folder: create the zip again so that each path appears only once.</source>
+        <translation>Le paquet contient « %1 » à la fois comme fichier et comme dossier : recréez le zip pour que chaque chemin n'y figure qu'une fois.</translation>
+    </message>
+    <message>
+        <source>The package entry "%1" cannot be decompressed: the zip is damaged or truncated. Create it again and upload it.</source>
+        <translation>Impossible de décompresser l'entrée « %1 » du paquet : le zip est endommagé ou tronqué. Recréez-le et envoyez-le de nouveau.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>Impossible d'écrire %1 : %2.</translation>
+    </message>
+    <message>
+        <source>The package expands to more than the %1 allowed although it declares less: its sizes are false, so it was refused. Create the zip again with a standard tool.</source>
+        <translation>Une fois décompressé, le paquet dépasse les %1 autorisés alors qu'il annonce moins : ses tailles sont fausses, il a donc été refusé. Recréez le zip avec un outil standard.</translation>
+    </message>
+    <message>
+        <source>The package entry "%1" is damaged: its checksum does not match its content. Create the zip again and upload it.</source>
+        <translation>L'entrée « %1 » du paquet est endommagée : sa somme de contrôle ne correspond pas à son contenu. Recréez le zip et envoyez-le de nouveau.</translation>
+    </message>
+    <message>
+        <source>"%1" cannot be used as a script file name: give the file a plain name such as run.sh.</source>
+        <translation>« %1 » ne peut pas servir de nom de fichier de script : donnez au fichier un nom simple, comme run.sh.</translation>
+    </message>
+    <message>
+        <source>Cannot put the new package in place of %1 (%2): the previous package was kept. Check the permissions of the jobs folder and try again.</source>
+        <translation>Impossible de mettre le nouveau paquet à la place de %1 (%2) : le paquet précédent a été conservé. Vérifiez les autorisations du dossier des tâches web et réessayez.</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Préférences</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <source>The language changes at the next start of the console.</source>
+        <translation>La langue change au prochain démarrage de la console.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::RunDetailsDialog</name>
+    <message>
+        <source>WebJob log: %1</source>
+        <translation>Journal de la tâche web : %1</translation>
+    </message>
+    <message>
+        <source>WebJob run details: %1</source>
+        <translation>Détails d'exécution de tâche web : %1</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Start time</source>
+        <translation>Heure de début</translation>
+    </message>
+    <message>
+        <source>End time</source>
+        <translation>Heure de fin</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Déclencheur</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>Arguments</translation>
+    </message>
+    <message>
+        <source>Exit code</source>
+        <translation>Code de sortie</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Sortie</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Télécharger</translation>
+    </message>
+    <message>
+        <source>Copy log URL</source>
+        <translation>Copier l'URL du journal</translation>
+    </message>
+    <message>
+        <source>This run no longer exists.</source>
+        <translation>Cette exécution n'existe plus.</translation>
+    </message>
+    <message>
+        <source>[The log goes on: use Download to save all of it.]</source>
+        <translation>[Le journal continue : utilisez Télécharger pour l'enregistrer en entier.]</translation>
+    </message>
+    <message>
+        <source>Save the log</source>
+        <translation>Enregistrer le journal</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>Fichiers texte (*.txt)</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>Enregistré dans %1</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::RunHistoryModel</name>
+    <message>
+        <source>Start time</source>
+        <translation>Heure de début</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Déclencheur</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::ScheduleWizard</name>
+    <message>
+        <source>Schedule</source>
+        <translation>Planification</translation>
+    </message>
+    <message>
+        <source>Recurrence</source>
+        <translation>Périodicité</translation>
+    </message>
+    <message>
+        <source>Choose whether the job runs once or again and again.</source>
+        <translation>Choisissez si la tâche s'exécute une seule fois ou de façon répétée.</translation>
+    </message>
+    <message>
+        <source>One-time job</source>
+        <translation>Tâche ponctuelle</translation>
+    </message>
+    <message>
+        <source>Recurring job</source>
+        <translation>Tâche périodique</translation>
+    </message>
+    <message>
+        <source>Advanced: a CRON expression (NCRONTAB)</source>
+        <translation>Avancé : une expression CRON (NCRONTAB)</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Début</translation>
+    </message>
+    <message>
+        <source>Choose when the schedule starts, and the time zone its times are read in.</source>
+        <translation>Choisissez quand la planification commence, et le fuseau horaire dans lequel ses heures sont lues.</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Maintenant</translation>
+    </message>
+    <message>
+        <source>At a specific time</source>
+        <translation>À une heure spécifique</translation>
+    </message>
+    <message>
+        <source>Start time</source>
+        <translation>Heure de début</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Fuseau horaire</translation>
+    </message>
+    <message>
+        <source>The time zone "%1" is unknown: choose one from the list, such as Europe/Paris.</source>
+        <translation>Le fuseau horaire « %1 » est inconnu : choisissez-en un dans la liste, par exemple Europe/Paris.</translation>
+    </message>
+    <message>
+        <source>Recur every</source>
+        <translation>Survenir chaque</translation>
+    </message>
+    <message>
+        <source>Choose how often the job runs, and when the schedule ends.</source>
+        <translation>Choisissez la fréquence d'exécution de la tâche, et quand la planification se termine.</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Heures</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Jours</translation>
+    </message>
+    <message>
+        <source>Weeks</source>
+        <translation>Semaines</translation>
+    </message>
+    <message>
+        <source>Months</source>
+        <translation>Mois</translation>
+    </message>
+    <message>
+        <source>End time</source>
+        <translation>Heure de fin</translation>
+    </message>
+    <message>
+        <source>Week days</source>
+        <translation>Jours de la semaine</translation>
+    </message>
+    <message>
+        <source>Without a particular schedule the job runs on the week day of its start.</source>
+        <translation>Sans planification donnée, la tâche s'exécute le jour de la semaine de son début.</translation>
+    </message>
+    <message>
+        <source>On a particular schedule</source>
+        <translation>Dans une planification donnée</translation>
+    </message>
+    <message>
+        <source>Choose at least one day of the week, or clear "On a particular schedule".</source>
+        <translation>Choisissez au moins un jour de la semaine, ou décochez « Dans une planification donnée ».</translation>
+    </message>
+    <message>
+        <source>Days of the month</source>
+        <translation>Jours du mois</translation>
+    </message>
+    <message>
+        <source>Without a particular schedule the job runs on the day of the month of its start.</source>
+        <translation>Sans planification donnée, la tâche s'exécute le jour du mois de son début.</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Dernier jour</translation>
+    </message>
+    <message>
+        <source>Occurrences</source>
+        <translation>Occurrences</translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>première</translation>
+    </message>
+    <message>
+        <source>second</source>
+        <translation>deuxième</translation>
+    </message>
+    <message>
+        <source>third</source>
+        <translation>troisième</translation>
+    </message>
+    <message>
+        <source>fourth</source>
+        <translation>quatrième</translation>
+    </message>
+    <message>
+        <source>last</source>
+        <translation>dernière</translation>
+    </message>
+    <message>
+        <source>Choose at least one day of the month, or clear "On a particular schedule".</source>
+        <translation>Choisissez au moins un jour du mois, ou décochez « Dans une planification donnée ».</translation>
+    </message>
+    <message>
+        <source>Choose at least one occurrence and one day of the week, or clear "On a particular schedule".</source>
+        <translation>Choisissez au moins une occurrence et un jour de la semaine, ou décochez « Dans une planification donnée ».</translation>
+    </message>
+    <message>
+        <source>CRON expression</source>
+        <translation>Expression CRON</translation>
+    </message>
+    <message>
+        <source>Six fields: second, minute, hour, day of month, month, day of week. For example 0 */15 * * * * runs every 15 minutes.</source>
+        <translation>Six champs : seconde, minute, heure, jour du mois, mois, jour de la semaine. Par exemple, 0 */15 * * * * s'exécute toutes les 15 minutes.</translation>
+    </message>
+    <message>
+        <source>Next occurrences</source>
+        <translation>Prochaines occurrences</translation>
+    </message>
+    <message>
+        <source>The job will run at these times.</source>
+        <translation>La tâche s'exécutera à ces heures.</translation>
+    </message>
+    <message>
+        <source>settings.job</source>
+        <translation>settings.job</translation>
+    </message>
+    <message>
+        <source>CRON %1</source>
+        <translation>CRON %1</translation>
+    </message>
+    <message>
+        <source>The schedule has no future occurrence.</source>
+        <translation>La planification n'a aucune occurrence à venir.</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::SettingsDialog</name>
+    <message>
+        <source>Settings of %1</source>
+        <translation>Paramètres de %1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>Edit schedule…</source>
+        <translation>Modifier la planification…</translation>
+    </message>
+    <message>
+        <source>settings.job</source>
+        <translation>settings.job</translation>
+    </message>
+    <message>
+        <source>The settings are valid.</source>
+        <translation>Les paramètres sont valides.</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::TriggeredJobRunner</name>
+    <message>
+        <source>Cannot start a new run since job is already running.</source>
+        <translation>Impossible de démarrer une nouvelle exécution : la tâche est déjà en cours d'exécution.</translation>
+    </message>
+    <message>
+        <source>WebJobs are currently in "stopped" state.</source>
+        <translation>Les tâches web sont actuellement à l'état « arrêté ».</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::WebHooks</name>
+    <message>
+        <source>"%1" is not a valid web hook address: give an absolute http:// or https:// URL.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The web hook has no event: give "event", for example "TriggeredJobFinished".</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>WorkingCopy</name>
+    <message>
+        <source>Cannot copy the job's files to %1: check the free space and the permissions of that folder.</source>
+        <translation>Impossible de copier les fichiers de la tâche dans %1 : vérifiez l'espace libre et les droits sur ce dossier.</translation>
+    </message>
+</context>
 </TS>

@@ -23,11 +23,6 @@ constexpr int defaultCount = 10;
 constexpr int maximumCount = 100000;
 constexpr int invalidInput = 2;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ScheduleCommand", text);
-}
-
 int fail(const QString& sentence)
 {
     QTextStream(stderr) << sentence << Qt::endl;
@@ -68,17 +63,26 @@ bool readFile(const QString& path, QByteArray* contents)
 int run(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Prints the next occurrences of a schedule, one per line, in UTC."));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "ScheduleCommand", "Prints the next occurrences of a schedule, one per line, in UTC."));
     parser.addHelpOption();
     const QCommandLineOption recurrenceOption(u"recurrence"_s,
-        tr("Reads the recurrence (the schedule wizard's job JSON) from FILE; - reads standard input."), u"FILE"_s);
-    const QCommandLineOption cronOption(
-        u"cron"_s, tr("Uses a six-field NCRONTAB expression (second minute hour day month day-of-week)."), u"EXPR"_s);
+        QCoreApplication::translate("ScheduleCommand",
+            "Reads the recurrence (the schedule wizard's job JSON) from FILE; - reads standard input."),
+        u"FILE"_s);
+    const QCommandLineOption cronOption(u"cron"_s,
+        QCoreApplication::translate(
+            "ScheduleCommand", "Uses a six-field NCRONTAB expression (second minute hour day month day-of-week)."),
+        u"EXPR"_s);
     const QCommandLineOption nowOption(u"now"_s,
-        tr("The reference instant (ISO 8601; UTC when it has no offset), also the job's creation time."), u"T"_s);
-    const QCommandLineOption countOption(u"count"_s, tr("How many occurrences to print (default 10)."), u"N"_s);
-    const QCommandLineOption zoneOption(
-        u"time-zone"_s, tr("The IANA time zone the schedule is written in (default UTC)."), u"ZONE"_s);
+        QCoreApplication::translate("ScheduleCommand",
+            "The reference instant (ISO 8601; UTC when it has no offset), also the job's creation time."),
+        u"T"_s);
+    const QCommandLineOption countOption(u"count"_s,
+        QCoreApplication::translate("ScheduleCommand", "How many occurrences to print (default 10)."), u"N"_s);
+    const QCommandLineOption zoneOption(u"time-zone"_s,
+        QCoreApplication::translate("ScheduleCommand", "The IANA time zone the schedule is written in (default UTC)."),
+        u"ZONE"_s);
     parser.addOptions({recurrenceOption, cronOption, nowOption, countOption, zoneOption});
 
     if (!parser.parse(arguments))
@@ -88,16 +92,20 @@ int run(const QStringList& arguments)
         return 0;
     }
     if (!parser.positionalArguments().isEmpty())
-        return fail(tr("Unexpected argument \"%1\": the schedule command takes only options (see --help).")
+        return fail(QCoreApplication::translate(
+            "ScheduleCommand", "Unexpected argument \"%1\": the schedule command takes only options (see --help).")
                         .arg(parser.positionalArguments().constFirst()));
     if (parser.isSet(recurrenceOption) == parser.isSet(cronOption))
-        return fail(tr("Give either --recurrence FILE or --cron \"EXPR\", not both and not neither."));
+        return fail(QCoreApplication::translate(
+            "ScheduleCommand", "Give either --recurrence FILE or --cron \"EXPR\", not both and not neither."));
     if (!parser.isSet(nowOption))
-        return fail(tr("Give the reference instant with --now, for example --now 2024-05-06T09:30:00Z."));
+        return fail(QCoreApplication::translate(
+            "ScheduleCommand", "Give the reference instant with --now, for example --now 2024-05-06T09:30:00Z."));
 
     const QDateTime now = parseInstant(parser.value(nowOption));
     if (!now.isValid())
-        return fail(tr("--now \"%1\" is not an ISO 8601 date and time; write it like 2024-05-06T09:30:00Z.")
+        return fail(QCoreApplication::translate(
+            "ScheduleCommand", "--now \"%1\" is not an ISO 8601 date and time; write it like 2024-05-06T09:30:00Z.")
                         .arg(parser.value(nowOption)));
 
     int count = defaultCount;
@@ -105,7 +113,8 @@ int run(const QStringList& arguments)
         bool ok = false;
         count = parser.value(countOption).toInt(&ok);
         if (!ok || count < 1 || count > maximumCount)
-            return fail(tr("--count must be a whole number from 1 to %1; \"%2\" is not.")
+            return fail(QCoreApplication::translate(
+                "ScheduleCommand", "--count must be a whole number from 1 to %1; \"%2\" is not.")
                             .arg(maximumCount)
                             .arg(parser.value(countOption)));
     }
@@ -114,7 +123,8 @@ int run(const QStringList& arguments)
     if (parser.isSet(zoneOption)) {
         zone = ZonedTime::zoneFromName(parser.value(zoneOption));
         if (!zone.isValid())
-            return fail(tr("Unknown time zone \"%1\": use an IANA name such as Europe/Paris or America/New_York.")
+            return fail(QCoreApplication::translate("ScheduleCommand",
+                "Unknown time zone \"%1\": use an IANA name such as Europe/Paris or America/New_York.")
                             .arg(parser.value(zoneOption)));
     }
 
@@ -129,16 +139,20 @@ int run(const QStringList& arguments)
         const QString path = parser.value(recurrenceOption);
         QByteArray contents;
         if (!readFile(path, &contents))
-            return fail(tr("Cannot read the recurrence file \"%1\": check that it exists and is readable.").arg(path));
+            return fail(QCoreApplication::translate(
+                "ScheduleCommand", "Cannot read the recurrence file \"%1\": check that it exists and is readable.")
+                            .arg(path));
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(contents, &parseError);
         if (parseError.error != QJsonParseError::NoError)
-            return fail(tr("The recurrence file is not valid JSON (%1 at offset %2).")
+            return fail(QCoreApplication::translate(
+                "ScheduleCommand", "The recurrence file is not valid JSON (%1 at offset %2).")
                             .arg(parseError.errorString())
                             .arg(parseError.offset));
         if (!document.isObject())
-            return fail(tr("The recurrence file must hold a JSON object such as {\"recurrence\": {\"frequency\": "
-                           "\"day\", \"interval\": 1}}."));
+            return fail(QCoreApplication::translate("ScheduleCommand",
+                "The recurrence file must hold a JSON object such as {\"recurrence\": {\"frequency\": "
+                "\"day\", \"interval\": 1}}."));
         QString error;
         std::optional<Recurrence> recurrence = Recurrence::fromJson(document.object(), &error);
         if (!recurrence)

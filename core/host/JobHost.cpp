@@ -189,7 +189,8 @@ void JobHost::recover()
             m_store->removeProcess(m_context->instance, process.pid);
     }
 
-    const QString reason = tr("agent restarted");
+    // Recorded in English, as Kudu records its own lines; a view may translate it (context AbortReason).
+    const QString reason = QString::fromLatin1(QT_TRANSLATE_NOOP("AbortReason", "agent restarted"));
     const std::optional<QList<RunRecord>> closed
         = m_store->closeUnfinishedRuns(m_context->instance, JobStatus::Aborted, reason, now, u"agent"_s);
     for (const RunRecord& record : closed.value_or(QList<RunRecord>())) {
@@ -548,7 +549,9 @@ JobSettings JobHost::settings(JobType type, const QString& name) const
 HostError JobHost::setSettings(JobType type, const QString& name, const JobSettings& settings)
 {
     if (!hasJob(type, name))
-        return {HostError::Code::NotFound, tr("There is no %1 job named \"%2\".").arg(jobTypeName(type), name)};
+        return {HostError::Code::NotFound,
+            type == JobType::Triggered ? tr("There is no triggered job named \"%1\".").arg(name)
+                                       : tr("There is no continuous job named \"%1\".").arg(name)};
     const Schedule schedule = Schedule::fromSettings(settings);
     QString problem = schedule.errorString();
     if (problem.isEmpty())
@@ -612,7 +615,7 @@ void JobHost::shutdown(std::chrono::milliseconds grace)
     if (m_scheduler)
         m_scheduler->blockSignals(true);
     for (auto& [name, runner] : m_triggered)
-        runner->stop(grace, tr("agent stopped"));
+        runner->stop(grace, QString::fromLatin1(QT_TRANSLATE_NOOP("AbortReason", "agent stopped")));
     for (auto& [name, runner] : m_continuous)
         runner->shutdown(grace);
     checkStopped();

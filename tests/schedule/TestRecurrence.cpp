@@ -70,37 +70,6 @@ Recurrence::TimePoint instant(const QString& text)
     return {at(text), false};
 }
 
-// The French strings of translations/pending/Recurrence.tsv (context, English, French per line),
-// as a translator: checks that the translated fragments compose into French sentences.
-class TsvTranslator : public QTranslator
-{
-public:
-    bool loadTsv(const QString& path)
-    {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return false;
-        while (!file.atEnd()) {
-            const QStringList fields = QString::fromUtf8(file.readLine()).chopped(1).split(u'\t');
-            if (fields.size() == 3 && fields[0] == u"Recurrence")
-                m_strings.insert(fields[1], fields[2]);
-        }
-        return !m_strings.isEmpty();
-    }
-
-    bool isEmpty() const override { return m_strings.isEmpty(); }
-
-    QString translate(const char* context, const char* sourceText, const char*, int) const override
-    {
-        if (qstrcmp(context, "Recurrence") != 0)
-            return {};
-        return m_strings.value(QString::fromUtf8(sourceText));
-    }
-
-private:
-    QHash<QString, QString> m_strings;
-};
-
 } // namespace
 
 class TestRecurrence : public QObject
@@ -2242,9 +2211,9 @@ void TestRecurrence::french()
     QFETCH(QString, zone);
     QFETCH(QString, text);
 
-    TsvTranslator translator;
-    if (!translator.loadTsv(QStringLiteral(WEBJOBS_SOURCE_DIR) + u"/translations/pending/Recurrence.tsv"_s))
-        QSKIP("translations/pending/Recurrence.tsv has been merged into the catalogue");
+    // The French catalogue built into the program.
+    QTranslator translator;
+    QVERIFY(translator.load(u":/i18n/webjobs_fr"_s));
     QString error;
     const auto recurrence = parse(json, zone, &error);
     QVERIFY2(recurrence, qPrintable(error));

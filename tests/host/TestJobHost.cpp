@@ -38,6 +38,35 @@ QString readFile(const QString& path)
     return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
 }
 
+// A host whose clock stands at 2024-01-01T10:00:00Z until the test moves it.
+struct ClockedHost
+{
+    ManualClock clock {*Instant::parse(u"2024-01-01T10:00:00Z")};
+    HostFixture fixture {withClock(&clock)};
+
+    static HostOptions withClock(const Clock* clock)
+    {
+        HostOptions options;
+        options.clock = clock;
+        return options;
+    }
+
+    // Adds a triggered job running `script` on the cron schedule `cron`.
+    bool addScheduled(const QString& name, const QByteArray& script, const QString& cron,
+        JobSettings::MisfirePolicy policy = JobSettings::MisfirePolicy::RunOnce)
+    {
+        if (!fixture.addScript(JobType::Triggered, name, u"run.sh"_s, script))
+            return false;
+        JobSettings settings;
+        settings.setSchedule(cron);
+        if (policy != JobSettings::MisfirePolicy::RunOnce)
+            settings.setMisfirePolicy(policy);
+        return fixture.host()->setSettings(JobType::Triggered, name, settings).ok();
+    }
+
+    void moveTo(const QString& instant) { clock.set(*Instant::parse(instant)); }
+};
+
 } // namespace
 
 class TestJobHost : public QObject
@@ -457,18 +486,13 @@ void TestJobHost::recurrenceRunsImmediately()
 
 void TestJobHost::missedScheduleWithinGraceRunsNow()
 {
-    ManualClock clock(*Instant::parse(u"2024-01-01T10:00:00Z"));
-    HostOptions options;
-    options.clock = &clock;
-    HostFixture fixture(options);
-    QVERIFY(fixture.addScript(JobType::Triggered, u"hourly"_s, u"run.sh"_s, "echo hourly\n"));
-    JobSettings settings;
-    settings.setSchedule(u"0 0 * * * *"_s);
-    QVERIFY(fixture.host()->setSettings(JobType::Triggered, u"hourly"_s, settings).ok());
+    ClockedHost clocked;
+    HostFixture& fixture = clocked.fixture;
+    QVERIFY(clocked.addScheduled(u"hourly"_s, "echo hourly\n", u"0 0 * * * *"_s));
     QCOMPARE(fixture.host()->nextScheduledRun(u"hourly"_s).toString(), u"2024-01-01T11:00:00Z"_s);
 
     // The host was away and comes back 5 minutes after the due time: the run happens now.
-    clock.set(*Instant::parse(u"2024-01-01T11:05:00Z"));
+    clocked.moveTo(u"2024-01-01T11:05:00Z"_s);
     QSignalSpy finished(fixture.host(), &JobHost::runFinished);
     fixture.host()->reevaluateSchedules();
     QVERIFY(finished.wait());
@@ -477,18 +501,13 @@ void TestJobHost::missedScheduleWithinGraceRunsNow()
 
 void TestJobHost::missedScheduleBeyondGraceIsLogged()
 {
-    ManualClock clock(*Instant::parse(u"2024-01-01T10:00:00Z"));
-    HostOptions options;
-    options.clock = &clock;
-    HostFixture fixture(options);
-    QVERIFY(fixture.addScript(JobType::Triggered, u"hourly"_s, u"run.sh"_s, "echo hourly\n"));
-    JobSettings settings;
-    settings.setSchedule(u"0 0 * * * *"_s);
-    QVERIFY(fixture.host()->setSettings(JobType::Triggered, u"hourly"_s, settings).ok());
+    ClockedHost clocked;
+    HostFixture& fixture = clocked.fixture;
+    QVERIFY(clocked.addScheduled(u"hourly"_s, "echo hourly\n", u"0 0 * * * *"_s));
 
     // Down for three hours: 11:00, 12:00 and 13:00 were missed; nothing runs, the log says so,
     // and a host opened again on the same data does not run them either.
-    clock.set(*Instant::parse(u"2024-01-01T13:30:00Z"));
+    clocked.moveTo(u"2024-01-01T13:30:00Z"_s);
     QVERIFY(fixture.reopen());
     QCOMPARE(fixture.host()->nextScheduledRun(u"hourly"_s), *Instant::parse(u"2024-01-01T11:00:00Z"));
     fixture.host()->reevaluateSchedules();
@@ -500,16 +519,10 @@ void TestJobHost::missedScheduleBeyondGraceIsLogged()
 
 void TestJobHost::skipPolicyNeverRunsLate()
 {
-    ManualClock clock(*Instant::parse(u"2024-01-01T10:00:00Z"));
-    HostOptions options;
-    options.clock = &clock;
-    HostFixture fixture(options);
-    QVERIFY(fixture.addScript(JobType::Triggered, u"strict"_s, u"run.sh"_s, "echo strict\n"));
-    JobSettings settings;
-    settings.setSchedule(u"0 0 * * * *"_s);
-    settings.setMisfirePolicy(JobSettings::MisfirePolicy::Skip);
-    QVERIFY(fixture.host()->setSettings(JobType::Triggered, u"strict"_s, settings).ok());
-    clock.set(*Instant::parse(u"2024-01-01T11:02:00Z"));
+    ClockedHost clocked;
+    HostFixture& fixture = clocked.fixture;
+    QVERIFY(clocked.addScheduled(u"strict"_s, "echo strict\n", u"0 0 * * * *"_s, JobSettings::MisfirePolicy::Skip));
+    clocked.moveTo(u"2024-01-01T11:02:00Z"_s);
     fixture.host()->reevaluateSchedules();
     QCOMPARE(fixture.host()->runCount(u"strict"_s), 0);
     QVERIFY(readFile(fixture.host()->context().paths.schedulerLog(u"strict"_s)).contains(u"Missed 1 schedules"_s));
@@ -517,16 +530,11 @@ void TestJobHost::skipPolicyNeverRunsLate()
 
 void TestJobHost::scheduledRunSkippedWhileRunning()
 {
-    ManualClock clock(*Instant::parse(u"2024-01-01T10:00:00Z"));
-    HostOptions options;
-    options.clock = &clock;
-    HostFixture fixture(options);
-    QVERIFY(fixture.addScript(JobType::Triggered, u"busy"_s, u"run.sh"_s, "sleep 30\n"));
-    JobSettings settings;
-    settings.setSchedule(u"0 * * * * *"_s);
-    QVERIFY(fixture.host()->setSettings(JobType::Triggered, u"busy"_s, settings).ok());
+    ClockedHost clocked;
+    HostFixture& fixture = clocked.fixture;
+    QVERIFY(clocked.addScheduled(u"busy"_s, "sleep 30\n", u"0 * * * * *"_s));
     QVERIFY(fixture.host()->triggerRun(u"busy"_s, {}, u"External - test"_s, nullptr).ok());
-    clock.set(*Instant::parse(u"2024-01-01T10:01:00Z"));
+    clocked.moveTo(u"2024-01-01T10:01:00Z"_s);
     fixture.host()->reevaluateSchedules();
     QCOMPARE(fixture.host()->runCount(u"busy"_s), 1);
     const QString log = readFile(fixture.host()->context().paths.schedulerLog(u"busy"_s));

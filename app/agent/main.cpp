@@ -1,3 +1,5 @@
+#include "app/agent/AgentCommandLine.h"
+#include "app/agent/AgentDaemon.h"
 #include "app/agent/ScheduleCommand.h"
 #include "core/util/Translations.h"
 
@@ -27,10 +29,15 @@ int main(int argc, char* argv[])
         "API.\n\nCommands:\n  schedule   Print the next occurrences of a schedule (see schedule --help)."));
     parser.addHelpOption();
     parser.addVersionOption();
+    WebJobs::AgentCommandLine::addOptions(parser);
     parser.process(app);
 
-    QTextStream(stderr) << QCoreApplication::translate(
-        "AgentMain", "Nothing to do: give a command such as \"schedule\", or see --help.")
-                        << Qt::endl;
-    return 2;
+    QString error;
+    const std::optional<WebJobs::AgentConfig> config
+        = WebJobs::AgentCommandLine::read(parser, QProcessEnvironment::systemEnvironment(), &error);
+    if (!config) {
+        QTextStream(stderr) << error << Qt::endl;
+        return 2;
+    }
+    return WebJobs::AgentDaemon::run(app, *config);
 }

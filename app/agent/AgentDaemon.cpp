@@ -1,0 +1,136 @@
+#include "app/agent/AgentDaemon.h"
+
+#include "app/agent/SignalWatcher.h"
+#include "core/api/AgentServer.h"
+#include "core/host/HostOptions.h"
+#include "core/host/JobHost.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QTextStream>
+#include <QTimer>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+
+namespace WebJobs::AgentDaemon {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("AgentDaemon", text);
+}
+
+bool loadTls(const AgentConfig& config, QSslConfiguration* tls, QString* error)
+{
+    QFile certificateFile(config.tlsCertificate);
+    if (!certificateFile.open(QIODevice::ReadOnly)) {
+        *error = tr("Cannot read the certificate %1: %2.").arg(config.tlsCertificate, certificateFile.errorString());
+        return false;
+    }
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certificateFile.readAll(), QSsl::Pem);
+    if (chain.isEmpty()) {
+        *error = tr("%1 holds no PEM certificate.").arg(config.tlsCertificate);
+        return false;
+    }
+    QFile keyFile(config.tlsKey);
+    if (!keyFile.open(QIODevice::ReadOnly)) {
+        *error = tr("Cannot read the private key %1: %2.").arg(config.tlsKey, keyFile.errorString());
+        return false;
+    }
+    const QByteArray keyData = keyFile.readAll();
+    QSslKey key(keyData, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(keyData, QSsl::Ec, QSsl::Pem);
+    if (key.isNull()) {
+        *error = tr("%1 holds no unencrypted PEM private key (RSA or EC).").arg(config.tlsKey);
+        return false;
+    }
+    *tls = QSslConfiguration::defaultConfiguration();
+    tls->setLocalCertificate(chain.constFirst());
+    tls->setLocalCertificateChain(chain);
+    tls->setPrivateKey(key);
+    tls->setPeerVerifyMode(QSslSocket::VerifyNone);
+    return true;
+}
+
+} // namespace
+
+int run(QCoreApplication& app, const AgentConfig& config)
+{
+    QTextStream err(stderr);
+    QTextStream out(stdout);
+
+    AgentServerOptions serverOptions;
+    serverOptions.address = config.address;
+    serverOptions.port = config.port;
+    if (!config.user.isEmpty())
+        serverOptions.auth = BasicAuth(config.user, config.password);
+    serverOptions.publicBaseUrl = config.publicUrl;
+    if (!config.tlsCertificate.isEmpty()) {
+        QSslConfiguration tls;
+        QString error;
+        if (!loadTls(config, &tls, &error)) {
+            err << error << Qt::endl;
+            return 1;
+        }
+        serverOptions.tls = tls;
+    }
+
+    HostOptions defaults;
+    defaults.dataRoot = QDir(config.dataRoot).absolutePath();
+    defaults.databaseUrl = config.databaseUrl;
+    if (config.maxUploadBytes)
+        defaults.packageLimits.maxPackageBytes = *config.maxUploadBytes;
+    serverOptions.maxUploadBytes = defaults.packageLimits.maxPackageBytes;
+    const HostOptions hostOptions = HostOptions::fromEnvironment(QProcessEnvironment::systemEnvironment(), defaults);
+
+    if (!QDir().mkpath(hostOptions.dataRoot)) {
+        err << tr("Cannot create the data folder %1: check its parent's permissions.").arg(hostOptions.dataRoot)
+            << Qt::endl;
+        return 1;
+    }
+    JobHost host(hostOptions);
+    QString error;
+    if (!host.open(&error)) {
+        err << error << Qt::endl;
+        return 1;
+    }
+    AgentServer server(&host, serverOptions);
+    if (!server.listen(&error)) {
+        err << error << Qt::endl;
+        host.shutdown(std::chrono::seconds(5));
+        return 1;
+    }
+    out << tr("webjobs-agent %1 listening on %2 (data: %3, instance %4)")
+               .arg(QCoreApplication::applicationVersion(), server.listenUrl(),
+                   QDir::toNativeSeparators(hostOptions.dataRoot), host.instance())
+        << Qt::endl;
+
+    SignalWatcher signals;
+    bool stopping = false;
+    QObject::connect(&host, &JobHost::stopped, &app, [&app] { app.exit(0); });
+    QObject::connect(&signals, &SignalWatcher::received, &app, [&](int number) {
+        if (stopping) {
+            err << tr("Second signal: stopping now.") << Qt::endl;
+            app.exit(0);
+            return;
+        }
+        stopping = true;
+        err << tr("Signal %1 received: stopping the jobs (at most %2 s).")
+                   .arg(QString::fromLatin1(number == SIGINT ? "SIGINT" : "SIGTERM"))
+                   .arg(config.shutdownGrace.count())
+            << Qt::endl;
+        server.close();
+        host.shutdown(config.shutdownGrace);
+        // The host reports stopped() once every job is down; never wait much longer than the grace.
+        QTimer::singleShot(config.shutdownGrace + std::chrono::seconds(10), &app, [&app] { app.exit(0); });
+    });
+    return app.exec();
+}
+
+} // namespace WebJobs::AgentDaemon

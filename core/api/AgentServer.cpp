@@ -1,0 +1,855 @@
+#include "core/api/AgentServer.h"
+
+#include "core/api/ApiRoute.h"
+#include "core/api/ChangeFeed.h"
+#include "core/api/ContentDisposition.h"
+#include "core/api/EntityTag.h"
+#include "core/api/GatedSslServer.h"
+#include "core/api/GatedTcpServer.h"
+#include "core/api/VfsFiles.h"
+#include "core/api/WebHooks.h"
+#include "core/host/JobHost.h"
+#include "core/model/Job.h"
+#include "core/model/JobRun.h"
+#include "core/package/JobName.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QPointer>
+#include <QSysInfo>
+#include <QTcpSocket>
+#include <QTemporaryFile>
+#include <QtConcurrent>
+
+using namespace Qt::StringLiterals;
+
+namespace WebJobs {
+
+namespace {
+
+using Method = QHttpServerRequest::Method;
+
+int typeIndex(JobType type)
+{
+    return type == JobType::Triggered ? 0 : 1;
+}
+
+QByteArray methodName(Method method)
+{
+    switch (method) {
+    case Method::Get:
+        return "GET";
+    case Method::Put:
+        return "PUT";
+    case Method::Delete:
+        return "DELETE";
+    case Method::Post:
+        return "POST";
+    case Method::Head:
+        return "HEAD";
+    case Method::Options:
+        return "OPTIONS";
+    case Method::Patch:
+        return "PATCH";
+    case Method::Connect:
+        return "CONNECT";
+    case Method::Trace:
+        return "TRACE";
+    default:
+        return "UNKNOWN";
+    }
+}
+
+bool hasHeader(const QHttpServerRequest& request, const QByteArray& name)
+{
+    const auto headers = request.headers();
+    return std::any_of(headers.begin(), headers.end(),
+        [&](const auto& header) { return header.first.compare(name, Qt::CaseInsensitive) == 0; });
+}
+
+// A query parameter decoded as a form field ('+' is a space), as Web API binds it; the name
+// compared case-insensitively. Null when absent.
+QString queryValue(const QUrl& url, QStringView name)
+{
+    const QString query = url.query(QUrl::FullyEncoded);
+    const QStringList pairs = query.split(u'&', Qt::SkipEmptyParts);
+    for (const QString& pair : pairs) {
+        const qsizetype equals = pair.indexOf(u'=');
+        const auto decode = [](QString text) {
+            text.replace(u'+', u' ');
+            return QUrl::fromPercentEncoding(text.toUtf8());
+        };
+        const QString key = decode(equals < 0 ? pair : pair.left(equals));
+        if (key.compare(name, Qt::CaseInsensitive) != 0)
+            continue;
+        return equals < 0 ? u""_s : decode(pair.mid(equals + 1));
+    }
+    return {};
+}
+
+QByteArray mediaTypeOf(const QByteArray& contentType)
+{
+    const qsizetype semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.left(semicolon)).trimmed().toLower();
+}
+
+HttpReply methodNotAllowed(Method method, const QByteArray& allowed)
+{
+    HttpReply reply = HttpReply::httpError(405,
+        u"The requested resource does not support http method '%1'."_s.arg(QString::fromLatin1(methodName(method))));
+    reply.setHeader("Allow", allowed);
+    return reply;
+}
+
+// Kudu's ARM envelope of one object (docs/kudu-webjobs-api.md §1.6).
+OrderedJson armEntry(const QHttpServerRequest& request, const OrderedJson& properties, const QString& childName)
+{
+    QString id;
+    const QByteArray referer = request.value("Referer");
+    if (!referer.isEmpty())
+        id = QUrl::fromEncoded(referer).path(QUrl::FullyEncoded);
+    if (id.isEmpty())
+        id = request.url().path(QUrl::FullyEncoded);
+    if (!childName.isNull()) {
+        if (!id.endsWith(u'/'))
+            id += u'/';
+        id += childName;
+    }
+    while (id.endsWith(u'/'))
+        id.chop(1);
+    OrderedJson entry = OrderedJson::object();
+    entry.insert(u"id"_s, id);
+    const QStringList tokens = id.split(u'/');
+    OrderedJson name;
+    OrderedJson type;
+    if (tokens.size() > 8 && tokens.at(6) == u"Microsoft.Web") {
+        QString typeText = tokens.at(6);
+        for (qsizetype i = 7; i < tokens.size(); i += 2)
+            typeText += u'/' + tokens.at(i);
+        QString nameText = tokens.at(8);
+        for (qsizetype i = 10; i < tokens.size(); i += 2)
+            nameText += u'/' + tokens.at(i);
+        name = nameText;
+        type = typeText;
+    }
+    entry.insert(u"name"_s, name);
+    entry.insert(u"type"_s, type);
+    entry.insert(u"location"_s, QString::fromUtf8(request.value("x-ms-geo-location")));
+    entry.insert(u"properties"_s, properties);
+    return entry;
+}
+
+OrderedJson armList(const QHttpServerRequest& request, const QList<std::pair<QString, OrderedJson>>& items)
+{
+    OrderedJson values = OrderedJson::array();
+    for (const auto& [name, properties] : items)
+        values.append(armEntry(request, properties, name));
+    OrderedJson list = OrderedJson::object();
+    list.insert(u"value"_s, values);
+    return list;
+}
+
+// The request's URL as the client addressed it. QHttpServer 6.4 puts port 0 in the URL when
+// the Host header names no port; the client then used the scheme's default port.
+QUrl addressedUrl(const QHttpServerRequest& request)
+{
+    QUrl url = request.url();
+    const QByteArray host = request.value("Host");
+    const qsizetype bracket = host.lastIndexOf(']');
+    const qsizetype colon = host.lastIndexOf(':');
+    if (!host.isEmpty() && (colon < 0 || colon < bracket))
+        url.setPort(-1);
+    return url;
+}
+
+quint64 textHash(const QString& text)
+{
+    return EntityTag::hash(text.toUtf8());
+}
+
+} // namespace
+
+AgentServer::AgentServer(JobHost* host, AgentServerOptions options, QObject* parent)
+    : QObject(parent)
+    , m_host(host)
+    , m_options(std::move(options))
+    , m_http(new QHttpServer(this))
+    , m_feed(new ChangeFeed(host, m_options.eventBacklog, m_options.heartbeat, this))
+    , m_hooks(new WebHooks(host->context().paths.dataRoot() + u"/site/deployments/hooks"_s, this))
+    , m_uploadFolder(host->context().paths.dataRoot() + u"/temp/uploads"_s)
+{
+    m_http->setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+        handle(request, std::move(responder));
+    });
+    connect(host, &JobHost::runFinished, this,
+        [this](const JobRun& run) { publishRun(QString::fromLatin1(WebHooks::TriggeredJobFinished), run); });
+    connect(host, &JobHost::runFailed, this,
+        [this](const JobRun& run) { publishRun(QString::fromLatin1(WebHooks::TriggeredJobFailed), run); });
+    connect(host, &JobHost::crashLoopEntered, this, &AgentServer::publishCrashLoop);
+    // Leftovers of uploads interrupted by a crash.
+    QDir(m_uploadFolder).removeRecursively();
+}
+
+AgentServer::~AgentServer() = default;
+
+bool AgentServer::isLoopback(const QHostAddress& address)
+{
+    return address.isLoopback();
+}
+
+bool AgentServer::listen(QString* error)
+{
+    if (!m_options.auth.isEnabled() && !isLoopback(m_options.address)) {
+        *error = tr("Refusing to listen on %1 without authentication: give --user and a password (--password-file "
+                    "or WEBJOBS_AGENT_PASSWORD), or listen on a loopback address such as 127.0.0.1.")
+                     .arg(m_options.address.toString());
+        return false;
+    }
+    const auto installer = [this](QTcpSocket* socket) {
+        RequestGate::install(socket, m_http, [this](const RequestHead& head) { return inspectHead(head); });
+    };
+    if (m_options.tls) {
+        auto* server = new GatedSslServer(installer, this);
+        server->setSslConfiguration(*m_options.tls);
+        m_listener = server;
+    } else {
+        m_listener = new GatedTcpServer(installer, this);
+    }
+    if (!m_listener->listen(m_options.address, m_options.port)) {
+        *error = tr("Cannot listen on %1 port %2: %3.")
+                     .arg(m_options.address.toString())
+                     .arg(m_options.port)
+                     .arg(m_listener->errorString());
+        delete m_listener;
+        m_listener = nullptr;
+        return false;
+    }
+    m_port = m_listener->serverPort();
+    m_http->bind(m_listener);
+    return true;
+}
+
+void AgentServer::close()
+{
+    if (m_listener)
+        m_listener->close();
+    m_feed->close();
+}
+
+QString AgentServer::listenUrl() const
+{
+    QString host = m_options.address.toString();
+    if (m_options.address == QHostAddress::Any || m_options.address == QHostAddress::AnyIPv4
+        || m_options.address == QHostAddress::AnyIPv6)
+        host = QSysInfo::machineHostName();
+    else if (m_options.address.protocol() == QAbstractSocket::IPv6Protocol)
+        host = u'[' + host + u']';
+    return (m_options.tls ? u"https://"_s : u"http://"_s) + host + u':' + QString::number(m_port);
+}
+
+QString AgentServer::publicBaseUrl() const
+{
+    return m_options.publicBaseUrl.isEmpty() ? listenUrl() : m_options.publicBaseUrl;
+}
+
+qint64 AgentServer::bodyLimit(const QByteArray& method, const ApiRoute& route) const
+{
+    if (method == "PUT" && route.kind() == ApiRoute::Kind::Job)
+        return m_options.maxUploadBytes;
+    return m_options.maxRequestBytes;
+}
+
+HttpReply AgentServer::tooLarge(qint64 limit) const
+{
+    return HttpReply::text(413,
+        tr("The request body is larger than this agent accepts (%1 bytes at most): send a "
+           "smaller package, or raise the agent's --max-upload-size.")
+            .arg(limit));
+}
+
+GateVerdict AgentServer::inspectHead(const RequestHead& head) const
+{
+    GateVerdict verdict;
+    if (head.hasBody() && !m_options.auth.accepts(head.header("authorization"))) {
+        HttpReply refusal(401);
+        refusal.setHeader("WWW-Authenticate", BasicAuth::challenge());
+        verdict.refusal = refusal;
+        return verdict;
+    }
+    const ApiRoute route = ApiRoute::parse(QUrl::fromEncoded(head.target));
+    const qint64 limit = bodyLimit(head.method, route);
+    if (head.contentLength > limit) {
+        verdict.refusal = tooLarge(limit);
+        return verdict;
+    }
+    verdict.chunkedLimit = limit;
+    verdict.tooLarge = tooLarge(limit);
+    return verdict;
+}
+
+void AgentServer::handle(const QHttpServerRequest& request, QHttpServerResponder&& responder)
+{
+    const Method method = request.method();
+    const bool head = method == Method::Head;
+    if (!m_options.auth.accepts(request.value("Authorization"))) {
+        HttpReply reply(401);
+        reply.setHeader("WWW-Authenticate", BasicAuth::challenge());
+        reply.send(responder);
+        return;
+    }
+    const QUrl url = addressedUrl(request);
+    const ApiRoute route = ApiRoute::parse(url);
+    const JobUrls urls = JobUrls::fromRequestUrl(url);
+    const QByteArray body = request.body();
+    if (const qint64 limit = bodyLimit(methodName(method), route); body.size() > limit) {
+        tooLarge(limit).send(responder);
+        return;
+    }
+    // A name that cannot be a job's is not looked up at all (it could also reach outside the
+    // jobs folder): the job is simply unknown.
+    const bool validName = route.jobName().isEmpty() || JobName::isValid(route.jobName());
+    const bool arm = hasHeader(request, "x-ms-geo-location");
+
+    const auto send = [&](const HttpReply& reply) { reply.send(responder, head); };
+    const auto only = [&](std::initializer_list<Method> methods) {
+        if (std::find(methods.begin(), methods.end(), method) != methods.end())
+            return true;
+        QByteArrayList names;
+        for (const Method allowed : methods)
+            names.append(methodName(allowed));
+        send(methodNotAllowed(method, names.join(", ")));
+        return false;
+    };
+
+    switch (route.kind()) {
+    case ApiRoute::Kind::NotFound:
+        send(HttpReply::empty(404));
+        return;
+    case ApiRoute::Kind::Jobs:
+        if (only({Method::Get}))
+            send(listJobs(request, route, urls));
+        return;
+    case ApiRoute::Kind::Job:
+        if (!only({Method::Get, Method::Put, Method::Delete}))
+            return;
+        if (method == Method::Get) {
+            send(validName ? getJob(request, route, urls) : HttpReply::empty(404));
+        } else if (method == Method::Delete) {
+            send(validName ? deleteJob(route) : HttpReply::empty(200));
+        } else if (arm) {
+            send(validName ? putArmSettings(route, body) : HttpReply::empty(404));
+        } else {
+            auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
+            upload(request, route, urls, [shared](const HttpReply& reply) { reply.send(*shared); });
+        }
+        return;
+    case ApiRoute::Kind::Run:
+        if (only({Method::Post}))
+            send(validName ? runJob(request, route, urls) : HttpReply::empty(404));
+        return;
+    case ApiRoute::Kind::History:
+        if (only({Method::Get}))
+            send(validName ? history(request, route, urls) : HttpReply::empty(404));
+        return;
+    case ApiRoute::Kind::RunItem:
+        if (only({Method::Get}))
+            send(validName ? runItem(request, route, urls) : HttpReply::empty(404));
+        return;
+    case ApiRoute::Kind::AbortRun:
+        if (only({Method::Post}))
+            send(validName ? abortRun(request, route, urls) : HttpReply::empty(404));
+        return;
+    case ApiRoute::Kind::Settings:
+        if (!only({Method::Get, Method::Put}))
+            return;
+        if (method == Method::Get)
+            send(validName ? getSettings(route) : HttpReply::json(200, "{}"));
+        else
+            send(validName ? putSettings(route, body) : HttpReply::empty(404));
+        return;
+    case ApiRoute::Kind::Start:
+    case ApiRoute::Kind::Stop:
+        if (only({Method::Post}))
+            send(validName ? startStop(route) : HttpReply::empty(404));
+        return;
+    case ApiRoute::Kind::Passthrough:
+        send(HttpReply::exception(404,
+            tr("The continuous job \"%1\" cannot be reached through passthrough on this agent.").arg(route.jobName()),
+            u"System.InvalidOperationException"_s));
+        return;
+    case ApiRoute::Kind::Swagger:
+        if (only({Method::Get}))
+            send(swagger());
+        return;
+    case ApiRoute::Kind::Events: {
+        if (!only({Method::Get}))
+            return;
+        QString since = queryValue(request.url(), u"since");
+        if (since.isEmpty())
+            since = QString::fromUtf8(request.value("Last-Event-ID"));
+        m_feed->openStream(std::move(responder), urls, since);
+        return;
+    }
+    case ApiRoute::Kind::Changes: {
+        if (!only({Method::Get}))
+            return;
+        std::chrono::milliseconds timeout = m_options.longPollDefault;
+        bool ok = false;
+        const double seconds = queryValue(request.url(), u"timeout").toDouble(&ok);
+        if (ok && seconds >= 0)
+            timeout = std::min(std::chrono::milliseconds(qint64(seconds * 1000)), m_options.longPollMaximum);
+        m_feed->waitForChanges(std::move(responder), urls, queryValue(request.url(), u"since"), timeout);
+        return;
+    }
+    case ApiRoute::Kind::AgentInfo:
+        if (only({Method::Get}))
+            send(agentInfo());
+        return;
+    case ApiRoute::Kind::Vfs:
+        if (only({Method::Get, Method::Head}))
+            send(VfsFiles(m_host->context().paths.dataRoot())
+                     .get(route.path(), url, request.value("Range"), request.value("If-None-Match")));
+        return;
+    case ApiRoute::Kind::Hooks:
+        if (!only({Method::Get, Method::Post}))
+            return;
+        send(method == Method::Get ? listHooks() : subscribeHook(body));
+        return;
+    case ApiRoute::Kind::Hook:
+        if (!only({Method::Get, Method::Delete}))
+            return;
+        if (method == Method::Delete) {
+            m_hooks->unsubscribe(route.id());
+            send(HttpReply::empty(200));
+        } else {
+            send(getHook(route));
+        }
+        return;
+    }
+    send(HttpReply::empty(404));
+}
+
+HttpReply AgentServer::listJobs(const QHttpServerRequest& request, const ApiRoute& route, const JobUrls& urls) const
+{
+    const QList<Job> jobs = route.type() ? m_host->jobs(*route.type(), urls) : m_host->jobs(urls);
+    QByteArray body;
+    if (hasHeader(request, "x-ms-geo-location")) {
+        QList<std::pair<QString, OrderedJson>> items;
+        for (const Job& job : jobs)
+            items.append({job.name(), job.toOrderedJson()});
+        body = armList(request, items).toJson();
+    } else {
+        body = Job::listToJson(jobs);
+    }
+    const QByteArray tag = EntityTag::ofBody(body);
+    const QByteArray ifNoneMatch = request.value("If-None-Match");
+    if (!ifNoneMatch.isEmpty() && EntityTag::matchesIfNoneMatch(ifNoneMatch, tag))
+        return HttpReply(304).setHeader("ETag", tag);
+    return HttpReply::json(200, body).setHeader("ETag", tag);
+}
+
+HttpReply AgentServer::getJob(const QHttpServerRequest& request, const ApiRoute& route, const JobUrls& urls) const
+{
+    const std::optional<Job> job = m_host->job(*route.type(), route.jobName(), urls);
+    if (!job)
+        return HttpReply::empty(404);
+    if (hasHeader(request, "x-ms-geo-location"))
+        return HttpReply::json(200, armEntry(request, job->toOrderedJson(), QString()).toJson());
+    return HttpReply::json(200, job->toJson());
+}
+
+HttpReply AgentServer::deleteJob(const ApiRoute& route)
+{
+    m_host->deleteJob(*route.type(), route.jobName());
+    return HttpReply::empty(200);
+}
+
+HttpReply AgentServer::runJob(const QHttpServerRequest& request, const ApiRoute& route, const JobUrls& urls)
+{
+    const QString name = route.jobName();
+    if (!m_host->hasJob(JobType::Triggered, name))
+        return HttpReply::empty(404);
+    const QString arguments = queryValue(request.url(), u"arguments");
+    const QString trigger = u"External - "_s + QString::fromUtf8(request.value("User-Agent"));
+    QString runId;
+    const HostError error = m_host->triggerRun(name, arguments, trigger, &runId);
+    switch (error.code) {
+    case HostError::Code::None:
+        break;
+    case HostError::Code::NotFound:
+        return HttpReply::empty(404);
+    case HostError::Code::Conflict:
+    case HostError::Code::Stopped:
+        return HttpReply::text(409, error.message);
+    case HostError::Code::BadRequest:
+        return HttpReply::text(400, error.message);
+    case HostError::Code::Internal:
+        return HttpReply::exception(409, error.message, u"System.IO.IOException"_s);
+    }
+    const bool arm = hasHeader(request, "x-ms-geo-location");
+    HttpReply reply(arm ? 200 : 202);
+    reply.setHeader("Location", urls.run(name, runId).toUtf8());
+    return reply;
+}
+
+HttpReply AgentServer::history(const QHttpServerRequest& request, const ApiRoute& route, const JobUrls& urls) const
+{
+    const QString name = route.jobName();
+    if (!m_host->hasJob(JobType::Triggered, name))
+        return HttpReply::empty(404);
+    const qint64 count = m_host->runCount(name);
+    // Kudu answers 404 until the job's data folder exists: never run, never scheduled.
+    if (count == 0 && !QFileInfo::exists(m_host->context().paths.data(JobType::Triggered, name)))
+        return HttpReply::empty(404);
+
+    // Our extension: ?offset=&limit= pages the history; without them, every run as Kudu.
+    bool offsetOk = false;
+    bool limitOk = false;
+    const QString offsetText = queryValue(request.url(), u"offset");
+    const QString limitText = queryValue(request.url(), u"limit");
+    int offset = offsetText.toInt(&offsetOk);
+    int limit = limitText.toInt(&limitOk);
+    if (!offsetOk || offset < 0)
+        offset = 0;
+    if (!limitOk || limit <= 0)
+        limit = static_cast<int>(std::min<qint64>(count, std::numeric_limits<int>::max()));
+    const QList<JobRun> runs = limit > 0 ? m_host->history(name, offset, limit, urls) : QList<JobRun>();
+
+    QByteArray tag;
+    std::optional<JobRun> newest;
+    if (offset == 0 && !runs.isEmpty())
+        newest = runs.first();
+    else if (count > 0)
+        newest = m_host->history(name, 0, 1).value(0);
+    if (newest) {
+        tag = '"' + QByteArray::number(textHash(newest->id()), 16) + '-'
+            + QByteArray::number(textHash(jobStatusName(newest->status())), 16) + '-'
+            + QByteArray::number(EntityTag::hash(QByteArray::number(newest->endTime().ticks())), 16);
+    } else {
+        tag = '"' + QByteArray::number(textHash(name), 16) + '-' + QByteArray::number(textHash(u"EMPTY"_s), 16);
+    }
+    if (!offsetText.isNull() || !limitText.isNull())
+        tag += '-' + QByteArray::number(offset) + '-' + QByteArray::number(limit);
+    tag += '"';
+
+    const QByteArray ifNoneMatch = request.value("If-None-Match");
+    if (!ifNoneMatch.isEmpty() && EntityTag::matchesIfNoneMatch(ifNoneMatch, tag))
+        return HttpReply(304).setHeader("ETag", tag);
+    QByteArray body;
+    if (hasHeader(request, "x-ms-geo-location")) {
+        QList<std::pair<QString, OrderedJson>> items;
+        for (const JobRun& run : runs)
+            items.append({run.name(), run.toOrderedJson()});
+        body = armList(request, items).toJson();
+    } else {
+        body = JobRun::historyToJson(runs);
+    }
+    return HttpReply::json(200, body).setHeader("ETag", tag);
+}
+
+HttpReply AgentServer::runItem(const QHttpServerRequest& request, const ApiRoute& route, const JobUrls& urls) const
+{
+    if (!m_host->hasJob(JobType::Triggered, route.jobName()))
+        return HttpReply::empty(404);
+    const std::optional<JobRun> run = m_host->run(route.jobName(), route.runId(), urls);
+    if (!run)
+        return HttpReply::empty(404);
+    if (hasHeader(request, "x-ms-geo-location"))
+        return HttpReply::json(200, armEntry(request, run->toOrderedJson(), QString()).toJson());
+    return HttpReply::json(200, run->toJson());
+}
+
+HttpReply AgentServer::abortRun(const QHttpServerRequest& request, const ApiRoute& route, const JobUrls& urls)
+{
+    const QString name = route.jobName();
+    if (!m_host->hasJob(JobType::Triggered, name) || !m_host->run(name, route.runId()))
+        return HttpReply::empty(404);
+    QString who = m_options.auth.isEnabled() ? m_options.auth.user() : QString();
+    const QString agent = QString::fromUtf8(request.value("User-Agent"));
+    if (who.isEmpty())
+        who = u"External - "_s + agent;
+    else
+        who = who + u" (External - "_s + agent + u')';
+    QString reason = queryValue(request.url(), u"reason");
+    if (reason.isEmpty())
+        reason = tr("aborted through the API");
+    const HostError error = m_host->abortRun(name, route.runId(), who, reason);
+    switch (error.code) {
+    case HostError::Code::None:
+        break;
+    case HostError::Code::NotFound:
+        return HttpReply::empty(404);
+    case HostError::Code::Conflict:
+    case HostError::Code::Stopped:
+        return HttpReply::text(409, error.message);
+    case HostError::Code::BadRequest:
+        return HttpReply::text(400, error.message);
+    case HostError::Code::Internal:
+        return HttpReply::exception(409, error.message, u"System.IO.IOException"_s);
+    }
+    HttpReply reply(202);
+    reply.setHeader("Location", urls.run(name, route.runId()).toUtf8());
+    return reply;
+}
+
+HttpReply AgentServer::getSettings(const ApiRoute& route) const
+{
+    return HttpReply::json(200, m_host->settings(*route.type(), route.jobName()).toJson());
+}
+
+HttpReply AgentServer::putSettings(const ApiRoute& route, const QByteArray& body)
+{
+    if (!m_host->hasJob(*route.type(), route.jobName()))
+        return HttpReply::empty(404);
+    QString problem;
+    const std::optional<JobSettings> settings = JobSettings::parse(body, &problem);
+    if (!settings)
+        return HttpReply::text(400, problem);
+    const HostError error = m_host->setSettings(*route.type(), route.jobName(), *settings);
+    switch (error.code) {
+    case HostError::Code::None:
+        return HttpReply::empty(200);
+    case HostError::Code::NotFound:
+        return HttpReply::empty(404);
+    case HostError::Code::BadRequest:
+        return HttpReply::text(400, error.message);
+    case HostError::Code::Conflict:
+    case HostError::Code::Stopped:
+        return HttpReply::text(409, error.message);
+    case HostError::Code::Internal:
+        return HttpReply::text(500, error.message);
+    }
+    return HttpReply::empty(200);
+}
+
+HttpReply AgentServer::putArmSettings(const ApiRoute& route, const QByteArray& body)
+{
+    QString problem;
+    const std::optional<OrderedJson> envelope = OrderedJson::parse(body, &problem);
+    if (!envelope || !envelope->isObject())
+        return HttpReply::text(400, tr("The body is not an ARM envelope: %1").arg(problem));
+    const OrderedJson settings = envelope->value(u"properties"_s).value(u"settings"_s);
+    return putSettings(route, settings.isObject() ? settings.toJson() : QByteArray("{}"));
+}
+
+HttpReply AgentServer::startStop(const ApiRoute& route)
+{
+    const HostError error = route.kind() == ApiRoute::Kind::Start ? m_host->startContinuous(route.jobName())
+                                                                  : m_host->stopContinuous(route.jobName());
+    switch (error.code) {
+    case HostError::Code::None:
+        return HttpReply::empty(200);
+    case HostError::Code::NotFound:
+        return HttpReply::empty(404);
+    default:
+        return HttpReply::exception(409, error.message, u"System.IO.IOException"_s);
+    }
+}
+
+HttpReply AgentServer::swagger() const
+{
+    OrderedJson info = OrderedJson::object();
+    info.insert(u"version"_s, u"v1"_s);
+    info.insert(u"title"_s, u"WebJobs"_s);
+    OrderedJson schemes = OrderedJson::array();
+    schemes.append(u"https"_s);
+    OrderedJson paths = OrderedJson::object();
+    for (const Job& job : m_host->jobs(JobType::Triggered)) {
+        OrderedJson responses = OrderedJson::object();
+        OrderedJson success = OrderedJson::object();
+        success.insert(u"description"_s, u"Success"_s);
+        responses.insert(u"200"_s, success);
+        responses.insert(u"default"_s, success);
+        OrderedJson parameter = OrderedJson::object();
+        parameter.insert(u"name"_s, u"arguments"_s);
+        parameter.insert(u"in"_s, u"query"_s);
+        parameter.insert(u"description"_s, u"Web Job Arguments"_s);
+        parameter.insert(u"required"_s, false);
+        parameter.insert(u"type"_s, u"string"_s);
+        OrderedJson parameters = OrderedJson::array();
+        parameters.append(parameter);
+        OrderedJson post = OrderedJson::object();
+        post.insert(u"deprecated"_s, false);
+        post.insert(u"operationId"_s, job.name());
+        post.insert(u"consumes"_s, OrderedJson::array());
+        post.insert(u"produces"_s, OrderedJson::array());
+        post.insert(u"responses"_s, responses);
+        post.insert(u"parameters"_s, parameters);
+        OrderedJson item = OrderedJson::object();
+        item.insert(u"post"_s, post);
+        paths.insert(u"/api/triggeredjobs/%1/run"_s.arg(job.name()), item);
+    }
+    OrderedJson document = OrderedJson::object();
+    document.insert(u"swagger"_s, u"2.0"_s);
+    document.insert(u"info"_s, info);
+    document.insert(u"host"_s, u"placeHolder"_s);
+    document.insert(u"schemes"_s, schemes);
+    document.insert(u"paths"_s, paths);
+    return HttpReply::json(200, document.toJson());
+}
+
+HttpReply AgentServer::agentInfo() const
+{
+    OrderedJson info = OrderedJson::object();
+    info.insert(u"name"_s, u"webjobs-agent"_s);
+    info.insert(u"version"_s, QStringLiteral(WEBJOBS_VERSION));
+    info.insert(u"instance"_s, m_host->instance());
+    info.insert(u"events_cursor"_s, m_feed->cursor());
+    return HttpReply::json(200, info.toJson());
+}
+
+HttpReply AgentServer::listHooks() const
+{
+    OrderedJson list = OrderedJson::array();
+    for (const WebHooks::Hook& hook : m_hooks->hooks())
+        list.append(WebHooks::toJson(hook));
+    return HttpReply::json(200, list.toJson());
+}
+
+HttpReply AgentServer::subscribeHook(const QByteArray& body)
+{
+    QString problem;
+    const std::optional<OrderedJson> json = OrderedJson::parse(body, &problem);
+    if (!json || !json->isObject())
+        return HttpReply::text(400, tr("The body is not a web hook: send {\"url\": …, \"event\": …}. %1").arg(problem));
+    WebHooks::Hook hook;
+    QString error;
+    switch (m_hooks->subscribe(json->value(u"event"_s).toString(), json->value(u"url"_s).toString(),
+        json->value(u"insecure_ssl"_s).toBool(), &hook, &error)) {
+    case WebHooks::SubscribeResult::Created:
+    case WebHooks::SubscribeResult::Existing:
+        return HttpReply::json(201, WebHooks::toJson(hook).toJson());
+    case WebHooks::SubscribeResult::Conflict:
+        return HttpReply::empty(409);
+    case WebHooks::SubscribeResult::Invalid:
+        break;
+    }
+    return HttpReply::text(400, error);
+}
+
+HttpReply AgentServer::getHook(const ApiRoute& route) const
+{
+    const std::optional<WebHooks::Hook> hook = m_hooks->hook(route.id());
+    if (!hook)
+        return HttpReply::empty(404);
+    return HttpReply::json(200, WebHooks::toJson(*hook).toJson());
+}
+
+void AgentServer::upload(
+    const QHttpServerRequest& request, const ApiRoute& route, const JobUrls& urls, const Reply& reply)
+{
+    const QString fileName = ContentDisposition::fileName(request.value("Content-Disposition"));
+    if (fileName.isEmpty()) {
+        reply(HttpReply::text(400, u"Missing Content-Disposition header."_s));
+        return;
+    }
+    const JobType type = *route.type();
+    const QString name = route.jobName();
+    const bool isZip = mediaTypeOf(request.value("Content-Type")) == "application/zip";
+    const QByteArray body = request.body();
+    const QString folder = m_uploadFolder;
+    const std::pair<int, QString> key {typeIndex(type), name};
+
+    auto task = [this, key, type, name, fileName, isZip, body, folder, urls, reply] {
+        auto* watcher = new QFutureWatcher<QString>(this);
+        connect(watcher, &QFutureWatcher<QString>::finished, this,
+            [this, watcher, key, type, name, fileName, isZip, urls, reply] {
+                watcher->deleteLater();
+                const QString path = watcher->result();
+                const auto done = [this, key, path, reply](const HttpReply& answer) {
+                    if (!path.isEmpty())
+                        QFile::remove(path);
+                    reply(answer);
+                    startNextUpload(key);
+                };
+                if (path.isEmpty()) {
+                    done(HttpReply::text(500,
+                        tr("The agent cannot store the upload in %1: check the free space "
+                           "and permissions of its data folder.")
+                            .arg(QDir::toNativeSeparators(m_uploadFolder))));
+                    return;
+                }
+                ImportOperation* operation = m_host->addJob(type, name, path, fileName, isZip);
+                connect(operation, &ImportOperation::finished, this,
+                    [this, type, name, urls, done](const HostError& error, const Job&) {
+                        switch (error.code) {
+                        case HostError::Code::None:
+                            if (const std::optional<Job> job = m_host->job(type, name, urls))
+                                done(HttpReply::json(200, job->toJson()));
+                            else
+                                done(HttpReply::empty(404));
+                            return;
+                        case HostError::Code::BadRequest:
+                        case HostError::Code::NotFound:
+                            done(HttpReply::text(400, error.message));
+                            return;
+                        case HostError::Code::Conflict:
+                            done(HttpReply::text(409, error.message));
+                            return;
+                        case HostError::Code::Stopped:
+                            done(HttpReply::text(503, error.message));
+                            return;
+                        case HostError::Code::Internal:
+                            done(HttpReply::text(500, error.message));
+                            return;
+                        }
+                    });
+            });
+        watcher->setFuture(QtConcurrent::run([folder, body]() -> QString {
+            QDir().mkpath(folder);
+            QTemporaryFile file(folder + u"/upload-XXXXXX"_s);
+            file.setAutoRemove(false);
+            if (!file.open())
+                return {};
+            if (file.write(body) != body.size() || !file.flush()) {
+                file.remove();
+                return {};
+            }
+            return file.fileName();
+        }));
+    };
+    auto& queue = m_uploads[key];
+    queue.push_back(std::move(task));
+    if (queue.size() == 1)
+        queue.front()();
+}
+
+void AgentServer::startNextUpload(const std::pair<int, QString>& key)
+{
+    auto it = m_uploads.find(key);
+    if (it == m_uploads.end())
+        return;
+    it->second.pop_front();
+    if (it->second.empty()) {
+        m_uploads.erase(it);
+        return;
+    }
+    it->second.front()();
+}
+
+void AgentServer::publishRun(const QString& event, const JobRun& run)
+{
+    if (m_hooks->hooks().isEmpty())
+        return;
+    JobRun filled = run;
+    const JobUrls urls(publicBaseUrl());
+    urls.fill(filled, run.jobName(), QFileInfo::exists(m_host->context().paths.outputLog(run.jobName(), run.id())));
+    m_hooks->publish(event, WebHooks::withoutNulls(filled.toOrderedJson()).toJson());
+}
+
+void AgentServer::publishCrashLoop(const QString& name)
+{
+    if (m_hooks->hooks().isEmpty())
+        return;
+    const std::optional<Job> job = m_host->job(JobType::Continuous, name, JobUrls(publicBaseUrl()));
+    if (job)
+        m_hooks->publish(QString::fromLatin1(WebHooks::ContinuousJobCrashLoop),
+            WebHooks::withoutNulls(job->toOrderedJson()).toJson());
+}
+
+} // namespace WebJobs

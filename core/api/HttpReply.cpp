@@ -1,0 +1,111 @@
+#include "core/api/HttpReply.h"
+
+#include "core/api/FileSender.h"
+#include "core/util/OrderedJson.h"
+
+#include <QFile>
+#include <QHttpServerResponder>
+#include <QTcpSocket>
+
+using namespace Qt::StringLiterals;
+
+namespace WebJobs {
+
+HttpReply HttpReply::text(int status, const QString& text)
+{
+    HttpReply reply(status);
+    reply.m_body = text.toUtf8();
+    reply.setHeader("Content-Type", "text/plain; charset=utf-8");
+    return reply;
+}
+
+HttpReply HttpReply::json(int status, const QByteArray& json)
+{
+    HttpReply reply(status);
+    reply.m_body = json;
+    reply.setHeader("Content-Type", "application/json; charset=utf-8");
+    return reply;
+}
+
+HttpReply HttpReply::httpError(int status, const QString& message)
+{
+    OrderedJson error = OrderedJson::object();
+    error.insert(u"Message"_s, message);
+    return json(status, error.toJson());
+}
+
+HttpReply HttpReply::exception(int status, const QString& exceptionMessage, const QString& exceptionType)
+{
+    OrderedJson error = OrderedJson::object();
+    error.insert(u"Message"_s, u"An error has occurred."_s);
+    error.insert(u"ExceptionMessage"_s, exceptionMessage);
+    error.insert(u"ExceptionType"_s, exceptionType);
+    error.insert(u"StackTrace"_s, OrderedJson());
+    return json(status, error.toJson());
+}
+
+HttpReply HttpReply::file(int status, const QString& path, qint64 offset, qint64 length, const QByteArray& contentType)
+{
+    HttpReply reply(status);
+    reply.m_filePath = path;
+    reply.m_fileOffset = offset;
+    reply.m_fileLength = length;
+    reply.setHeader("Content-Type", contentType);
+    return reply;
+}
+
+QByteArray HttpReply::header(const QByteArray& name) const
+{
+    for (const auto& [key, value] : m_headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+HttpReply& HttpReply::setHeader(const QByteArray& name, const QByteArray& value)
+{
+    for (auto& header : m_headers) {
+        if (header.first.compare(name, Qt::CaseInsensitive) == 0) {
+            header.second = value;
+            return *this;
+        }
+    }
+    m_headers.append({name, value});
+    return *this;
+}
+
+void HttpReply::send(QHttpServerResponder& responder, bool headOnly) const
+{
+    QTcpSocket* socket = responder.socket();
+    if (!socket || !socket->isOpen())
+        return;
+    std::unique_ptr<QFile> file;
+    qint64 length = m_body.size();
+    if (!m_filePath.isEmpty()) {
+        file = std::make_unique<QFile>(m_filePath);
+        if (!file->open(QIODevice::ReadOnly)) {
+            httpError(500, file->errorString()).send(responder, headOnly);
+            return;
+        }
+        length = m_fileLength >= 0 ? m_fileLength : file->size() - m_fileOffset;
+    }
+    responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(m_status));
+    for (const auto& [key, value] : m_headers)
+        responder.writeHeader(key, value);
+    if (m_status != 304)
+        responder.writeHeader("Content-Length", QByteArray::number(length));
+    if (headOnly || length == 0 || m_status == 304) {
+        responder.writeBody("", 0); // ends the headers
+        return;
+    }
+    if (!file) {
+        responder.writeBody(m_body);
+        return;
+    }
+    responder.writeBody("", 0);
+    auto* sender = new FileSender(socket, file.release(), m_fileOffset, length);
+    sender->start();
+}
+
+} // namespace WebJobs

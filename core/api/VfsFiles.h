@@ -1,0 +1,62 @@
+#pragma once
+
+// Kudu's VFS reads (docs/kudu-webjobs-api.md §2.3.9): GET and HEAD of /vfs/{*path} and
+// /api/vfs/{*path}, rooted at the agent's data folder, which holds Kudu's layout, so the
+// URLs in jobs and runs (output_url, log_url, scheduler_logs_url) resolve here.
+//
+//   file        the bytes, with a media type from the extension (text/plain for .txt and
+//               .log), an ETag, Accept-Ranges, and HTTP Range (one range: 206 with
+//               Content-Range; unsatisfiable: 416 with "Content-Range: bytes */size"; several
+//               ranges or another unit: the whole file, as RFC 9110 allows)
+//   folder      Kudu's listing: [{"name","size","mtime","crtime","mime","href","path"}]
+//   redirects   a folder without a trailing '/' or a file with one: 307 to the other form
+//   missing     404 HttpError {"Message":"'<path>' not found."}
+//   escaping    a ".." component, or a link leading out of the data folder: 403 HttpError
+//
+// Value type; reads the file system in the calling thread (metadata only: file bodies are
+// streamed by HttpReply::send).
+
+#include "core/api/HttpReply.h"
+
+#include <QCoreApplication>
+#include <QString>
+#include <QUrl>
+
+#include <optional>
+
+namespace WebJobs {
+
+class VfsFiles
+{
+    Q_DECLARE_TR_FUNCTIONS(VfsFiles)
+
+public:
+    explicit VfsFiles(const QString& root);
+
+    // The answer to a GET (or HEAD: same headers) of `path`, relative to the root, as the route
+    // decoded it. `requestUrl` serves the redirects and the hrefs of a listing.
+    HttpReply get(
+        const QString& path, const QUrl& requestUrl, const QByteArray& range, const QByteArray& ifNoneMatch) const;
+
+    // The media type served for a file name.
+    static QByteArray mediaType(const QString& fileName);
+
+    struct ByteRange
+    {
+        qint64 first = 0;
+        qint64 last = -1; // inclusive
+    };
+    struct RangeRequest
+    {
+        bool ignored = true; // serve the whole file
+        bool satisfiable = true;
+        ByteRange range;
+    };
+    // Reads a Range header against a file of `size` bytes.
+    static RangeRequest parseRange(const QByteArray& header, qint64 size);
+
+private:
+    QString m_root;
+};
+
+} // namespace WebJobs

@@ -1,0 +1,97 @@
+#pragma once
+
+// Kudu's web hooks (docs/agent-api.md, "Web hooks"): subscriptions kept in Kudu's file
+// (<data>/site/deployments/hooks, a JSON array), and events POSTed to them as JSON.
+//
+//   POST /api/hooks {"url": …, "event": …, "insecure_ssl": false}
+//        201 the hook; the same url with the same event: 201 the existing hook; the same url
+//        with another event: 409 (Kudu's rule); an invalid url: 400 text
+//   GET /api/hooks, GET /api/hooks/{id} (404 when unknown), DELETE /api/hooks/{id} (200)
+//   hook JSON: {"id","event","url","insecure_ssl","last_status","last_reason",
+//               "last_datetime","last_context"}
+//
+// Events: TriggeredJobFinished (Kudu; the run JSON, null members left out as Kudu's
+// serializer does); ours: TriggeredJobFailed (the run, when it ended Failed) and
+// ContinuousJobCrashLoop (the continuous job, when it entered its CrashLoop state).
+//
+// Delivery never blocks: QNetworkAccessManager POSTs with a 10 s timeout, user info in the
+// hook's url becomes Basic credentials, insecure_ssl ignores certificate errors, a 410 Gone
+// answer removes the hook (Kudu's rule), and the outcome is recorded in the hook's last_*
+// members. Lives in the server's thread.
+
+#include "core/model/Instant.h"
+#include "core/util/OrderedJson.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <optional>
+
+class QNetworkAccessManager;
+
+namespace WebJobs {
+
+class WebHooks : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr char TriggeredJobFinished[] = "TriggeredJobFinished";
+    static constexpr char TriggeredJobFailed[] = "TriggeredJobFailed";
+    static constexpr char ContinuousJobCrashLoop[] = "ContinuousJobCrashLoop";
+
+    struct Hook
+    {
+        QString id;
+        QString event;
+        QString url;
+        bool insecureSsl = false;
+        QString lastStatus;
+        QString lastReason;
+        Instant lastDate;
+        QString lastContext;
+    };
+
+    enum class SubscribeResult
+    {
+        Created,
+        Existing,
+        Conflict,
+        Invalid,
+    };
+
+    explicit WebHooks(const QString& filePath, QObject* parent = nullptr);
+
+    QList<Hook> hooks() const { return m_hooks; }
+    std::optional<Hook> hook(const QString& id) const;
+    // `hook` receives the new or existing hook; `error` the sentence for Invalid.
+    SubscribeResult subscribe(const QString& event, const QString& url, bool insecureSsl, Hook* hook, QString* error);
+    void unsubscribe(const QString& id);
+
+    // POSTs `payload` to every hook of `event` (case-insensitive, as Kudu).
+    void publish(const QString& event, const QByteArray& payload);
+    int pendingDeliveries() const { return m_pending; }
+
+    static OrderedJson toJson(const Hook& hook);
+    // `json` without its null members, at every level (Kudu's NullValueHandling.Ignore).
+    static OrderedJson withoutNulls(const OrderedJson& json);
+    // .NET's HttpStatusCode name of a status ("OK", "NotFound"), else the number.
+    static QString statusName(int status);
+
+Q_SIGNALS:
+    // After each delivery attempt; `status` is 0 when no HTTP answer came.
+    void delivered(const QString& hookId, const QString& event, int status);
+
+private:
+    void load();
+    void save() const;
+
+    QString m_filePath;
+    QList<Hook> m_hooks;
+    QNetworkAccessManager* m_network;
+    int m_pending = 0;
+};
+
+} // namespace WebJobs

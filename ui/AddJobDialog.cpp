@@ -27,7 +27,7 @@ AddJobDialog::AddJobDialog(JobService* service, QWidget* parent)
 {
     setObjectName(u"addJobDialog"_s);
     setWindowTitle(tr("Add WebJob"));
-    setMinimumWidth(520);
+    setMinimumWidth(680);
 
     m_nameEdit = new QLineEdit(this);
     m_nameEdit->setObjectName(u"nameEdit"_s);

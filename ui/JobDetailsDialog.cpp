@@ -12,6 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineSeries>
+#include <QLocale>
 #include <QScatterSeries>
 #include <QSplitter>
 #include <QTreeView>
@@ -68,14 +69,17 @@ JobDetailsDialog::JobDetailsDialog(JobService* service, const JobEntry& entry, Q
         auto* chart = new QChart;
         chart->setTitle(tr("Duration of recent runs"));
         chart->legend()->setAlignment(Qt::AlignBottom);
+        chart->setMargins(QMargins(4, 4, 4, 4));
         m_chartView = new QChartView(chart, this);
         m_chartView->setObjectName(u"durationChartView"_s);
         m_chartView->setRenderHint(QPainter::Antialiasing);
-        m_chartView->setMinimumHeight(200);
+        m_chartView->setMinimumHeight(260);
 
         auto* splitter = new QSplitter(Qt::Vertical, this);
         splitter->addWidget(m_historyView);
         splitter->addWidget(m_chartView);
+        splitter->setStretchFactor(0, 1);
+        splitter->setStretchFactor(1, 1);
         layout->addWidget(splitter, 1);
 
         // One click opens a run's details, as in the portal; Enter does too.
@@ -170,13 +174,19 @@ void JobDetailsDialog::updateChart()
         last = std::max(last, x);
     }
     auto* xAxis = new QDateTimeAxis(chart);
-    xAxis->setFormat(u"dd/MM HH:mm"_s);
-    xAxis->setTitleText(tr("Start time"));
-    if (last >= first && last > 0)
-        xAxis->setRange(QDateTime::fromMSecsSinceEpoch(first - 60000), QDateTime::fromMSecsSinceEpoch(last + 60000));
+    xAxis->setTickCount(5);
+    if (last >= first && last > 0) {
+        const qint64 pad = std::max<qint64>(30'000, (last - first) / 20);
+        xAxis->setRange(QDateTime::fromMSecsSinceEpoch(first - pad), QDateTime::fromMSecsSinceEpoch(last + pad));
+        // Times of day when the runs fit in a day, dates otherwise.
+        const bool sameDay = last - first < 24 * 3600 * 1000LL;
+        xAxis->setFormat(sameDay ? u"HH:mm:ss"_s : QLocale().dateFormat(QLocale::ShortFormat));
+    }
     auto* yAxis = new QValueAxis(chart);
     yAxis->setTitleText(tr("Seconds"));
-    yAxis->setRange(0, maxSeconds * 1.1);
+    yAxis->setLabelFormat(u"%.1f"_s);
+    yAxis->setTickCount(4);
+    yAxis->setRange(0, maxSeconds * 1.15);
     chart->addAxis(xAxis, Qt::AlignBottom);
     chart->addAxis(yAxis, Qt::AlignLeft);
     chart->addSeries(trend);

@@ -71,7 +71,8 @@ QVariant JobListModel::data(const QModelIndex& index, int role) const
         case NextRunColumn:
             return JobText::dateTime(entry.nextRun);
         case LogsColumn:
-            return tr("Logs");
+            // A triggered job has a log once it has run.
+            return job.isContinuous() || latest ? tr("Logs") : QString();
         }
         break;
     case RawValueRole:

@@ -80,6 +80,19 @@ QString JobText::dateTime(Instant instant)
     return QLocale().toString(instant.toDateTime().toLocalTime(), QLocale::ShortFormat);
 }
 
+QString JobText::preciseDateTime(Instant instant)
+{
+    if (instant.isNull())
+        return {};
+    const QLocale locale;
+    QString timeFormat = locale.timeFormat(QLocale::ShortFormat);
+    // The short format of every locale has minutes and no seconds: add them after the minutes.
+    if (!timeFormat.contains(u's'))
+        timeFormat.replace(u"mm"_s, u"mm:ss"_s);
+    const QDateTime local = instant.toDateTime().toLocalTime();
+    return locale.toString(local.date(), QLocale::ShortFormat) + u' ' + locale.toString(local.time(), timeFormat);
+}
+
 QString JobText::duration(std::optional<Duration> duration)
 {
     if (!duration)

@@ -28,6 +28,8 @@ public:
     static JobStatus displayStatus(const Job& job);
     // A date and time in the locale's short format, in local time; "" for a null instant.
     static QString dateTime(Instant instant);
+    // The same with seconds, where runs minutes apart must be told apart.
+    static QString preciseDateTime(Instant instant);
     // "2 s", "1 min 05 s", "1 h 02 min".
     static QString duration(std::optional<Duration> duration);
 };

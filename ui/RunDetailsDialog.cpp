@@ -124,8 +124,8 @@ void RunDetailsDialog::loadRun()
             return;
         }
         m_statusLabel->setText(JobText::status(run->status()));
-        m_startLabel->setText(JobText::dateTime(run->startTime()));
-        m_endLabel->setText(JobText::dateTime(run->endTime()));
+        m_startLabel->setText(JobText::preciseDateTime(run->startTime()));
+        m_endLabel->setText(JobText::preciseDateTime(run->endTime()));
         m_durationLabel->setText(JobText::duration(run->elapsed(Instant::now())));
         m_triggerLabel->setText(run->trigger());
         m_argumentsLabel->setText(run->arguments());

@@ -43,7 +43,7 @@ QVariant RunHistoryModel::data(const QModelIndex& index, int role) const
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case StartColumn:
-            return JobText::dateTime(run.startTime());
+            return JobText::preciseDateTime(run.startTime());
         case DurationColumn:
             return JobText::duration(run.elapsed(Instant::now()));
         case StatusColumn:

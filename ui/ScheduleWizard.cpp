@@ -351,7 +351,8 @@ CheckedWizardPage* ScheduleWizard::createPreviewPage()
     m_jsonView = new QPlainTextEdit(page);
     m_jsonView->setObjectName(u"jsonView"_s);
     m_jsonView->setReadOnly(true);
-    m_jsonView->setMaximumHeight(110);
+    m_jsonView->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_jsonView->setMaximumHeight(80);
     page->contentLayout()->addWidget(m_summaryLabel);
     page->contentLayout()->addWidget(m_previewList, 1);
     page->contentLayout()->addWidget(new QLabel(tr("settings.job"), page));
@@ -455,7 +456,7 @@ void ScheduleWizard::computePreview()
 {
     const JobSettings keys = settings();
     const Schedule schedule = Schedule::fromSettings(keys);
-    m_jsonView->setPlainText(QString::fromUtf8(QJsonDocument(keys.toJsonObject()).toJson(QJsonDocument::Indented)));
+    m_jsonView->setPlainText(QString::fromUtf8(keys.toJson()));
     m_summaryLabel->setText(schedule.kind() == Schedule::Kind::Recurrence && schedule.recurrence()
             ? schedule.recurrence()->describe()
             : tr("CRON %1").arg(schedule.cronText()));

@@ -24,6 +24,10 @@ HostOptions HostOptions::fromEnvironment(const QProcessEnvironment& environment,
         options.restartDelay = std::chrono::seconds(std::max(seconds, 0));
     if (const int seconds = environment.value(u"WEBJOBS_IDLE_TIMEOUT"_s).toInt(&ok); ok && seconds > 0)
         options.idleTimeout = std::chrono::seconds(seconds);
+    if (const int seconds = environment.value(u"WEBJOBS_MINIMUM_UPTIME"_s).toInt(&ok); ok && seconds >= 0)
+        options.minimumUptime = std::chrono::seconds(seconds);
+    if (const int count = environment.value(u"WEBJOBS_CRASH_LOOP_THRESHOLD"_s).toInt(&ok); ok && count > 0)
+        options.crashLoopThreshold = count;
     if (const int size = environment.value(u"WEBJOBS_HISTORY_SIZE"_s).toInt(&ok); ok && size > 0)
         options.historySize = size;
     if (environment.contains(u"WEBJOBS_STOPPED"_s))

@@ -28,9 +28,9 @@ struct HostOptions
     std::chrono::milliseconds idleCheckInterval {std::chrono::seconds(1)};
     std::chrono::milliseconds restartDelay {std::chrono::seconds(60)}; // WEBJOBS_RESTART_TIME
     // A continuous process that lived less than this waits restartDelay before its restart.
-    std::chrono::milliseconds minimumUptime {std::chrono::minutes(2)};
+    std::chrono::milliseconds minimumUptime {std::chrono::minutes(2)}; // WEBJOBS_MINIMUM_UPTIME
     // This many fast exits in a row put a continuous job in its CrashLoop state.
-    int crashLoopThreshold = 5;
+    int crashLoopThreshold = 5; // WEBJOBS_CRASH_LOOP_THRESHOLD
     qint64 jobLogRollBytes = 1024 * 1024;
     bool jobsStopped = false; // WEBJOBS_STOPPED
     bool schedulesDisabled = false; // WEBJOBS_DISABLE_SCHEDULE

@@ -119,19 +119,9 @@ std::optional<QList<Job>> Job::listFromJson(const OrderedJson& json, QString* er
             *errorMessage = tr("A job list must be a JSON array.");
         return std::nullopt;
     }
-    QList<Job> result;
-    result.reserve(json.size());
-    for (int i = 0; i < json.size(); ++i) {
-        QString jobError;
-        std::optional<Job> job = fromJson(json.at(i), &jobError);
-        if (!job) {
-            if (errorMessage)
-                *errorMessage = tr("Job %1 of the list: %2").arg(i + 1).arg(jobError);
-            return std::nullopt;
-        }
-        result.append(std::move(*job));
-    }
-    return result;
+    return JsonFields::readArray<Job>(
+        json, errorMessage, [](const OrderedJson& element, QString* error) { return fromJson(element, error); },
+        [](int index, const QString& error) { return tr("Job %1 of the list: %2").arg(index).arg(error); });
 }
 
 std::optional<QList<Job>> Job::listFromJson(const QByteArray& text, QString* errorMessage)

@@ -207,19 +207,9 @@ std::optional<QList<JobRun>> JobRun::historyFromJson(const OrderedJson& json, QS
             *errorMessage = tr("A run history must be a JSON object with a \"runs\" array.");
         return std::nullopt;
     }
-    QList<JobRun> result;
-    result.reserve(runs.size());
-    for (int i = 0; i < runs.size(); ++i) {
-        QString runError;
-        std::optional<JobRun> run = fromJson(runs.at(i), &runError);
-        if (!run) {
-            if (errorMessage)
-                *errorMessage = tr("Run %1 of the history: %2").arg(i + 1).arg(runError);
-            return std::nullopt;
-        }
-        result.append(std::move(*run));
-    }
-    return result;
+    return JsonFields::readArray<JobRun>(
+        runs, errorMessage, [](const OrderedJson& element, QString* error) { return fromJson(element, error); },
+        [](int index, const QString& error) { return tr("Run %1 of the history: %2").arg(index).arg(error); });
 }
 
 std::optional<QList<JobRun>> JobRun::historyFromJson(const QByteArray& text, QString* errorMessage)

@@ -11,6 +11,7 @@
 #include "core/model/JobStatus.h"
 #include "core/util/OrderedJson.h"
 
+#include <QList>
 #include <QString>
 
 #include <optional>
@@ -31,5 +32,25 @@ bool readStatus(const OrderedJson& object, const QString& key, JobStatus& out);
 
 // A string member, or null for a null QString.
 OrderedJson stringOrNull(const QString& text);
+
+// Reads every element of `array` with `read(element, &error)` (a fromJson). On the first
+// failure returns std::nullopt with `describe(index from 1, error)` in `errorMessage`.
+template <typename T, typename Read, typename Describe>
+std::optional<QList<T>> readArray(const OrderedJson& array, QString* errorMessage, Read read, Describe describe)
+{
+    QList<T> result;
+    result.reserve(array.size());
+    for (int i = 0; i < array.size(); ++i) {
+        QString elementError;
+        std::optional<T> element = read(array.at(i), &elementError);
+        if (!element) {
+            if (errorMessage)
+                *errorMessage = describe(i + 1, elementError);
+            return std::nullopt;
+        }
+        result.append(std::move(*element));
+    }
+    return result;
+}
 
 } // namespace WebJobs::JsonFields

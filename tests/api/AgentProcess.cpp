@@ -163,6 +163,8 @@ HttpResponse AgentProcess::request(const QByteArray& method, const QString& path
         reply = m_network.sendCustomRequest(request, method);
     else
         reply = m_network.sendCustomRequest(request, method, body);
+    // The TLS tests use a self-signed certificate.
+    QObject::connect(reply, &QNetworkReply::sslErrors, reply, [reply] { reply->ignoreSslErrors(); });
     QSignalSpy finished(reply, &QNetworkReply::finished);
     HttpResponse response;
     if (!finished.wait(60000)) {
@@ -176,6 +178,16 @@ HttpResponse AgentProcess::request(const QByteArray& method, const QString& path
         response.error = reply->errorString();
     reply->deleteLater();
     return response;
+}
+
+QNetworkRequest AgentProcess::networkRequest(const QString& path) const
+{
+    QNetworkRequest request(QUrl::fromEncoded(m_baseUrl.toUtf8() + path.toUtf8()));
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    request.setRawHeader("User-Agent", "agent-test/1.0");
+    if (m_authentication)
+        request.setRawHeader("Authorization", authorization());
+    return request;
 }
 
 HttpResponse AgentProcess::upload(

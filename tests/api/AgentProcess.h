@@ -10,6 +10,7 @@
 #include <QList>
 #include <QMap>
 #include <QNetworkAccessManager>
+#include <QNetworkRequest>
 #include <QPair>
 #include <QProcess>
 #include <QString>
@@ -91,6 +92,9 @@ public:
         const QString& path, const std::function<bool(const HttpResponse&)>& predicate, int timeoutMs = 30000);
 
     QByteArray authorization() const;
+    QNetworkAccessManager* network() { return &m_network; }
+    // A request to the agent with its credentials, for the caller to send.
+    QNetworkRequest networkRequest(const QString& path) const;
 
 private:
     std::unique_ptr<QTemporaryDir> m_temporary;

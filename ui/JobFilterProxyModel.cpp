@@ -7,9 +7,10 @@ namespace WebJobs {
 JobFilterProxyModel::JobFilterProxyModel(QObject* parent)
     : QSortFilterProxyModel(parent)
 {
-    // The C locale compares code points ("Eve" before "Émile"); names are text for people.
-    if (QLocale().language() == QLocale::C)
-        m_collator.setLocale(QLocale(QLocale::English, QLocale::UnitedStates));
+    // QCollator would follow the system's collation (LC_COLLATE), which may be C while the
+    // console speaks English or French; and C compares code points ("Eve" before "Émile").
+    m_collator.setLocale(
+        QLocale().language() == QLocale::C ? QLocale(QLocale::English, QLocale::UnitedStates) : QLocale());
     m_collator.setNumericMode(true);
     m_collator.setCaseSensitivity(Qt::CaseInsensitive);
     setSortRole(JobListModel::RawValueRole);

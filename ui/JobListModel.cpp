@@ -42,14 +42,15 @@ QVariant JobListModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const JobEntry& entry = m_entries.at(index.row());
+    const Row& row = m_entries.at(index.row());
+    const JobEntry& entry = row.entry;
     const Job& job = entry.job;
     const std::optional<JobRun> latest = job.latestRun();
 
     if (role == KeyRole)
         return entry.key();
     if (role == StatusRole)
-        return int(JobText::displayStatus(job));
+        return int(row.status);
 
     switch (role) {
     case Qt::DisplayRole:
@@ -59,11 +60,11 @@ QVariant JobListModel::data(const QModelIndex& index, int role) const
         case TypeColumn:
             return JobText::type(job.type());
         case ModeColumn:
-            return JobText::mode(job);
+            return row.mode;
         case StatusColumn:
             if (job.isTriggered() && !latest)
                 return tr("Ready");
-            return JobText::status(JobText::displayStatus(job));
+            return JobText::status(row.status);
         case LastRunColumn:
             if (!latest)
                 return job.isTriggered() ? tr("Never") : QString();
@@ -82,9 +83,9 @@ QVariant JobListModel::data(const QModelIndex& index, int role) const
         case TypeColumn:
             return int(job.type());
         case ModeColumn:
-            return JobText::mode(job);
+            return row.mode;
         case StatusColumn:
-            return int(JobText::displayStatus(job));
+            return int(row.status);
         case LastRunColumn:
             return latest ? latest->startTime().ticks() : qint64(0);
         case NextRunColumn:
@@ -97,13 +98,13 @@ QVariant JobListModel::data(const QModelIndex& index, int role) const
         if (index.column() == LogsColumn)
             return tr("Open the log of the latest run");
         if (index.column() == ModeColumn)
-            return JobText::mode(job);
+            return row.mode;
         break;
     case Qt::ForegroundRole:
         if (index.column() == LogsColumn)
             return QGuiApplication::palette().brush(QPalette::Link);
         if (index.column() == StatusColumn) {
-            const JobStatus status = JobText::displayStatus(job);
+            const JobStatus status = row.status;
             if (status == JobStatus::Failed || status == JobStatus::CrashLoop)
                 return QBrush(Qt::red);
         }
@@ -149,10 +150,18 @@ void JobListModel::refresh()
     whenFinished(this, m_service->jobs(), [this](const QList<JobEntry>& entries) { setEntries(entries); });
 }
 
+JobListModel::Row JobListModel::makeRow(const JobEntry& entry)
+{
+    return {entry, JobText::mode(entry.job), JobText::displayStatus(entry.job)};
+}
+
 void JobListModel::setEntries(const QList<JobEntry>& entries)
 {
     beginResetModel();
-    m_entries = entries;
+    m_entries.clear();
+    m_entries.reserve(entries.size());
+    for (const JobEntry& entry : entries)
+        m_entries.append(makeRow(entry));
     m_rows.clear();
     rebuildIndex(0);
     endResetModel();
@@ -164,7 +173,7 @@ const JobEntry* JobListModel::entryAt(const QModelIndex& index) const
 {
     if (!index.isValid() || index.model() != this || index.row() >= m_entries.size())
         return nullptr;
-    return &m_entries.at(index.row());
+    return &m_entries.at(index.row()).entry;
 }
 
 QModelIndex JobListModel::indexOf(JobType type, const QString& name) const
@@ -181,7 +190,7 @@ void JobListModel::addEntry(const JobEntry& entry)
     }
     const int row = int(m_entries.size());
     beginInsertRows({}, row, row);
-    m_entries.append(entry);
+    m_entries.append(makeRow(entry));
     m_rows.insert(entry.key(), row);
     endInsertRows();
 }
@@ -208,7 +217,7 @@ void JobListModel::updateEntries(const QList<JobEntry>& entries)
         if (it == m_rows.cend())
             continue;
         const int row = *it;
-        m_entries[row] = entry;
+        m_entries[row] = makeRow(entry);
         first = first < 0 ? row : std::min(first, row);
         last = std::max(last, row);
     }
@@ -220,7 +229,7 @@ void JobListModel::updateEntries(const QList<JobEntry>& entries)
 void JobListModel::rebuildIndex(int from)
 {
     for (int row = from; row < m_entries.size(); ++row)
-        m_rows.insert(m_entries.at(row).key(), row);
+        m_rows.insert(m_entries.at(row).entry.key(), row);
 }
 
 } // namespace WebJobs

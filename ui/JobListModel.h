@@ -67,8 +67,18 @@ private:
     void removeEntry(JobType type, const QString& name);
     void rebuildIndex(int from);
 
+    // What a row shows that costs a parse (the schedule in words), worked out once per change
+    // rather than at every paint and every comparison of a sort.
+    struct Row
+    {
+        JobEntry entry;
+        QString mode;
+        JobStatus status;
+    };
+    static Row makeRow(const JobEntry& entry);
+
     JobService* m_service;
-    QList<JobEntry> m_entries;
+    QList<Row> m_entries;
     QHash<QString, int> m_rows;
     bool m_loaded = false;
 };

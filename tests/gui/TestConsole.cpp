@@ -6,6 +6,7 @@
 #include "ui/JobListModel.h"
 #include "ui/MainWindow.h"
 #include "ui/MessageBox.h"
+#include "ui/PreferencesDialog.h"
 #include "ui/RunDetailsDialog.h"
 #include "ui/RunHistoryModel.h"
 #include "ui/ScheduleWizard.h"
@@ -16,6 +17,8 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QFile>
+#include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -59,6 +62,10 @@ private Q_SLOTS:
     void addsScheduledJobThroughWizard();
     void editScheduleSavesWizardResult();
     void failedRunNotifiesAndOpensItsDetails();
+    void runsWithArguments();
+    void abortsRunningRun();
+    void preferencesStoreTheLanguage();
+    void remembersGeometryAndColumns();
 
 private:
     QAction* action(const QString& name) const;
@@ -469,6 +476,68 @@ void TestConsole::failedRunNotifiesAndOpensItsDetails()
     QCOMPARE(details->findChild<QLabel*>(u"exitCodeValueLabel"_s)->text(), u"3"_s);
     const QModelIndex row = m_window->jobModel()->indexOf(JobType::Triggered, u"failing"_s);
     QTRY_COMPARE(row.siblingAtColumn(JobListModel::StatusColumn).data().toString(), u"Failed"_s);
+}
+
+void TestConsole::runsWithArguments()
+{
+    select(JobType::Triggered, u"hello-zip"_s);
+    action(u"runWithArgumentsAction"_s)->trigger();
+    QInputDialog* prompt = nullptr;
+    QTRY_VERIFY((prompt = Test::GuiFixture::find<QInputDialog>(u"argumentsDialog"_s)) != nullptr);
+    prompt->setTextValue(u"--day monday"_s);
+    QSignalSpy finished(m_fixture.service(), &JobService::runFinished);
+    prompt->accept();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+    const auto run = finished.at(0).at(0).value<JobRun>();
+    QCOMPARE(run.arguments(), u"--day monday"_s);
+    QFuture<QByteArray> log = m_fixture.service()->readLog(JobType::Triggered, u"hello-zip"_s, run.id(), 0, 65536);
+    QTRY_VERIFY(log.isFinished());
+    QVERIFY2(log.result().contains("hello from the zip --day"), log.result().constData());
+}
+
+void TestConsole::abortsRunningRun()
+{
+    QVERIFY(m_fixture.addScript(JobType::Triggered, u"sleeper"_s, "#!/bin/sh\necho sleeping\nsleep 60\n"));
+    select(JobType::Triggered, u"sleeper"_s);
+    QSignalSpy started(m_fixture.service(), &JobService::runStarted);
+    action(u"runAction"_s)->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(started.size(), 1, 30000);
+    const QModelIndex row = m_window->jobModel()->indexOf(JobType::Triggered, u"sleeper"_s);
+    QTRY_COMPARE(row.siblingAtColumn(JobListModel::StatusColumn).data().toString(), u"Running"_s);
+    QTRY_VERIFY(action(u"abortAction"_s)->isEnabled());
+    QVERIFY(!action(u"runAction"_s)->isEnabled());
+    action(u"abortAction"_s)->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(row.siblingAtColumn(JobListModel::StatusColumn).data().toString(), u"Aborted"_s, 30000);
+    QTRY_VERIFY(action(u"runAction"_s)->isEnabled());
+    QVERIFY(!action(u"abortAction"_s)->isEnabled());
+}
+
+void TestConsole::preferencesStoreTheLanguage()
+{
+    action(u"preferencesAction"_s)->trigger();
+    PreferencesDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = Test::GuiFixture::find<PreferencesDialog>(u"preferencesDialog"_s)) != nullptr);
+    auto* language = dialog->findChild<QComboBox*>(u"languageCombo"_s);
+    QCOMPARE(language->currentData().toString(), QString()); // the system's
+    language->setCurrentIndex(language->findData(u"fr"_s));
+    dialog->accept();
+    QCOMPARE(QSettings().value(u"preferences/language"_s).toString(), u"fr"_s);
+}
+
+void TestConsole::remembersGeometryAndColumns()
+{
+    QHeaderView* header = m_window->jobView()->header();
+    header->resizeSection(JobListModel::NameColumn, 234);
+    header->moveSection(header->visualIndex(JobListModel::StatusColumn), 1);
+    m_window->close();
+    QVERIFY(QSettings().contains(u"mainWindow/columns"_s));
+
+    MainWindow second(m_fixture.service());
+    QHeaderView* restored = second.jobView()->header();
+    QCOMPARE(restored->sectionSize(JobListModel::NameColumn), 234);
+    QCOMPARE(restored->visualIndex(JobListModel::StatusColumn), 1);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
 }
 
 QTEST_MAIN(TestConsole)

@@ -23,6 +23,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
@@ -161,6 +162,7 @@ void TestConsole::addsJobFromZipThroughDialog()
         QSKIP("the zip tool is not installed");
     AddJobDialog* dialog = openAddDialog();
     QVERIFY(dialog);
+    const QPointer<AddJobDialog> guard(dialog);
     auto* nameEdit = dialog->findChild<QLineEdit*>(u"nameEdit"_s);
     auto* createButton = dialog->findChild<QPushButton*>(u"createButton"_s);
     auto* modeCombo = dialog->findChild<QComboBox*>(u"modeCombo"_s);
@@ -178,7 +180,8 @@ void TestConsole::addsJobFromZipThroughDialog()
     QSignalSpy created(dialog, &AddJobDialog::jobCreated);
     QTest::mouseClick(createButton, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(created.size(), 1, 30000);
-    QTRY_VERIFY(!dialog->isVisible() || Test::GuiFixture::find<AddJobDialog>(u"addJobDialog"_s) == nullptr);
+    // The dialog closes and deletes itself.
+    QTRY_VERIFY(guard.isNull());
 
     const QModelIndex row = m_window->jobModel()->indexOf(JobType::Triggered, u"hello-zip"_s);
     QVERIFY(row.isValid());

@@ -22,6 +22,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
@@ -391,6 +392,27 @@ void MainWindow::editSettings()
 
 void MainWindow::refresh()
 {
+    // A reload resets the model: keep the selected job and the scroll position across it.
+    QString key;
+    if (const JobEntry* entry = currentEntry())
+        key = entry->key();
+    const int scroll = m_view->verticalScrollBar()->value();
+    connect(
+        m_model, &JobListModel::loaded, this,
+        [this, key, scroll] {
+            if (!key.isEmpty()) {
+                const QString type = key.section(u'/', 0, 0);
+                const QString name = key.section(u'/', 1);
+                if (const std::optional<JobType> jobType = jobTypeFromName(type)) {
+                    const QModelIndex index = m_proxy->mapFromSource(m_model->indexOf(*jobType, name));
+                    if (index.isValid())
+                        m_view->setCurrentIndex(index);
+                }
+            }
+            m_view->verticalScrollBar()->setValue(scroll);
+            updateActions();
+        },
+        Qt::SingleShotConnection);
     m_model->refresh();
 }
 

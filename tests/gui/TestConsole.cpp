@@ -67,6 +67,7 @@ private Q_SLOTS:
     void abortsRunningRun();
     void preferencesStoreTheLanguage();
     void remembersGeometryAndColumns();
+    void refreshKeepsSelection();
 
 private:
     QAction* action(const QString& name) const;
@@ -541,6 +542,18 @@ void TestConsole::remembersGeometryAndColumns()
     QCOMPARE(restored->visualIndex(JobListModel::StatusColumn), 1);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window));
+}
+
+void TestConsole::refreshKeepsSelection()
+{
+    select(JobType::Continuous, u"keeper"_s);
+    QSignalSpy loaded(m_window->jobModel(), &JobListModel::loaded);
+    QSignalSpy reset(m_window->jobModel(), &QAbstractItemModel::modelReset);
+    action(u"refreshAction"_s)->trigger();
+    QTRY_COMPARE(loaded.size(), 1);
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(m_window->jobView()->currentIndex().siblingAtColumn(0).data().toString(), u"keeper"_s);
+    QVERIFY(action(u"stopAction"_s)->isEnabled() || action(u"startAction"_s)->isEnabled());
 }
 
 QTEST_MAIN(TestConsole)

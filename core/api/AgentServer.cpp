@@ -6,6 +6,7 @@
 #include "core/api/EntityTag.h"
 #include "core/api/GatedSslServer.h"
 #include "core/api/GatedTcpServer.h"
+#include "core/api/JobListCache.h"
 #include "core/api/VfsFiles.h"
 #include "core/api/WebHooks.h"
 #include "core/host/JobHost.h"
@@ -181,6 +182,7 @@ AgentServer::AgentServer(JobHost* host, AgentServerOptions options, QObject* par
     , m_http(new QHttpServer(this))
     , m_feed(new ChangeFeed(host, m_options.eventBacklog, m_options.heartbeat, this))
     , m_hooks(new WebHooks(host->context().paths.dataRoot() + u"/site/deployments/hooks"_s, this))
+    , m_lists(new JobListCache(host, m_options.listCacheMaxAge, this))
     , m_uploadFolder(host->context().paths.dataRoot() + u"/temp/uploads"_s)
 {
     m_http->setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
@@ -211,6 +213,9 @@ bool AgentServer::listen(QString* error)
         return false;
     }
     const auto installer = [this](QTcpSocket* socket) {
+        // Answers are written in several pieces: without this, Nagle's algorithm and the
+        // client's delayed ACK hold the last piece of most answers for 40 ms.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         RequestGate::install(socket, m_http, [this](const RequestHead& head) { return inspectHead(head); });
     };
     if (m_options.tls) {
@@ -434,23 +439,27 @@ void AgentServer::handle(const QHttpServerRequest& request, QHttpServerResponder
     send(HttpReply::empty(404));
 }
 
-HttpReply AgentServer::listJobs(const QHttpServerRequest& request, const ApiRoute& route, const JobUrls& urls) const
+HttpReply AgentServer::listJobs(const QHttpServerRequest& request, const ApiRoute& route, const JobUrls& urls)
 {
-    const QList<Job> jobs = route.type() ? m_host->jobs(*route.type(), urls) : m_host->jobs(urls);
-    QByteArray body;
+    const QByteArray ifNoneMatch = request.value("If-None-Match");
     if (hasHeader(request, "x-ms-geo-location")) {
+        const QList<Job> jobs = route.type() ? m_host->jobs(*route.type(), urls) : m_host->jobs(urls);
         QList<std::pair<QString, OrderedJson>> items;
         for (const Job& job : jobs)
             items.append({job.name(), job.toOrderedJson()});
-        body = armList(request, items).toJson();
-    } else {
-        body = Job::listToJson(jobs);
+        const QByteArray body = armList(request, items).toJson();
+        const QByteArray tag = EntityTag::ofBody(body);
+        if (!ifNoneMatch.isEmpty() && EntityTag::matchesIfNoneMatch(ifNoneMatch, tag))
+            return HttpReply(304).setHeader("ETag", tag);
+        return HttpReply::json(200, body).setHeader("ETag", tag);
     }
-    const QByteArray tag = EntityTag::ofBody(body);
-    const QByteArray ifNoneMatch = request.value("If-None-Match");
-    if (!ifNoneMatch.isEmpty() && EntityTag::matchesIfNoneMatch(ifNoneMatch, tag))
-        return HttpReply(304).setHeader("ETag", tag);
-    return HttpReply::json(200, body).setHeader("ETag", tag);
+    if (!ifNoneMatch.isEmpty()) {
+        const QByteArray tag = m_lists->list(route.type(), urls, false).etag;
+        if (EntityTag::matchesIfNoneMatch(ifNoneMatch, tag))
+            return HttpReply(304).setHeader("ETag", tag);
+    }
+    const JobListCache::Listing listing = m_lists->list(route.type(), urls);
+    return HttpReply::json(200, listing.body).setHeader("ETag", listing.etag);
 }
 
 HttpReply AgentServer::getJob(const QHttpServerRequest& request, const ApiRoute& route, const JobUrls& urls) const

@@ -9,6 +9,7 @@
 //                              │
 //                          QHttpServer ── AgentServer::handle() ── ApiRoute (four URL forms)
 //                                              ├── JobHost (jobs, runs, settings, uploads)
+//                                              ├── JobListCache (the lists' JSON between changes)
 //                                              ├── VfsFiles (/vfs, /api/vfs: logs, Range)
 //                                              ├── ChangeFeed (/api/webjobs/events, …/changes)
 //                                              └── WebHooks (/api/hooks; TriggeredJobFinished…)
@@ -54,6 +55,7 @@ namespace WebJobs {
 class ApiRoute;
 class ChangeFeed;
 class JobHost;
+class JobListCache;
 class WebHooks;
 
 struct AgentServerOptions
@@ -75,6 +77,8 @@ struct AgentServerOptions
     int eventBacklog = 1000;
     std::chrono::milliseconds longPollDefault {std::chrono::seconds(30)};
     std::chrono::milliseconds longPollMaximum {std::chrono::seconds(120)};
+    // Cached job JSON is rebuilt at least this often (JobListCache).
+    std::chrono::milliseconds listCacheMaxAge {std::chrono::seconds(30)};
 };
 
 class AgentServer : public QObject
@@ -112,7 +116,7 @@ private:
     qint64 bodyLimit(const QByteArray& method, const ApiRoute& route) const;
     HttpReply tooLarge(qint64 limit) const;
 
-    HttpReply listJobs(const QHttpServerRequest& request, const ApiRoute& route, const JobUrls& urls) const;
+    HttpReply listJobs(const QHttpServerRequest& request, const ApiRoute& route, const JobUrls& urls);
     HttpReply getJob(const QHttpServerRequest& request, const ApiRoute& route, const JobUrls& urls) const;
     HttpReply deleteJob(const ApiRoute& route);
     HttpReply runJob(const QHttpServerRequest& request, const ApiRoute& route, const JobUrls& urls);
@@ -141,6 +145,7 @@ private:
     quint16 m_port = 0;
     ChangeFeed* m_feed;
     WebHooks* m_hooks;
+    JobListCache* m_lists;
     QString m_uploadFolder;
     // Uploads waiting per job (type index, name); the front one is running.
     std::map<std::pair<int, QString>, std::deque<std::function<void()>>> m_uploads;

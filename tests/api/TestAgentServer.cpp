@@ -94,6 +94,7 @@ private Q_SLOTS:
     void authenticationBeforeTheBody();
     void listsInEveryForm_data();
     void listsInEveryForm();
+    void listFollowsEveryChange();
     void triggeredRoutesInEveryForm_data();
     void triggeredRoutesInEveryForm();
     void continuousRoutesInEveryForm_data();
@@ -284,6 +285,55 @@ void TestAgentServer::listsInEveryForm()
     const HttpResponse changed = m_agent.request("GET", allPath(Form(form)), {}, {{"If-None-Match", tag}});
     QCOMPARE(changed.status, 200);
     QVERIFY(changed.header("ETag") != tag);
+}
+
+void TestAgentServer::listFollowsEveryChange()
+{
+    // The lists are cached between changes (JobListCache): each change must show at once.
+    const auto listed = [this](const QString& name) {
+        const OrderedJson jobs = m_agent.get(u"/api/webjobs"_s).json();
+        for (int i = 0; i < jobs.size(); ++i) {
+            if (jobs.at(i).value(u"name"_s).toString() == name)
+                return jobs.at(i);
+        }
+        return OrderedJson();
+    };
+    QCOMPARE(uploadTriggered(u"b-follow"_s, script("sleep 600")), u"b-follow"_s);
+    QVERIFY(listed(u"b-follow"_s).value(u"latest_run"_s).isNull());
+
+    QCOMPARE(uploadTriggered(u"a-follow"_s), u"a-follow"_s); // added before it, in name order
+    OrderedJson jobs = m_agent.get(u"/api/webjobs"_s).json();
+    QCOMPARE(jobs.size(), 2);
+    QCOMPARE(jobs.at(0).value(u"name"_s).toString(), u"a-follow"_s);
+
+    const HttpResponse started = m_agent.request("POST", u"/api/triggeredwebjobs/b-follow/run"_s);
+    QCOMPARE(started.status, 202);
+    const QString runId = QString::fromUtf8(started.header("Location")).section(u'/', -1);
+    const OrderedJson running = listed(u"b-follow"_s).value(u"latest_run"_s);
+    QCOMPARE(running.value(u"id"_s).toString(), runId);
+    // A running run's duration grows from one list to the next.
+    const QString firstDuration = running.value(u"duration"_s).toString();
+    const HttpResponse later = m_agent.waitFor(u"/api/webjobs"_s, [&](const HttpResponse& response) {
+        const OrderedJson list = response.json();
+        return list.size() == 2 && list.at(1).value(u"latest_run"_s).value(u"duration"_s).toString() != firstDuration;
+    });
+    QVERIFY(later.json().at(1).value(u"latest_run"_s).value(u"duration"_s).toString() != firstDuration);
+
+    QCOMPARE(m_agent.request("POST", u"/api/triggeredwebjobs/b-follow/history/%1/abort"_s.arg(runId)).status, 202);
+    m_agent.waitFor(u"/api/webjobs"_s, [&](const HttpResponse&) {
+        return listed(u"b-follow"_s).value(u"latest_run"_s).value(u"status"_s).toString() == u"Aborted";
+    });
+    QCOMPARE(listed(u"b-follow"_s).value(u"latest_run"_s).value(u"status"_s).toString(), u"Aborted"_s);
+
+    QCOMPARE(m_agent.request("PUT", u"/api/triggeredwebjobs/a-follow/settings"_s, R"({"x":1})").status, 200);
+    QCOMPARE(listed(u"a-follow"_s).value(u"settings"_s).toJson(), R"({"x":1})"_ba);
+    QCOMPARE(m_agent.upload(u"/api/triggeredwebjobs/a-follow"_s, script("echo v2"), u"go.sh"_s).status, 200);
+    QCOMPARE(listed(u"a-follow"_s).value(u"run_command"_s).toString(), u"go.sh"_s);
+
+    QCOMPARE(m_agent.request("DELETE", u"/api/triggeredwebjobs/a-follow"_s).status, 200);
+    jobs = m_agent.get(u"/api/webjobs"_s).json();
+    QCOMPARE(jobs.size(), 1);
+    QCOMPARE(jobs.at(0).value(u"name"_s).toString(), u"b-follow"_s);
 }
 
 void TestAgentServer::triggeredRoutesInEveryForm_data()

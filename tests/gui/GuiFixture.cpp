@@ -14,11 +14,16 @@ GuiFixture::GuiFixture() = default;
 
 GuiFixture::~GuiFixture() = default;
 
-bool GuiFixture::start()
+HostOptions GuiFixture::defaultOptions()
 {
     HostOptions options;
-    options.dataRoot = m_data.path();
     options.minimumUptime = std::chrono::milliseconds(0);
+    return options;
+}
+
+bool GuiFixture::start(HostOptions options)
+{
+    options.dataRoot = m_data.path();
     m_service = std::make_unique<LocalJobService>(options);
     return QTest::qWaitFor([this] { return m_service->state() != JobService::State::Connecting; }, 30000)
         && m_service->state() == JobService::State::Ready;

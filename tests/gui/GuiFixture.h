@@ -19,8 +19,10 @@ public:
     GuiFixture();
     ~GuiFixture();
 
-    // Creates the service and waits until it is ready; false on failure.
-    bool start();
+    // Creates the service and waits until it is ready; false on failure. `options` may set the
+    // host's tunables; the data folder is the fixture's own.
+    bool start(HostOptions options = defaultOptions());
+    static HostOptions defaultOptions();
     void stop();
     LocalJobService* service() const { return m_service.get(); }
 

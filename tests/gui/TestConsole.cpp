@@ -68,6 +68,7 @@ private Q_SLOTS:
     void preferencesStoreTheLanguage();
     void remembersGeometryAndColumns();
     void refreshKeepsSelection();
+    void crashLoopNotifiesAndOpensTheJobLog();
 
 private:
     QAction* action(const QString& name) const;
@@ -554,6 +555,32 @@ void TestConsole::refreshKeepsSelection()
     QCOMPARE(reset.size(), 1);
     QCOMPARE(m_window->jobView()->currentIndex().siblingAtColumn(0).data().toString(), u"keeper"_s);
     QVERIFY(action(u"stopAction"_s)->isEnabled() || action(u"startAction"_s)->isEnabled());
+}
+
+void TestConsole::crashLoopNotifiesAndOpensTheJobLog()
+{
+    // A host of its own whose continuous jobs enter their crash loop after two quick exits.
+    HostOptions options;
+    options.minimumUptime = std::chrono::minutes(1);
+    options.restartDelay = std::chrono::milliseconds(50);
+    options.crashLoopThreshold = 2;
+    Test::GuiFixture fixture;
+    QVERIFY(fixture.start(options));
+    MainWindow window(fixture.service());
+    window.show();
+    QSignalSpy crashLoop(fixture.service(), &JobService::crashLoopEntered);
+    QVERIFY(fixture.addScript(JobType::Continuous, u"crasher"_s, "#!/bin/sh\necho cannot connect >&2\nexit 1\n"));
+    QTRY_COMPARE_WITH_TIMEOUT(crashLoop.size(), 1, 30000);
+    QTRY_VERIFY(window.statusBar()->currentMessage().contains(u"crasher"_s));
+    const QModelIndex row = window.jobModel()->indexOf(JobType::Continuous, u"crasher"_s);
+    QTRY_COMPARE(row.siblingAtColumn(JobListModel::StatusColumn).data().toString(), u"Crash loop"_s);
+
+    window.openNotifiedRun();
+    RunDetailsDialog* log = window.findChild<RunDetailsDialog*>(u"runDetailsDialog"_s);
+    QVERIFY(log);
+    QVERIFY(log->runId().isEmpty());
+    QTRY_VERIFY2(log->logText().contains(u"cannot connect"_s), qPrintable(log->logText()));
+    window.close();
 }
 
 QTEST_MAIN(TestConsole)

@@ -20,26 +20,23 @@ namespace WebJobs::AgentDaemon {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("AgentDaemon", text);
-}
-
 bool loadTls(const AgentConfig& config, QSslConfiguration* tls, QString* error)
 {
     QFile certificateFile(config.tlsCertificate);
     if (!certificateFile.open(QIODevice::ReadOnly)) {
-        *error = tr("Cannot read the certificate %1: %2.").arg(config.tlsCertificate, certificateFile.errorString());
+        *error = QCoreApplication::translate("AgentDaemon", "Cannot read the certificate %1: %2.")
+                     .arg(config.tlsCertificate, certificateFile.errorString());
         return false;
     }
     const QList<QSslCertificate> chain = QSslCertificate::fromData(certificateFile.readAll(), QSsl::Pem);
     if (chain.isEmpty()) {
-        *error = tr("%1 holds no PEM certificate.").arg(config.tlsCertificate);
+        *error = QCoreApplication::translate("AgentDaemon", "%1 holds no PEM certificate.").arg(config.tlsCertificate);
         return false;
     }
     QFile keyFile(config.tlsKey);
     if (!keyFile.open(QIODevice::ReadOnly)) {
-        *error = tr("Cannot read the private key %1: %2.").arg(config.tlsKey, keyFile.errorString());
+        *error = QCoreApplication::translate("AgentDaemon", "Cannot read the private key %1: %2.")
+                     .arg(config.tlsKey, keyFile.errorString());
         return false;
     }
     const QByteArray keyData = keyFile.readAll();
@@ -47,7 +44,8 @@ bool loadTls(const AgentConfig& config, QSslConfiguration* tls, QString* error)
     if (key.isNull())
         key = QSslKey(keyData, QSsl::Ec, QSsl::Pem);
     if (key.isNull()) {
-        *error = tr("%1 holds no unencrypted PEM private key (RSA or EC).").arg(config.tlsKey);
+        *error = QCoreApplication::translate("AgentDaemon", "%1 holds no unencrypted PEM private key (RSA or EC).")
+                     .arg(config.tlsKey);
         return false;
     }
     *tls = QSslConfiguration::defaultConfiguration();
@@ -90,7 +88,9 @@ int run(QCoreApplication& app, const AgentConfig& config)
     const HostOptions hostOptions = HostOptions::fromEnvironment(QProcessEnvironment::systemEnvironment(), defaults);
 
     if (!QDir().mkpath(hostOptions.dataRoot)) {
-        err << tr("Cannot create the data folder %1: check its parent's permissions.").arg(hostOptions.dataRoot)
+        err << QCoreApplication::translate(
+            "AgentDaemon", "Cannot create the data folder %1: check its parent's permissions.")
+                   .arg(hostOptions.dataRoot)
             << Qt::endl;
         return 1;
     }
@@ -106,7 +106,7 @@ int run(QCoreApplication& app, const AgentConfig& config)
         host.shutdown(std::chrono::seconds(5));
         return 1;
     }
-    out << tr("webjobs-agent %1 listening on %2 (data: %3, instance %4)")
+    out << QCoreApplication::translate("AgentDaemon", "webjobs-agent %1 listening on %2 (data: %3, instance %4)")
                .arg(QCoreApplication::applicationVersion(), server.listenUrl(),
                    QDir::toNativeSeparators(hostOptions.dataRoot), host.instance())
         << Qt::endl;
@@ -116,12 +116,12 @@ int run(QCoreApplication& app, const AgentConfig& config)
     QObject::connect(&host, &JobHost::stopped, &app, [&app] { app.exit(0); });
     QObject::connect(&signals, &SignalWatcher::received, &app, [&](int number) {
         if (stopping) {
-            err << tr("Second signal: stopping now.") << Qt::endl;
+            err << QCoreApplication::translate("AgentDaemon", "Second signal: stopping now.") << Qt::endl;
             app.exit(0);
             return;
         }
         stopping = true;
-        err << tr("Signal %1 received: stopping the jobs (at most %2 s).")
+        err << QCoreApplication::translate("AgentDaemon", "Signal %1 received: stopping the jobs (at most %2 s).")
                    .arg(QString::fromLatin1(number == SIGINT ? "SIGINT" : "SIGTERM"))
                    .arg(config.shutdownGrace.count())
             << Qt::endl;

@@ -1,5 +1,6 @@
 #include "core/service/LocalJobService.h"
 
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void deletesJob();
     void savesLogWithProgress();
     void shutsDownGracefully();
+    void cancelsImportAndLeavesNothing();
 
 private:
     QString writeScript(const QString& fileName, const QByteArray& text);
@@ -389,6 +391,30 @@ void TestLocalJobService::shutsDownGracefully()
     QCOMPARE(m_service->state(), JobService::State::Stopping);
     QTRY_COMPARE_WITH_TIMEOUT(m_service->state(), JobService::State::Stopped, 30000);
     QCOMPARE(state.size(), 2);
+}
+
+void TestLocalJobService::cancelsImportAndLeavesNothing()
+{
+    if (QStandardPaths::findExecutable(u"zip"_s).isEmpty())
+        QSKIP("the zip tool is not installed");
+    // Enough entries that the import is still extracting when the cancel arrives.
+    QMap<QString, QByteArray> files {{u"run.sh"_s, "#!/bin/sh\necho big\n"}};
+    for (int i = 0; i < 3000; ++i)
+        files.insert(u"data%1.txt"_s.arg(i), QByteArray(512, char('a' + i % 26)));
+    const QString zip = makeZip(u"big.zip"_s, files);
+    QVERIFY(!zip.isEmpty());
+
+    QSignalSpy added(m_service.get(), &JobService::jobAdded);
+    AddJobOperation* operation = m_service->addJob(JobType::Triggered, u"big"_s, zip, true);
+    QSignalSpy finished(operation, &AddJobOperation::finished);
+    operation->cancel();
+    QVERIFY(finished.wait(30000));
+    const auto error = finished.at(0).at(0).value<ServiceError>();
+    QCOMPARE(error.code, ServiceError::Code::BadRequest);
+    QVERIFY2(error.message.contains(u"cancel"_s), qPrintable(error.message));
+    QVERIFY(wait(m_service->jobs()).isEmpty());
+    QCOMPARE(added.size(), 0);
+    QVERIFY(!QDir(m_data->path() + u"/site/wwwroot/App_Data/jobs/triggered/big"_s).exists());
 }
 
 QTEST_GUILESS_MAIN(TestLocalJobService)

@@ -22,6 +22,7 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QPointer>
+#include <QStorageInfo>
 #include <QSysInfo>
 #include <QTcpSocket>
 #include <QTemporaryFile>
@@ -157,13 +158,16 @@ OrderedJson armList(const QHttpServerRequest& request, const QList<std::pair<QSt
 
 // The request's URL as the client addressed it. QHttpServer 6.4 puts port 0 in the URL when
 // the Host header names no port; the client then used the scheme's default port.
-QUrl addressedUrl(const QHttpServerRequest& request)
+// Without a Host header (HTTP/1.0), the address the request came to.
+QUrl addressedUrl(const QHttpServerRequest& request, quint16 serverPort)
 {
     QUrl url = request.url();
     const QByteArray host = request.value("Host");
     const qsizetype bracket = host.lastIndexOf(']');
     const qsizetype colon = host.lastIndexOf(':');
-    if (!host.isEmpty() && (colon < 0 || colon < bracket))
+    if (host.isEmpty())
+        url.setPort(serverPort);
+    else if (colon < 0 || colon < bracket)
         url.setPort(-1);
     return url;
 }
@@ -307,7 +311,7 @@ void AgentServer::handle(const QHttpServerRequest& request, QHttpServerResponder
         reply.send(responder);
         return;
     }
-    const QUrl url = addressedUrl(request);
+    const QUrl url = addressedUrl(request, m_port);
     const ApiRoute route = ApiRoute::parse(url);
     const JobUrls urls = JobUrls::fromRequestUrl(url);
     const QByteArray body = request.body();
@@ -349,8 +353,13 @@ void AgentServer::handle(const QHttpServerRequest& request, QHttpServerResponder
         } else if (arm) {
             send(validName ? putArmSettings(route, body) : HttpReply::empty(404));
         } else {
+            // Answered when the import has finished: the client may be gone by then.
+            const QPointer<QTcpSocket> socket = responder.socket();
             auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
-            upload(request, route, urls, [shared](const HttpReply& reply) { reply.send(*shared); });
+            upload(request, route, urls, [shared, socket](const HttpReply& reply) {
+                if (socket)
+                    reply.send(*shared);
+            });
         }
         return;
     case ApiRoute::Kind::Run:
@@ -498,6 +507,9 @@ HttpReply AgentServer::runJob(const QHttpServerRequest& request, const ApiRoute&
     case HostError::Code::BadRequest:
         return HttpReply::text(400, error.message);
     case HostError::Code::Internal:
+        // Kudu: 503 (retry later) while the file system is read-only, else the IOException.
+        if (QStorageInfo(m_host->context().paths.dataRoot()).isReadOnly())
+            return HttpReply::empty(503);
         return HttpReply::exception(409, error.message, u"System.IO.IOException"_s);
     }
     const bool arm = hasHeader(request, "x-ms-geo-location");

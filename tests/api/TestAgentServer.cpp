@@ -110,6 +110,8 @@ private Q_SLOTS:
     void hostileZips_data();
     void hostileZips();
     void chunkedUpload();
+    void clientGoneBeforeTheUploadAnswer();
+    void requestWithoutHost();
     void expectContinue();
     void oversizedUploadRefusedBeforeItsBody();
     void oversizedChunkedUpload();
@@ -821,6 +823,39 @@ void TestAgentServer::chunkedUpload()
     const QString runId = runToEnd(u"chunky"_s);
     const OrderedJson run = m_agent.get(u"/api/triggeredwebjobs/chunky/history/"_s + runId).json();
     QCOMPARE(run.value(u"status"_s).toString(), u"Success"_s);
+}
+
+void TestAgentServer::clientGoneBeforeTheUploadAnswer()
+{
+    const QByteArray body = zip({ZipEntry::file(u"run.sh"_s, script("echo gone"), 0755)});
+    {
+        QTcpSocket socket;
+        socket.connectToHost(u"127.0.0.1"_s, m_agent.port());
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write(
+            "PUT /api/triggeredwebjobs/orphan HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + m_agent.authorization()
+            + "\r\nContent-Type: application/zip\r\nContent-Disposition: attachment; filename=\"a.zip\"\r\n"
+              "Content-Length: "
+            + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QVERIFY(socket.waitForBytesWritten(5000));
+        socket.abort(); // gone before the import finishes
+    }
+    // The import completes anyway, and the agent keeps answering.
+    const HttpResponse job = m_agent.waitFor(
+        u"/api/triggeredwebjobs/orphan"_s, [](const HttpResponse& response) { return response.status == 200; });
+    QCOMPARE(job.status, 200);
+    QVERIFY(m_agent.isRunning());
+}
+
+void TestAgentServer::requestWithoutHost()
+{
+    QCOMPARE(uploadTriggered(u"nohost"_s), u"nohost"_s);
+    const HttpResponse response = m_agent.raw(
+        "POST /api/triggeredwebjobs/nohost/run HTTP/1.0\r\nAuthorization: " + m_agent.authorization() + "\r\n\r\n");
+    QCOMPARE(response.status, 202);
+    const QByteArray expected
+        = "http://127.0.0.1:" + QByteArray::number(m_agent.port()) + "/api/triggeredwebjobs/nohost/";
+    QVERIFY2(response.header("Location").startsWith(expected), response.header("Location").constData());
 }
 
 void TestAgentServer::expectContinue()

@@ -87,6 +87,11 @@ void TestConsole::initTestCase()
     MessageBox::setTestMode(true);
     QVERIFY(m_fixture.start());
     m_window = new MainWindow(m_fixture.service());
+    // The window's list and its proxy stay under the tester through every live change below.
+    new QAbstractItemModelTester(
+        m_window->jobModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_window);
+    new QAbstractItemModelTester(
+        m_window->jobView()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_window);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window));
     QTRY_VERIFY(m_window->jobModel()->isLoaded());

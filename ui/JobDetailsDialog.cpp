@@ -52,6 +52,7 @@ JobDetailsDialog::JobDetailsDialog(JobService* service, const JobEntry& entry, Q
 
     if (entry.job.isTriggered()) {
         auto* heading = new QLabel(tr("Recent job runs"), this);
+        heading->setObjectName(u"historyHeadingLabel"_s);
         QFont font = heading->font();
         font.setBold(true);
         heading->setFont(font);
@@ -89,7 +90,9 @@ JobDetailsDialog::JobDetailsDialog(JobService* service, const JobEntry& entry, Q
         connect(m_historyView, &QTreeView::clicked, this, activate);
         connect(m_historyView, &QTreeView::activated, this, activate);
         connect(m_history, &RunHistoryModel::loaded, this, &JobDetailsDialog::updateChart);
-        connect(m_history, &RunHistoryModel::loaded, this, [this] {
+        connect(m_history, &RunHistoryModel::loaded, this, [this, heading] {
+            heading->setText(tr("Recent job runs") + u" — "_s
+                + tr("%n run(s) in the history", nullptr, int(m_history->totalCount())));
             if (!m_history->runs().isEmpty())
                 m_entry.job.setLatestRun(m_history->runs().constFirst());
             updateSummary();

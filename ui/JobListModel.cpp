@@ -164,8 +164,8 @@ void JobListModel::setEntries(const QList<JobEntry>& entries)
         m_entries.append(makeRow(entry));
     m_rows.clear();
     rebuildIndex(0);
-    endResetModel();
     m_loaded = true;
+    endResetModel();
     Q_EMIT loaded();
 }
 

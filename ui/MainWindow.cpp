@@ -93,9 +93,18 @@ MainWindow::MainWindow(JobService* service, QWidget* parent)
 
     createActions();
 
+    m_countLabel = new QLabel(this);
+    m_countLabel->setObjectName(u"jobCountLabel"_s);
+    statusBar()->addPermanentWidget(m_countLabel);
     m_connectionLabel = new QLabel(this);
     m_connectionLabel->setObjectName(u"connectionLabel"_s);
     statusBar()->addPermanentWidget(m_connectionLabel);
+    const auto updateCount = [this] {
+        m_countLabel->setText(m_model->isLoaded() ? tr("%n WebJob(s)", nullptr, m_model->rowCount()) : QString());
+    };
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, updateCount);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, updateCount);
+    connect(m_model, &QAbstractItemModel::modelReset, this, updateCount);
     updateStatusBar();
 
     connect(m_filterEdit, &QLineEdit::textChanged, m_proxy, &JobFilterProxyModel::setFilterText);

@@ -78,6 +78,7 @@ private:
     QLineEdit* m_filterEdit;
     QComboBox* m_statusFilterCombo;
     QLabel* m_connectionLabel;
+    QLabel* m_countLabel;
     QMenu* m_contextMenu;
     QSystemTrayIcon* m_tray = nullptr;
     QString m_notifiedJob;

@@ -48,6 +48,11 @@ public:
     // The visible top-level windows other than `except`.
     static QStringList visibleWindows(const QWidget* except);
 
+    // Installs our catalogue for `language` ("en", "fr") on the application: the built one
+    // when it has the console's strings, else translations/pending/Console[_en].tsv, the
+    // strings the lead has not merged yet (says which on the test log).
+    static void installCatalogue(const QString& language);
+
 private:
     QTemporaryDir m_data;
     QTemporaryDir m_files;

@@ -85,6 +85,8 @@ void TestConsole::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     MessageBox::setTestMode(true);
+    // English plural forms ("1 WebJob", "2 WebJobs") come from the English catalogue.
+    Test::GuiFixture::installCatalogue(u"en"_s);
     QVERIFY(m_fixture.start());
     m_window = new MainWindow(m_fixture.service());
     // The window's list and its proxy stay under the tester through every live change below.
@@ -158,6 +160,7 @@ void TestConsole::statusBarShowsLocalHost()
     auto* label = m_window->findChild<QLabel*>(u"connectionLabel"_s);
     QVERIFY(label);
     QCOMPARE(label->text(), u"Local host — Ready"_s);
+    QCOMPARE(m_window->findChild<QLabel*>(u"jobCountLabel"_s)->text(), u"0 WebJobs"_s);
     QCOMPARE(m_window->windowTitle(), u"WebJobs Console"_s);
 }
 
@@ -193,6 +196,7 @@ void TestConsole::addsJobFromZipThroughDialog()
     const QModelIndex row = m_window->jobModel()->indexOf(JobType::Triggered, u"hello-zip"_s);
     QVERIFY(row.isValid());
     QCOMPARE(row.siblingAtColumn(JobListModel::ModeColumn).data().toString(), u"On demand"_s);
+    QCOMPARE(m_window->findChild<QLabel*>(u"jobCountLabel"_s)->text(), u"1 WebJob"_s);
     // The new job is selected.
     QTRY_COMPARE(m_window->jobView()->currentIndex().siblingAtColumn(0).data().toString(), u"hello-zip"_s);
 }
@@ -227,6 +231,8 @@ void TestConsole::runsFromContextMenuAndShowsSuccessInHistory()
     QCOMPARE(history->index(0, RunHistoryModel::StatusColumn).data().toString(), u"Success"_s);
     QVERIFY(history->index(0, RunHistoryModel::TriggerColumn).data().toString().startsWith(u"External"_s));
     QCOMPARE(details->findChild<QLabel*>(u"commandLabel"_s)->text(), u"run.sh"_s);
+    QVERIFY2(details->findChild<QLabel*>(u"historyHeadingLabel"_s)->text().endsWith(u"1 run in the history"_s),
+        qPrintable(details->findChild<QLabel*>(u"historyHeadingLabel"_s)->text()));
     QTRY_COMPARE(details->findChild<QLabel*>(u"resultLabel"_s)->text(), u"Success"_s);
 }
 

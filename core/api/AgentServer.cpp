@@ -570,7 +570,8 @@ HttpReply AgentServer::history(const QHttpServerRequest& request, const ApiRoute
     } else {
         body = JobRun::historyToJson(runs);
     }
-    return HttpReply::json(200, body).setHeader("ETag", tag);
+    // Ours: the number of runs kept, for clients that page the history.
+    return HttpReply::json(200, body).setHeader("ETag", tag).setHeader("X-Total-Count", QByteArray::number(count));
 }
 
 HttpReply AgentServer::runItem(const QHttpServerRequest& request, const ApiRoute& route, const JobUrls& urls) const

@@ -1,0 +1,138 @@
+#pragma once
+
+// A client of the WebJobs REST API (our agent, or any Kudu site) over QNetworkAccessManager:
+// what a RemoteJobService builds on. Every call returns at once with a QFuture that finishes
+// in the client's thread when the answer has come; nothing blocks.
+//
+//     RemoteJobService ── AgentClient ── QNetworkAccessManager ── HTTP(S) ── webjobs-agent / Kudu
+//
+// Answers map to HostError as the engine reports them: 404 NotFound, 400 and 413 BadRequest,
+// 409 Conflict (Stopped for Kudu's "stopped" sentence), anything else, 401 and network failures
+// Internal, each with a sentence: the server's own text when it sent one (Kudu's text/plain
+// bodies), else ours. Credentials are sent with every request (HTTP Basic).
+//
+// followChanges() keeps a server-sent event stream open (/api/webjobs/events, our agent only),
+// reconnects after a drop with Last-Event-ID, and reports each event; resetNeeded() says that
+// events were missed and everything must be reloaded.
+//
+// Lives in one thread (the one that created it); its futures finish there.
+
+#include "core/host/JobHost.h"
+#include "core/model/Job.h"
+#include "core/model/JobRun.h"
+#include "core/model/JobSettings.h"
+
+#include <QFuture>
+#include <QNetworkReply>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+#include <functional>
+#include <optional>
+
+class QNetworkAccessManager;
+class QNetworkRequest;
+class QTimer;
+
+namespace WebJobs {
+
+template <typename T>
+struct ClientResult
+{
+    T value {};
+    HostError error;
+    int status = 0; // HTTP status, 0 when no answer came
+    QByteArray etag;
+
+    bool ok() const { return error.ok(); }
+};
+
+struct ClientEvent
+{
+    QString id;
+    QString kind; // jobAdded, jobRemoved, jobChanged, runStarted, runFinished
+    JobType type = JobType::Triggered;
+    QString name;
+    std::optional<JobRun> run;
+};
+
+class AgentClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    // `base` is scheme://host[:port] (a path prefix is kept: Kudu sites are served at the root).
+    AgentClient(const QUrl& base, const QString& user, const QString& password, QObject* parent = nullptr);
+    ~AgentClient() override;
+
+    QUrl base() const { return m_base; }
+    // Accept a certificate the system does not trust (a self-signed agent the user vouched for).
+    void setIgnoreSslErrors(bool ignore) { m_ignoreSslErrors = ignore; }
+
+    // Jobs of one type or all; with `ifNoneMatch` a 304 answers with `status` 304 and no jobs.
+    QFuture<ClientResult<QList<Job>>> jobs(std::optional<JobType> type = {}, const QByteArray& ifNoneMatch = {});
+    QFuture<ClientResult<std::optional<Job>>> job(JobType type, const QString& name);
+    // Uploads the file at `sourcePath` (streamed from disk) as job `name`.
+    QFuture<ClientResult<Job>> upload(JobType type, const QString& name, const QString& sourcePath, bool isZip);
+    QFuture<ClientResult<bool>> deleteJob(JobType type, const QString& name);
+    // The value is the id of the run started.
+    QFuture<ClientResult<QString>> triggerRun(const QString& name, const QString& arguments = {});
+    QFuture<ClientResult<bool>> abortRun(const QString& name, const QString& runId, const QString& reason = {});
+    QFuture<ClientResult<bool>> startContinuous(const QString& name);
+    QFuture<ClientResult<bool>> stopContinuous(const QString& name);
+    QFuture<ClientResult<JobSettings>> settings(JobType type, const QString& name);
+    QFuture<ClientResult<bool>> setSettings(JobType type, const QString& name, const JobSettings& settings);
+
+    struct History
+    {
+        QList<JobRun> runs;
+        qint64 total = 0; // our agent's X-Total-Count; the number of runs returned otherwise
+    };
+    // A page of runs, newest first (`limit` 0: all, as Kudu answers).
+    QFuture<ClientResult<History>> history(const QString& name, int offset = 0, int limit = 0);
+    QFuture<ClientResult<std::optional<JobRun>>> run(const QString& name, const QString& runId);
+    // Up to `maxBytes` of a file named by its absolute VFS URL (output_url, log_url) from
+    // `offset`; empty past its end.
+    QFuture<ClientResult<QByteArray>> readRange(const QUrl& url, qint64 offset, qint64 maxBytes);
+
+    // Opens (and keeps open) the event stream.
+    void followChanges();
+    void stopFollowing();
+    bool isFollowing() const { return m_stream != nullptr; }
+
+    // The sentence of an answer that went wrong.
+    static HostError errorOf(int status, const QByteArray& body, const QString& networkError);
+
+Q_SIGNALS:
+    void eventReceived(const WebJobs::ClientEvent& event);
+    // Events were missed (the agent restarted, or the client was away too long).
+    void resetNeeded();
+    void followingChanged(bool connected);
+
+private:
+    using Handler = std::function<void(QNetworkReply* reply, int status, const QByteArray& body)>;
+
+    QNetworkRequest request(const QString& path) const;
+    QNetworkRequest requestFor(const QUrl& url) const;
+    void watch(QNetworkReply* reply, const Handler& handler);
+    QFuture<ClientResult<bool>> action(const QByteArray& verb, const QString& path, const QByteArray& body = {},
+        std::initializer_list<int> accepted = {200});
+    static QString typePath(JobType type);
+    void readStream();
+    void reconnectLater();
+
+    QUrl m_base;
+    QByteArray m_authorization;
+    QNetworkAccessManager* m_network;
+    bool m_ignoreSslErrors = false;
+    QPointer<QNetworkReply> m_stream;
+    QByteArray m_streamBuffer;
+    QString m_lastEventId;
+    QTimer* m_reconnect;
+    bool m_following = false;
+};
+
+} // namespace WebJobs
+
+Q_DECLARE_METATYPE(WebJobs::ClientEvent)

@@ -50,6 +50,7 @@ RunDetailsDialog::RunDetailsDialog(
     m_triggerLabel = label(u"triggerValueLabel"_s);
     m_argumentsLabel = label(u"argumentsValueLabel"_s);
     m_exitCodeLabel = label(u"exitCodeValueLabel"_s);
+    m_commandLabel = label(u"commandValueLabel"_s);
 
     auto* layout = new QVBoxLayout(this);
     if (!runId.isEmpty()) {
@@ -59,6 +60,7 @@ RunDetailsDialog::RunDetailsDialog(
         form->addRow(tr("End time"), m_endLabel);
         form->addRow(tr("Duration"), m_durationLabel);
         form->addRow(tr("Trigger"), m_triggerLabel);
+        form->addRow(tr("Command"), m_commandLabel);
         form->addRow(tr("Arguments"), m_argumentsLabel);
         form->addRow(tr("Exit code"), m_exitCodeLabel);
         layout->addLayout(form);
@@ -118,6 +120,10 @@ RunDetailsDialog::RunDetailsDialog(
 
 void RunDetailsDialog::loadRun()
 {
+    whenFinished(this, m_service->job(m_type, m_jobName), [this](const std::optional<JobEntry>& entry) {
+        if (entry)
+            m_commandLabel->setText(entry->job.runCommand());
+    });
     whenFinished(this, m_service->run(m_jobName, m_runId), [this](const std::optional<JobRun>& run) {
         if (!run) {
             m_statusLabel->setText(tr("This run no longer exists."));

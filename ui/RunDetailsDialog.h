@@ -1,7 +1,7 @@
 #pragma once
 
-// "WebJob run details": a run's status, times, duration, trigger, command, arguments and exit
-// code; Output shows its log in a read-only view (read off the GUI thread by the service);
+// "WebJob run details": a run's status, times, duration, trigger, command (the job's script),
+// arguments and exit code; Output shows its log in a read-only view (read off the GUI thread by the service);
 // Download saves the raw log through a file dialog, with progress; Copy log URL puts the log's
 // address on the clipboard. Without a run id it shows a continuous job's log.
 
@@ -48,7 +48,6 @@ private:
     JobType m_type;
     QString m_jobName;
     QString m_runId;
-    QString m_command;
     QLabel* m_statusLabel;
     QLabel* m_startLabel;
     QLabel* m_endLabel;
@@ -56,6 +55,7 @@ private:
     QLabel* m_triggerLabel;
     QLabel* m_argumentsLabel;
     QLabel* m_exitCodeLabel;
+    QLabel* m_commandLabel;
     QPushButton* m_outputButton;
     QPushButton* m_downloadButton;
     QPushButton* m_copyUrlButton;

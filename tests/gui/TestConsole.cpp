@@ -253,6 +253,7 @@ void TestConsole::opensRunDetailsAndReadsOutput()
     QTRY_VERIFY((run = Test::GuiFixture::find<RunDetailsDialog>(u"runDetailsDialog"_s)) != nullptr);
     QTRY_COMPARE(run->findChild<QLabel*>(u"statusValueLabel"_s)->text(), u"Success"_s);
     QCOMPARE(run->findChild<QLabel*>(u"exitCodeValueLabel"_s)->text(), u"0"_s);
+    QTRY_COMPARE(run->findChild<QLabel*>(u"commandValueLabel"_s)->text(), u"run.sh"_s);
     QVERIFY(!run->findChild<QLabel*>(u"durationValueLabel"_s)->text().isEmpty());
     auto* logView = run->findChild<QPlainTextEdit*>(u"logView"_s);
     QVERIFY(!logView->isVisible());

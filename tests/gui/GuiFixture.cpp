@@ -62,7 +62,9 @@ void GuiFixture::installCatalogue(const QString& language)
         return;
     }
     delete catalogue;
-    const QString file = language == u"fr"_s ? u"Console.tsv"_s : u"Console_%1.tsv"_s.arg(language);
+    // French strings are in pending/ itself; other languages' (English plural forms) in a folder
+    // of their own, so that a merge of pending/*.tsv into the French catalogue never takes them.
+    const QString file = language == u"fr"_s ? u"Console.tsv"_s : language + u"/Console.tsv"_s;
     qInfo("webjobs_%s lacks the console's strings yet: using translations/pending/%s", qPrintable(language),
         qPrintable(file));
     auto* pending = new PendingTranslator(language, qApp);

@@ -189,8 +189,14 @@ AddJobOperation* LocalJobService::addJob(
         [service = this, worker = m_worker, guard, importOperation, cancelled, type, name, sourcePath, fileName, isZip,
             settings] {
             JobHost* host = worker->host();
-            if (!host)
+            if (!host) {
+                const HostError error {HostError::Code::Stopped, tr("The local host is not available.")};
+                QMetaObject::invokeMethod(service, [guard, error] {
+                    if (guard)
+                        guard->reportFinished(error, {});
+                });
                 return;
+            }
             if (!settings.isEmpty()) {
                 // A refused schedule must not cost the user an existing job: check it first.
                 const Schedule schedule = Schedule::fromSettings(settings);
@@ -224,6 +230,11 @@ AddJobOperation* LocalJobService::addJob(
                     if (error.ok() && !settings.isEmpty()) {
                         JobHost* h = worker->host();
                         JobSettings merged = h->settings(type, name);
+                        // The given schedule replaces the package's, whichever kind each is.
+                        if (settings.contains(u"schedule"_s) || settings.contains(u"recurrence"_s)) {
+                            merged.remove(u"schedule"_s);
+                            merged.remove(u"recurrence"_s);
+                        }
                         for (const QString& key : settings.keys())
                             merged.setValue(key, settings.toOrderedJson().value(key));
                         error = h->setSettings(type, name, merged);

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void savesLogWithProgress();
     void shutsDownGracefully();
     void cancelsImportAndLeavesNothing();
+    void givenScheduleReplacesThePackagesOwn();
 
 private:
     QString writeScript(const QString& fileName, const QByteArray& text);
@@ -415,6 +416,24 @@ void TestLocalJobService::cancelsImportAndLeavesNothing()
     QVERIFY(wait(m_service->jobs()).isEmpty());
     QCOMPARE(added.size(), 0);
     QVERIFY(!QDir(m_data->path() + u"/site/wwwroot/App_Data/jobs/triggered/big"_s).exists());
+}
+
+void TestLocalJobService::givenScheduleReplacesThePackagesOwn()
+{
+    if (QStandardPaths::findExecutable(u"zip"_s).isEmpty())
+        QSKIP("the zip tool is not installed");
+    const QString zip = makeZip(u"scheduled.zip"_s,
+        {{u"run.sh"_s, "#!/bin/sh\necho hi\n"},
+            {u"settings.job"_s, R"({"recurrence": {"recurrence": {"frequency": "day"}}, "is_singleton": true})"}});
+    JobSettings settings;
+    settings.setSchedule(u"0 0 5 * * *"_s);
+    ServiceError error;
+    add(JobType::Triggered, u"replaced"_s, zip, true, settings, &error);
+    QVERIFY2(error.ok(), qPrintable(error.message));
+    const JobSettings saved = wait(m_service->settings(JobType::Triggered, u"replaced"_s));
+    QCOMPARE(saved.schedule(), u"0 0 5 * * *"_s);
+    QVERIFY(!saved.recurrence());
+    QVERIFY(saved.isSingleton());
 }
 
 QTEST_GUILESS_MAIN(TestLocalJobService)

@@ -17,6 +17,8 @@
 #include <QSaveFile>
 #include <QtConcurrent>
 
+#include <sys/stat.h>
+
 using namespace Qt::StringLiterals;
 
 namespace WebJobs {
@@ -31,13 +33,9 @@ int typeIndex(JobType type)
 bool sdkMarkerExists(const QString& dataFolder)
 {
     // The SDK writes WebJobsSdk.marker; Kudu looks for webjobssdk.marker on a case-insensitive
-    // file system.
-    const QStringList entries = QDir(dataFolder).entryList({u"*.marker"_s}, QDir::Files);
-    for (const QString& entry : entries) {
-        if (entry.compare(u"webjobssdk.marker", Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
+    // file system: both spellings count.
+    return QFileInfo::exists(dataFolder + u"/WebJobsSdk.marker"_s)
+        || QFileInfo::exists(dataFolder + u"/webjobssdk.marker"_s);
 }
 
 } // namespace
@@ -244,6 +242,7 @@ bool JobHost::registerJob(JobType type, const QString& name, QString* error)
         return false;
     }
     m_runCommands[typeIndex(type)][name] = script->runCommand;
+    m_settingsCache[typeIndex(type)][name] = {ScriptDiscovery::settingsPath(folder), -1, -1, {}};
 
     if (type == JobType::Triggered) {
         if (!m_triggered.count(name)) {
@@ -306,6 +305,7 @@ void JobHost::unregisterJob(JobType type, const QString& name)
         m_continuous.erase(it);
     }
     m_runCommands[typeIndex(type)].erase(name);
+    m_settingsCache[typeIndex(type)].erase(name);
     if (type == JobType::Continuous)
         m_continuousSettings.erase(name);
 }
@@ -327,6 +327,25 @@ ContinuousJobRunner* JobHost::continuousRunner(const QString& name) const
     return it == m_continuous.end() ? nullptr : it->second;
 }
 
+JobSettings JobHost::cachedSettings(JobType type, const QString& name) const
+{
+    auto& cache = m_settingsCache[typeIndex(type)];
+    const auto it = cache.find(name);
+    if (it == cache.end())
+        return HostContext::readSettings(m_context->paths.binaries(type, name));
+    CachedSettings& entry = it->second;
+    struct stat info;
+    const bool exists = ::stat(QFile::encodeName(entry.path).constData(), &info) == 0;
+    const qint64 modified = exists ? qint64(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec : 0;
+    const qint64 size = exists ? qint64(info.st_size) : 0;
+    if (modified != entry.modified || size != entry.size) {
+        entry.settings = HostContext::readSettings(m_context->paths.binaries(type, name));
+        entry.modified = modified;
+        entry.size = size;
+    }
+    return entry.settings;
+}
+
 JobRun JobHost::buildRun(const RunRecord& record, const JobUrls& urls) const
 {
     JobRun run = TriggeredJobRunner::toJobRun(record, m_context->now());
@@ -344,7 +363,7 @@ Job JobHost::buildJob(
     const auto& commands = m_runCommands[typeIndex(type)];
     if (const auto it = commands.find(name); it != commands.end())
         job.setRunCommand(it->second);
-    job.setSettings(HostContext::readSettings(m_context->paths.binaries(type, name)));
+    job.setSettings(cachedSettings(type, name));
     job.setUsingSdk(sdkMarkerExists(m_context->paths.data(type, name)));
     if (type == JobType::Triggered) {
         if (latest)
@@ -469,6 +488,9 @@ ImportOperation* JobHost::addJob(
 
 void JobHost::deleteJob(JobType type, const QString& name)
 {
+    // A name that cannot be a job's (such as "..") names no folder of ours: nothing to remove.
+    if (!JobName::validate(name).isEmpty())
+        return;
     const bool existed = hasJob(type, name);
     unregisterJob(type, name);
     QDir(m_context->paths.binaries(type, name)).removeRecursively();

@@ -184,6 +184,17 @@ private:
     std::map<QString, TriggeredJobRunner*> m_triggered;
     std::map<QString, ContinuousJobRunner*> m_continuous;
     std::map<QString, QString> m_runCommands[2];
+    // Each job's settings.job as last read, kept while the file's time and size are unchanged:
+    // listing 1,000 jobs then costs one stat() per job, not a folder walk and a parse.
+    struct CachedSettings
+    {
+        QString path;
+        qint64 modified = -1;
+        qint64 size = -1;
+        JobSettings settings;
+    };
+    mutable std::map<QString, CachedSettings> m_settingsCache[2];
+    JobSettings cachedSettings(JobType type, const QString& name) const;
     bool m_shuttingDown = false;
     QFileSystemWatcher* m_watcher = nullptr;
     QTimer* m_rescanTimer = nullptr;

@@ -552,6 +552,11 @@ void TestJobHost::deleteJobRemovesEverything()
     fixture.host()->deleteJob(JobType::Triggered, u"gone"_s);
     fixture.host()->deleteJob(JobType::Continuous, u"gone"_s);
     fixture.host()->deleteJob(JobType::Continuous, u"never-existed"_s);
+    // A name that is no job's name removes nothing, even when it names a folder.
+    fixture.host()->deleteJob(JobType::Triggered, u".."_s);
+    fixture.host()->deleteJob(JobType::Triggered, u"a/../.."_s);
+    QVERIFY(QFile::exists(fixture.host()->context().paths.binariesRoot(JobType::Triggered)));
+    QVERIFY(QFile::exists(fixture.host()->context().paths.binariesRoot(JobType::Continuous)));
     QCOMPARE(removed.size(), 2);
     QVERIFY(fixture.host()->jobs().isEmpty());
     const JobPaths& paths = fixture.host()->context().paths;

@@ -16,119 +16,154 @@
     <name>AgentCommandLine</name>
     <message>
         <source>Data folder: job packages, runs, logs and the database (default: %1).</source>
-        <translation type="unfinished" />
+        <translation>Dossier de données : paquets des tâches web, exécutions, journaux et base de données (par défaut : %1).</translation>
     </message>
     <message>
         <source>folder</source>
-        <translation type="unfinished" />
+        <translation>dossier</translation>
     </message>
     <message>
         <source>Address and port to serve the API on (default: 127.0.0.1:8181).</source>
-        <translation type="unfinished" />
+        <translation>Adresse et port sur lesquels servir l'API (par défaut : 127.0.0.1:8181).</translation>
     </message>
     <message>
         <source>host:port</source>
-        <translation type="unfinished" />
+        <translation>hôte:port</translation>
     </message>
     <message>
         <source>User name of HTTP Basic authentication (or WEBJOBS_AGENT_USER).</source>
-        <translation type="unfinished" />
+        <translation>Nom d'utilisateur de l'authentification HTTP Basic (ou WEBJOBS_AGENT_USER).</translation>
     </message>
     <message>
         <source>name</source>
-        <translation type="unfinished" />
+        <translation>nom</translation>
     </message>
     <message>
         <source>File whose first line is the password (or WEBJOBS_AGENT_PASSWORD). Without a user and a password the agent serves loopback addresses only.</source>
-        <translation type="unfinished" />
+        <translation>Fichier dont la première ligne est le mot de passe (ou WEBJOBS_AGENT_PASSWORD). Sans utilisateur ni mot de passe, l'agent ne sert que les adresses de bouclage.</translation>
     </message>
     <message>
         <source>file</source>
-        <translation type="unfinished" />
+        <translation>fichier</translation>
     </message>
     <message>
         <source>PEM certificate (chain) to serve HTTPS with.</source>
-        <translation type="unfinished" />
+        <translation>Certificat PEM (ou chaîne de certificats) avec lequel servir HTTPS.</translation>
     </message>
     <message>
         <source>PEM private key of the certificate.</source>
-        <translation type="unfinished" />
+        <translation>Clé privée PEM du certificat.</translation>
     </message>
     <message>
         <source>Base URL of the agent as clients reach it, for URLs sent in web hooks (default: the listening address).</source>
-        <translation type="unfinished" />
+        <translation>URL de base de l'agent telle que les clients l'atteignent, pour les URL envoyées dans les webhooks (par défaut : l'adresse d'écoute).</translation>
     </message>
     <message>
         <source>url</source>
-        <translation type="unfinished" />
+        <translation>url</translation>
     </message>
     <message>
         <source>Largest job package accepted, in bytes or with K, M, G (default: 100M).</source>
-        <translation type="unfinished" />
+        <translation>Taille maximale d'un paquet de tâche web accepté, en octets ou suivie de K, M, G (par défaut : 100M).</translation>
     </message>
     <message>
         <source>size</source>
-        <translation type="unfinished" />
+        <translation>taille</translation>
     </message>
     <message>
         <source>Database: an SQLite file or a postgresql:// URL (default: webjobs.db in the data folder).</source>
-        <translation type="unfinished" />
+        <translation>Base de données : un fichier SQLite ou une URL postgresql:// (par défaut : webjobs.db dans le dossier de données).</translation>
     </message>
     <message>
         <source>Seconds given to running jobs to stop on SIGTERM before they are killed (default: 30).</source>
-        <translation type="unfinished" />
+        <translation>Secondes laissées aux tâches web en cours pour s'arrêter sur SIGTERM avant d'être tuées (par défaut : 30).</translation>
     </message>
     <message>
         <source>seconds</source>
-        <translation type="unfinished" />
+        <translation>secondes</translation>
     </message>
     <message>
         <source>Passwords are never taken from the command line, where other users can read them: put it in a file given with --password-file, or in WEBJOBS_AGENT_PASSWORD.</source>
-        <translation type="unfinished" />
+        <translation>Les mots de passe ne sont jamais lus sur la ligne de commande, où d'autres utilisateurs peuvent les voir : placez-le dans un fichier indiqué par --password-file, ou dans WEBJOBS_AGENT_PASSWORD.</translation>
     </message>
     <message>
         <source>Unknown command "%1": see --help.</source>
-        <translation type="unfinished" />
+        <translation>Commande inconnue « %1 » : voir --help.</translation>
     </message>
     <message>
         <source>"%1" is not an address to listen on: give host:port with an IP address, such as 127.0.0.1:8181, [::1]:8181 or *:8181.</source>
-        <translation type="unfinished" />
+        <translation>« %1 » n'est pas une adresse d'écoute : indiquez hôte:port avec une adresse IP, comme 127.0.0.1:8181, [::1]:8181 ou *:8181.</translation>
     </message>
     <message>
         <source>Cannot read the password file %1: %2.</source>
-        <translation type="unfinished" />
+        <translation>Impossible de lire le fichier de mot de passe %1 : %2.</translation>
     </message>
     <message>
         <source>The password file %1 is empty: its first line is the password.</source>
-        <translation type="unfinished" />
+        <translation>Le fichier de mot de passe %1 est vide : sa première ligne doit contenir le mot de passe.</translation>
     </message>
     <message>
         <source>The user %1 has no password: give --password-file or set WEBJOBS_AGENT_PASSWORD.</source>
-        <translation type="unfinished" />
+        <translation>L'utilisateur %1 n'a pas de mot de passe : indiquez --password-file ou définissez WEBJOBS_AGENT_PASSWORD.</translation>
     </message>
     <message>
         <source>A password was given without a user name: give --user (or WEBJOBS_AGENT_USER).</source>
-        <translation type="unfinished" />
+        <translation>Un mot de passe a été donné sans nom d'utilisateur : indiquez --user (ou WEBJOBS_AGENT_USER).</translation>
     </message>
     <message>
         <source>The user name cannot contain ':' (HTTP Basic authentication separates it from the password with one).</source>
-        <translation type="unfinished" />
+        <translation>Le nom d'utilisateur ne peut pas contenir « : » (l'authentification HTTP Basic s'en sert pour le séparer du mot de passe).</translation>
     </message>
     <message>
         <source>Refusing to listen on %1 without authentication: give --user and a password (--password-file or WEBJOBS_AGENT_PASSWORD), or listen on a loopback address such as 127.0.0.1.</source>
-        <translation type="unfinished" />
+        <translation>Écoute sur %1 refusée sans authentification : indiquez --user et un mot de passe (--password-file ou WEBJOBS_AGENT_PASSWORD), ou écoutez sur une adresse de bouclage comme 127.0.0.1.</translation>
     </message>
     <message>
         <source>HTTPS needs both --tls-cert and --tls-key.</source>
-        <translation type="unfinished" />
+        <translation>HTTPS nécessite à la fois --tls-cert et --tls-key.</translation>
     </message>
     <message>
         <source>"%1" is not a size: give bytes, or a number followed by K, M or G.</source>
-        <translation type="unfinished" />
+        <translation>« %1 » n'est pas une taille : indiquez des octets, ou un nombre suivi de K, M ou G.</translation>
     </message>
     <message>
         <source>"%1" is not a number of seconds.</source>
-        <translation type="unfinished" />
+        <translation>« %1 » n'est pas un nombre de secondes.</translation>
+    </message>
+</context>
+<context>
+    <name>AgentDaemon</name>
+    <message>
+        <source>Cannot read the certificate %1: %2.</source>
+        <translation>Impossible de lire le certificat %1 : %2.</translation>
+    </message>
+    <message>
+        <source>%1 holds no PEM certificate.</source>
+        <translation>%1 ne contient aucun certificat PEM.</translation>
+    </message>
+    <message>
+        <source>Cannot read the private key %1: %2.</source>
+        <translation>Impossible de lire la clé privée %1 : %2.</translation>
+    </message>
+    <message>
+        <source>%1 holds no unencrypted PEM private key (RSA or EC).</source>
+        <translation>%1 ne contient aucune clé privée PEM non chiffrée (RSA ou EC).</translation>
+    </message>
+    <message>
+        <source>Cannot create the data folder %1: check its parent's permissions.</source>
+        <translation>Impossible de créer le dossier de données %1 : vérifiez les droits de son dossier parent.</translation>
+    </message>
+    <message>
+        <source>webjobs-agent %1 listening on %2 (data: %3, instance %4)</source>
+        <translation>webjobs-agent %1 à l'écoute sur %2 (données : %3, instance %4)</translation>
+    </message>
+    <message>
+        <source>Second signal: stopping now.</source>
+        <translation>Second signal : arrêt immédiat.</translation>
+    </message>
+    <message>
+        <source>Signal %1 received: stopping the jobs (at most %2 s).</source>
+        <translation>Signal %1 reçu : arrêt des tâches web (%2 s au plus).</translation>
     </message>
 </context>
 <context>
@@ -148,7 +183,7 @@ Commandes :
     <name>ConsoleMain</name>
     <message>
         <source>WebJobs Console</source>
-        <translation>Console Tâches web</translation>
+        <translation>Console WebJobs</translation>
     </message>
 </context>
 <context>
@@ -835,7 +870,10 @@ Commandes :
     </message>
     <message numerus="yes">
         <source>%n days before the last day</source>
-        <translation><numerusform>%n jours avant le dernier jour</numerusform><numerusform>%n jours avant le dernier jour</numerusform></translation>
+        <translation>
+            <numerusform>%n jours avant le dernier jour</numerusform>
+            <numerusform>%n jours avant le dernier jour</numerusform>
+        </translation>
     </message>
     <message>
         <source>the first %1</source>
@@ -923,7 +961,10 @@ Commandes :
     </message>
     <message numerus="yes">
         <source>Every %n minutes</source>
-        <translation><numerusform>Toutes les %n minutes</numerusform><numerusform>Toutes les %n minutes</numerusform></translation>
+        <translation>
+            <numerusform>Toutes les %n minutes</numerusform>
+            <numerusform>Toutes les %n minutes</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1, only at minute %2</source>
@@ -955,7 +996,10 @@ Commandes :
     </message>
     <message numerus="yes">
         <source>Every %n hours</source>
-        <translation><numerusform>Toutes les %n heures</numerusform><numerusform>Toutes les %n heures</numerusform></translation>
+        <translation>
+            <numerusform>Toutes les %n heures</numerusform>
+            <numerusform>Toutes les %n heures</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 at minute %2</source>
@@ -971,7 +1015,10 @@ Commandes :
     </message>
     <message numerus="yes">
         <source>Every %n days</source>
-        <translation><numerusform>Tous les %n jours</numerusform><numerusform>Tous les %n jours</numerusform></translation>
+        <translation>
+            <numerusform>Tous les %n jours</numerusform>
+            <numerusform>Tous les %n jours</numerusform>
+        </translation>
     </message>
     <message>
         <source>Every week</source>
@@ -979,7 +1026,10 @@ Commandes :
     </message>
     <message numerus="yes">
         <source>Every %n weeks</source>
-        <translation><numerusform>Toutes les %n semaines</numerusform><numerusform>Toutes les %n semaines</numerusform></translation>
+        <translation>
+            <numerusform>Toutes les %n semaines</numerusform>
+            <numerusform>Toutes les %n semaines</numerusform>
+        </translation>
     </message>
     <message>
         <source>Every week on %1</source>
@@ -987,7 +1037,10 @@ Commandes :
     </message>
     <message numerus="yes">
         <source>Every %n weeks on %1</source>
-        <translation><numerusform>Toutes les %n semaines le %1</numerusform><numerusform>Toutes les %n semaines le %1</numerusform></translation>
+        <translation>
+            <numerusform>Toutes les %n semaines le %1</numerusform>
+            <numerusform>Toutes les %n semaines le %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Every month</source>
@@ -995,7 +1048,10 @@ Commandes :
     </message>
     <message numerus="yes">
         <source>Every %n months</source>
-        <translation><numerusform>Tous les %n mois</numerusform><numerusform>Tous les %n mois</numerusform></translation>
+        <translation>
+            <numerusform>Tous les %n mois</numerusform>
+            <numerusform>Tous les %n mois</numerusform>
+        </translation>
     </message>
     <message>
         <source>Every month on %1</source>
@@ -1003,7 +1059,10 @@ Commandes :
     </message>
     <message numerus="yes">
         <source>Every %n months on %1</source>
-        <translation><numerusform>Tous les %n mois %1</numerusform><numerusform>Tous les %n mois %1</numerusform></translation>
+        <translation>
+            <numerusform>Tous les %n mois %1</numerusform>
+            <numerusform>Tous les %n mois %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1, until %2</source>
@@ -1015,7 +1074,10 @@ Commandes :
     </message>
     <message numerus="yes">
         <source>%1, %n times</source>
-        <translation><numerusform>%1, %n fois</numerusform><numerusform>%1, %n fois</numerusform></translation>
+        <translation>
+            <numerusform>%1, %n fois</numerusform>
+            <numerusform>%1, %n fois</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1154,7 +1216,7 @@ Commandes :
     <name>VfsFiles</name>
     <message>
         <source>'%1' is outside the data folder.</source>
-        <translation type="unfinished" />
+        <translation>« %1 » est en dehors du dossier de données.</translation>
     </message>
 </context>
 <context>
@@ -1241,73 +1303,85 @@ Commandes :
     </message>
 </context>
 <context>
-    <name>WebJobs::AgentDaemon</name>
+    <name>WebJobs::AgentClient</name>
     <message>
-        <source>Cannot read the certificate %1: %2.</source>
-        <translation type="unfinished" />
+        <source>The agent cannot be reached: %1. Check its address and that it is running.</source>
+        <translation>L'agent est injoignable : %1. Vérifiez son adresse et qu'il est bien démarré.</translation>
     </message>
     <message>
-        <source>%1 holds no PEM certificate.</source>
-        <translation type="unfinished" />
+        <source>The agent refused the user name or password: check them.</source>
+        <translation>L'agent a refusé le nom d'utilisateur ou le mot de passe : vérifiez-les.</translation>
     </message>
     <message>
-        <source>Cannot read the private key %1: %2.</source>
-        <translation type="unfinished" />
+        <source>The agent does not know this job or run.</source>
+        <translation>L'agent ne connaît pas cette tâche web ou cette exécution.</translation>
     </message>
     <message>
-        <source>%1 holds no unencrypted PEM private key (RSA or EC).</source>
-        <translation type="unfinished" />
+        <source>The agent refused the request (%1).</source>
+        <translation>L'agent a refusé la requête (%1).</translation>
     </message>
     <message>
-        <source>Cannot create the data folder %1: check its parent's permissions.</source>
-        <translation type="unfinished" />
+        <source>The agent cannot do it now (%1): try again in a moment.</source>
+        <translation>L'agent ne peut pas le faire pour l'instant (%1) : réessayez dans un moment.</translation>
     </message>
     <message>
-        <source>webjobs-agent %1 listening on %2 (data: %3, instance %4)</source>
-        <translation type="unfinished" />
+        <source>The agent failed to answer (%1).</source>
+        <translation>L'agent n'a pas su répondre (%1).</translation>
     </message>
     <message>
-        <source>Second signal: stopping now.</source>
-        <translation type="unfinished" />
+        <source>The agent's job list cannot be read: %1</source>
+        <translation>La liste des tâches web de l'agent est illisible : %1</translation>
     </message>
     <message>
-        <source>Signal %1 received: stopping the jobs (at most %2 s).</source>
-        <translation type="unfinished" />
+        <source>The agent's job cannot be read: %1</source>
+        <translation>La tâche web renvoyée par l'agent est illisible : %1</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>Impossible de lire %1 : %2.</translation>
+    </message>
+    <message>
+        <source>The agent's run history cannot be read: %1</source>
+        <translation>L'historique des exécutions renvoyé par l'agent est illisible : %1</translation>
+    </message>
+    <message>
+        <source>The agent's run cannot be read: %1</source>
+        <translation>L'exécution renvoyée par l'agent est illisible : %1</translation>
     </message>
 </context>
 <context>
     <name>WebJobs::AgentServer</name>
     <message>
         <source>Refusing to listen on %1 without authentication: give --user and a password (--password-file or WEBJOBS_AGENT_PASSWORD), or listen on a loopback address such as 127.0.0.1.</source>
-        <translation type="unfinished" />
+        <translation>Écoute sur %1 refusée sans authentification : indiquez --user et un mot de passe (--password-file ou WEBJOBS_AGENT_PASSWORD), ou écoutez sur une adresse de bouclage comme 127.0.0.1.</translation>
     </message>
     <message>
         <source>Cannot listen on %1 port %2: %3.</source>
-        <translation type="unfinished" />
+        <translation>Impossible d'écouter sur %1, port %2 : %3.</translation>
     </message>
     <message>
         <source>The request body is larger than this agent accepts (%1 bytes at most): send a smaller package, or raise the agent's --max-upload-size.</source>
-        <translation type="unfinished" />
+        <translation>Le corps de la requête dépasse ce que cet agent accepte (%1 octets au plus) : envoyez un paquet plus petit, ou augmentez l'option --max-upload-size de l'agent.</translation>
     </message>
     <message>
         <source>The continuous job "%1" cannot be reached through passthrough on this agent.</source>
-        <translation type="unfinished" />
+        <translation>La tâche web continue « %1 » n'est pas joignable par relais (passthrough) sur cet agent.</translation>
     </message>
     <message>
         <source>aborted through the API</source>
-        <translation type="unfinished" />
+        <translation>interrompue par l'API</translation>
     </message>
     <message>
         <source>The body is not an ARM envelope: %1</source>
-        <translation type="unfinished" />
+        <translation>Le corps n'est pas une enveloppe ARM : %1</translation>
     </message>
     <message>
         <source>The body is not a web hook: send {"url": …, "event": …}. %1</source>
-        <translation type="unfinished" />
+        <translation>Le corps n'est pas un webhook : envoyez {"url": …, "event": …}. %1</translation>
     </message>
     <message>
         <source>The agent cannot store the upload in %1: check the free space and permissions of its data folder.</source>
-        <translation type="unfinished" />
+        <translation>L'agent ne peut pas enregistrer le fichier envoyé dans %1 : vérifiez l'espace libre et les droits de son dossier de données.</translation>
     </message>
 </context>
 <context>
@@ -1360,12 +1434,12 @@ Commandes :
         <translation>Durée</translation>
     </message>
     <message>
-        <source>Start time</source>
-        <translation>Heure de début</translation>
-    </message>
-    <message>
         <source>Seconds</source>
         <translation>Secondes</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) in the history</source>
+        <translation><numerusform>%n exécution dans l'historique</numerusform><numerusform>%n exécutions dans l'historique</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1505,6 +1579,10 @@ Commandes :
     <message>
         <source>Cannot write %1: %2. Choose another folder.</source>
         <translation>Impossible d'écrire %1 : %2. Choisissez un autre dossier.</translation>
+    </message>
+    <message>
+        <source>The local host is not available.</source>
+        <translation>L'hôte local n'est pas disponible.</translation>
     </message>
 </context>
 <context>
@@ -1648,6 +1726,10 @@ Commandes :
     <message>
         <source>Delete the WebJob %1 with its history and logs? This cannot be undone.</source>
         <translation>Supprimer la tâche web %1 avec son historique et ses journaux ? Cette action est irréversible.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n WebJob(s)</source>
+        <translation><numerusform>%n tâche web</numerusform><numerusform>%n tâches web</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1833,6 +1915,10 @@ Commandes :
     <message>
         <source>Saved to %1</source>
         <translation>Enregistré dans %1</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Commande</translation>
     </message>
 </context>
 <context>
@@ -2067,11 +2153,11 @@ Commandes :
     <name>WebJobs::WebHooks</name>
     <message>
         <source>"%1" is not a valid web hook address: give an absolute http:// or https:// URL.</source>
-        <translation type="unfinished" />
+        <translation>« %1 » n'est pas une adresse de webhook valide : indiquez une URL absolue en http:// ou https://.</translation>
     </message>
     <message>
         <source>The web hook has no event: give "event", for example "TriggeredJobFinished".</source>
-        <translation type="unfinished" />
+        <translation>Le webhook n'a pas d'événement : indiquez « event », par exemple « TriggeredJobFinished ».</translation>
     </message>
 </context>
 <context>

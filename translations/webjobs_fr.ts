@@ -1364,10 +1364,6 @@ Commandes :
         <translation>Le corps de la requête dépasse ce que cet agent accepte (%1 octets au plus) : envoyez un paquet plus petit, ou augmentez l'option --max-upload-size de l'agent.</translation>
     </message>
     <message>
-        <source>The continuous job "%1" cannot be reached through passthrough on this agent.</source>
-        <translation>La tâche web continue « %1 » n'est pas joignable par relais (passthrough) sur cet agent.</translation>
-    </message>
-    <message>
         <source>aborted through the API</source>
         <translation>interrompue par l'API</translation>
     </message>
@@ -1382,6 +1378,10 @@ Commandes :
     <message>
         <source>The agent cannot store the upload in %1: check the free space and permissions of its data folder.</source>
         <translation>L'agent ne peut pas enregistrer le fichier envoyé dans %1 : vérifiez l'espace libre et les droits de son dossier de données.</translation>
+    </message>
+    <message>
+        <source>The continuous job "%1" is not running or does not answer on its WEBJOBS_PORT.</source>
+        <translation>La tâche web continue « %1 » n'est pas en cours d'exécution ou ne répond pas sur son WEBJOBS_PORT.</translation>
     </message>
 </context>
 <context>
@@ -1439,7 +1439,10 @@ Commandes :
     </message>
     <message numerus="yes">
         <source>%n run(s) in the history</source>
-        <translation><numerusform>%n exécution dans l'historique</numerusform><numerusform>%n exécutions dans l'historique</numerusform></translation>
+        <translation>
+            <numerusform>%n exécution dans l'historique</numerusform>
+            <numerusform>%n exécutions dans l'historique</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1729,7 +1732,10 @@ Commandes :
     </message>
     <message numerus="yes">
         <source>%n WebJob(s)</source>
-        <translation><numerusform>%n tâche web</numerusform><numerusform>%n tâches web</numerusform></translation>
+        <translation>
+            <numerusform>%n tâche web</numerusform>
+            <numerusform>%n tâches web</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,9 @@
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QPointer>
 #include <QStorageInfo>
 #include <QSysInfo>
@@ -98,6 +101,13 @@ QByteArray mediaTypeOf(const QByteArray& contentType)
 {
     const qsizetype semicolon = contentType.indexOf(';');
     return (semicolon < 0 ? contentType : contentType.left(semicolon)).trimmed().toLower();
+}
+
+HttpReply passthroughFailure(const QString& job)
+{
+    return HttpReply::exception(404,
+        AgentServer::tr("The continuous job \"%1\" is not running or does not answer on its WEBJOBS_PORT.").arg(job),
+        u"System.Net.Http.HttpRequestException"_s);
 }
 
 HttpReply methodNotAllowed(Method method, const QByteArray& allowed)
@@ -391,11 +401,19 @@ void AgentServer::handle(const QHttpServerRequest& request, QHttpServerResponder
         if (only({Method::Post}))
             send(validName ? startStop(route) : HttpReply::empty(404));
         return;
-    case ApiRoute::Kind::Passthrough:
-        send(HttpReply::exception(404,
-            tr("The continuous job \"%1\" cannot be reached through passthrough on this agent.").arg(route.jobName()),
-            u"System.InvalidOperationException"_s));
+    case ApiRoute::Kind::Passthrough: {
+        if (!validName) {
+            send(passthroughFailure(route.jobName()));
+            return;
+        }
+        const QPointer<QTcpSocket> socket = responder.socket();
+        auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
+        passthrough(request, route, [shared, socket, head](const HttpReply& reply) {
+            if (socket)
+                reply.send(*shared, head);
+        });
         return;
+    }
     case ApiRoute::Kind::Swagger:
         if (only({Method::Get}))
             send(swagger());
@@ -622,6 +640,58 @@ HttpReply AgentServer::abortRun(const QHttpServerRequest& request, const ApiRout
 HttpReply AgentServer::getSettings(const ApiRoute& route) const
 {
     return HttpReply::json(200, m_host->settings(*route.type(), route.jobName()).toJson());
+}
+
+void AgentServer::passthrough(const QHttpServerRequest& request, const ApiRoute& route, const Reply& reply)
+{
+    const quint16 port = m_host->passthroughPort(route.jobName());
+    if (port == 0) {
+        reply(passthroughFailure(route.jobName()));
+        return;
+    }
+    QUrl target;
+    target.setScheme(u"http"_s);
+    target.setHost(u"127.0.0.1"_s);
+    target.setPort(port);
+    target.setPath(u'/' + route.path());
+    target.setQuery(request.url().query(QUrl::FullyEncoded), QUrl::StrictMode);
+    QNetworkRequest forward(target);
+    // Hop-by-hop headers stay here, and so do the agent's credentials.
+    static const QList<QByteArray> dropped {"host", "authorization", "connection", "keep-alive", "transfer-encoding",
+        "te", "trailer", "upgrade", "proxy-authorization", "content-length", "expect"};
+    const QList<QPair<QByteArray, QByteArray>> headers = request.headers();
+    for (const auto& [name, value] : headers) {
+        if (!dropped.contains(name.toLower()))
+            forward.setRawHeader(name, value);
+    }
+    forward.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    forward.setTransferTimeout(60000);
+    if (!m_passthrough)
+        m_passthrough = new QNetworkAccessManager(this);
+    const Method method = request.method();
+    const QByteArray verb = methodName(method);
+    QNetworkReply* answer = method == Method::Get || method == Method::Head
+        ? m_passthrough->sendCustomRequest(forward, verb)
+        : m_passthrough->sendCustomRequest(forward, verb, request.body());
+    const QString job = route.jobName();
+    connect(answer, &QNetworkReply::finished, this, [answer, reply, job] {
+        answer->deleteLater();
+        const QVariant status = answer->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+        if (!status.isValid()) {
+            reply(passthroughFailure(job));
+            return;
+        }
+        HttpReply result(status.toInt());
+        const QByteArray body = answer->readAll();
+        const QList<QPair<QByteArray, QByteArray>> answerHeaders = answer->rawHeaderPairs();
+        for (const auto& [name, value] : answerHeaders) {
+            const QByteArray lower = name.toLower();
+            if (lower != "content-length" && lower != "transfer-encoding" && lower != "connection"
+                && lower != "keep-alive")
+                result.setHeader(name, value);
+        }
+        reply(result.withBody(body));
+    });
 }
 
 HttpReply AgentServer::putSettings(const ApiRoute& route, const QByteArray& body)

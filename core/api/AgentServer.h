@@ -50,6 +50,8 @@ class QHttpServerRequest;
 class QHttpServerResponder;
 class QTcpServer;
 
+class QNetworkAccessManager;
+
 namespace WebJobs {
 
 class ApiRoute;
@@ -127,6 +129,9 @@ private:
     HttpReply putSettings(const ApiRoute& route, const QByteArray& body);
     HttpReply putArmSettings(const ApiRoute& route, const QByteArray& body);
     HttpReply startStop(const ApiRoute& route);
+    // Kudu's passthrough: the request, less its Host and Authorization headers, to the
+    // continuous job's WEBJOBS_PORT on loopback; its answer back.
+    void passthrough(const QHttpServerRequest& request, const ApiRoute& route, const Reply& reply);
     HttpReply swagger() const;
     HttpReply agentInfo() const;
     HttpReply listHooks() const;
@@ -145,6 +150,7 @@ private:
     quint16 m_port = 0;
     ChangeFeed* m_feed;
     WebHooks* m_hooks;
+    QNetworkAccessManager* m_passthrough = nullptr;
     JobListCache* m_lists;
     QString m_uploadFolder;
     // Uploads waiting per job (type index, name); the front one is running.

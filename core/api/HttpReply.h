@@ -43,6 +43,13 @@ public:
     const QByteArray& body() const { return m_body; }
     QByteArray header(const QByteArray& name) const;
     HttpReply& setHeader(const QByteArray& name, const QByteArray& value);
+    // The same reply with `body` (its Content-Type is whatever the headers say).
+    HttpReply withBody(const QByteArray& body) const
+    {
+        HttpReply copy = *this;
+        copy.m_body = body;
+        return copy;
+    }
     QList<QPair<QByteArray, QByteArray>> headers() const { return m_headers; }
 
     // Writes the reply; with `headOnly` the headers only (Content-Length still that of the body).

@@ -229,7 +229,8 @@ void ContinuousJobRunner::launch()
     QProcessEnvironment environment = m_context->jobEnvironment(JobType::Continuous, m_name, workingRoot);
     environment.insert(u"WEBJOBS_RUN_ID"_s, QString());
     environment.insert(u"WEBJOBS_COMMAND_ARGUMENTS"_s, QString());
-    environment.insert(u"WEBJOBS_PORT"_s, QString::number(freeLoopbackPort()));
+    m_port = freeLoopbackPort();
+    environment.insert(u"WEBJOBS_PORT"_s, QString::number(m_port));
     environment.insert(u"WEBJOBS_SHUTDOWN_FILE"_s, m_shutdownFile);
 
     log(info, u"Run script '%1' with script host - '%2'"_s.arg(scriptFile, script->runner->name()));

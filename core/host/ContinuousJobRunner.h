@@ -46,6 +46,9 @@ public:
     JobStatus status() const { return m_status; }
     bool isEnabled() const;
     qint64 pid() const;
+    // The loopback port handed to the running process in WEBJOBS_PORT (Kudu's passthrough);
+    // 0 when no process runs.
+    quint16 port() const { return m_process ? m_port : 0; }
     int fastExits() const { return m_fastExits; }
 
     // Starts the job when it is enabled and not running (after open or an upload).
@@ -93,6 +96,7 @@ private:
     QTimer* m_restartTimer = nullptr;
     QElapsedTimer m_uptime;
     QString m_shutdownFile;
+    quint16 m_port = 0;
     JobStatus m_status = JobStatus::Initializing;
     Intent m_intent = Intent::Run;
     int m_fastExits = 0;

@@ -537,6 +537,12 @@ HostError JobHost::abortRun(const QString& name, const QString& runId, const QSt
     return {};
 }
 
+quint16 JobHost::passthroughPort(const QString& name) const
+{
+    const ContinuousJobRunner* runner = continuousRunner(name);
+    return runner ? runner->port() : 0;
+}
+
 HostError JobHost::startContinuous(const QString& name)
 {
     ContinuousJobRunner* runner = continuousRunner(name);

@@ -125,6 +125,10 @@ public:
     // Ends an active run, recorded as Aborted by `who` for `why`.
     HostError abortRun(const QString& name, const QString& runId, const QString& who, const QString& why);
 
+    // The loopback port a running continuous job may listen on (WEBJOBS_PORT), which the API
+    // forwards passthrough requests to; 0 when the job is unknown or not running.
+    quint16 passthroughPort(const QString& name) const;
+
     HostError startContinuous(const QString& name);
     HostError stopContinuous(const QString& name);
 

@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -127,6 +128,9 @@ private Q_SLOTS:
     void vfsRefusesEscapes();
     void armEnvelope();
     void swagger();
+    void passthroughInEveryForm_data();
+    void passthroughInEveryForm();
+    void passthroughOfAStoppedJob();
 
 private:
     QString uploadTriggered(const QString& name, const QByteArray& body = script("echo hello \"$@\""));
@@ -1180,6 +1184,76 @@ void TestAgentServer::swagger()
         R"("produces":[],"responses":{"200":{"description":"Success"},"default":{"description":"Success"}},)"
         R"("parameters":[{"name":"arguments","in":"query","description":"Web Job Arguments","required":false,)"
         R"("type":"string"}]}}}})"_ba);
+}
+
+namespace {
+
+// A continuous job that answers HTTP on its WEBJOBS_PORT with what it received.
+const QByteArray EchoServer = R"(import http.server, os
+class Echo(http.server.BaseHTTPRequestHandler):
+    def answer(self):
+        length = int(self.headers.get('Content-Length') or 0)
+        body = self.rfile.read(length).decode() if length else ''
+        text = '%s %s auth=%s test=%s body=%s' % (self.command, self.path, self.headers.get('Authorization'),
+                                                  self.headers.get('X-Test'), body)
+        data = text.encode()
+        self.send_response(201)
+        self.send_header('X-Job', 'echo')
+        self.send_header('Content-Type', 'text/plain')
+        self.send_header('Content-Length', str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = answer
+    def log_message(self, *args):
+        pass
+http.server.HTTPServer(('127.0.0.1', int(os.environ['WEBJOBS_PORT'])), Echo).serve_forever()
+)";
+
+} // namespace
+
+void TestAgentServer::passthroughInEveryForm_data()
+{
+    QTest::addColumn<QString>("prefix");
+    QTest::newRow("current") << u"/api/continuouswebjobs/echo"_s;
+    QTest::newRow("deprecated A") << u"/api/continuousjobs/echo"_s;
+    QTest::newRow("legacy B") << u"/jobs/continuous/echo"_s;
+    QTest::newRow("legacy C") << u"/api/jobs/continuous/echo"_s;
+}
+
+void TestAgentServer::passthroughInEveryForm()
+{
+    QFETCH(QString, prefix);
+    if (QStandardPaths::findExecutable(u"python3"_s).isEmpty())
+        QSKIP("python3 is not installed: the echo job cannot run");
+    const HttpResponse upload = m_agent.upload(u"/api/continuouswebjobs/echo"_s, EchoServer, u"run.py"_s);
+    QCOMPARE(upload.status, 200);
+    // The job needs a moment to listen on its port.
+    const HttpResponse ready = m_agent.waitFor(
+        prefix + u"/passthrough/ready"_s, [](const HttpResponse& response) { return response.status == 201; });
+    QCOMPARE(ready.status, 201);
+
+    const HttpResponse get
+        = m_agent.request("GET", prefix + u"/passthrough/some/path?x=1&y=two"_s, {}, {{"X-Test", "forwarded"}});
+    QCOMPARE(get.status, 201);
+    QCOMPARE(get.header("X-Job"), "echo"_ba);
+    // The agent's own credentials are not handed to the job.
+    QCOMPARE(get.text(), u"GET /some/path?x=1&y=two auth=None test=forwarded body="_s);
+
+    const HttpResponse post = m_agent.request("POST", prefix + u"/passthrough/submit"_s, "payload", {});
+    QCOMPARE(post.status, 201);
+    QCOMPARE(post.text(), u"POST /submit auth=None test=None body=payload"_s);
+}
+
+void TestAgentServer::passthroughOfAStoppedJob()
+{
+    if (QStandardPaths::findExecutable(u"python3"_s).isEmpty())
+        QSKIP("python3 is not installed: the echo job cannot run");
+    QCOMPARE(m_agent.upload(u"/api/continuouswebjobs/echo"_s, EchoServer, u"run.py"_s).status, 200);
+    QCOMPARE(m_agent.request("POST", u"/api/continuouswebjobs/echo/stop"_s).status, 200);
+    const HttpResponse response = m_agent.waitFor(u"/api/continuouswebjobs/echo/passthrough/x"_s,
+        [](const HttpResponse& answer) { return answer.status == 404; });
+    QCOMPARE(response.status, 404);
+    QCOMPARE(response.json().value(u"Message"_s).toString(), u"An error has occurred."_s);
 }
 
 QTEST_GUILESS_MAIN(TestAgentServer)

@@ -1,9 +1,9 @@
 #include "GuiFixture.h"
 
+#include "tests/support/ZipBuilder.h"
+
 #include <QFile>
-#include <QProcess>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTest>
 #include <QTranslator>
 
@@ -108,22 +108,11 @@ QString GuiFixture::writeFile(const QString& fileName, const QByteArray& content
 
 QString GuiFixture::makeZip(const QString& zipName, const QMap<QString, QByteArray>& files)
 {
-    if (QStandardPaths::findExecutable(u"zip"_s).isEmpty())
-        return {};
-    QTemporaryDir staging;
-    for (auto it = files.cbegin(); it != files.cend(); ++it) {
-        QFile file(staging.filePath(it.key()));
-        if (!file.open(QIODevice::WriteOnly) || file.write(it.value()) != it.value().size())
-            return {};
-    }
+    QList<ZipEntry> entries;
+    for (auto it = files.cbegin(); it != files.cend(); ++it)
+        entries.append(ZipEntry::file(it.key(), it.value(), it.key().endsWith(u".sh"_s) ? 0755 : 0644));
     const QString zipPath = m_files.filePath(zipName);
-    QFile::remove(zipPath);
-    QProcess zip;
-    zip.setWorkingDirectory(staging.path());
-    zip.start(u"zip"_s, QStringList {u"-q"_s, zipPath} + files.keys());
-    if (!zip.waitForFinished(30000) || zip.exitCode() != 0)
-        return {};
-    return zipPath;
+    return writeZip(zipPath, entries) ? zipPath : QString();
 }
 
 bool GuiFixture::addScript(JobType type, const QString& name, const QByteArray& script, const JobSettings& settings)

@@ -1,7 +1,7 @@
 #pragma once
 
 // What the console's GUI tests share: a LocalJobService on a temporary data folder, real
-// scripts and zips (made with the zip tool) to add, and lookups of dialogs by objectName.
+// scripts and zips to add, and lookups of dialogs by objectName.
 
 #include "core/service/LocalJobService.h"
 
@@ -27,7 +27,7 @@ public:
     LocalJobService* service() const { return m_service.get(); }
 
     QString writeFile(const QString& fileName, const QByteArray& content);
-    // A zip with `files` at its root (empty on failure: the zip tool is missing).
+    // A zip with `files` at its root (tests/support's ZipBuilder); empty on failure.
     QString makeZip(const QString& zipName, const QMap<QString, QByteArray>& files);
     // Adds a job through the service and waits for it.
     bool addScript(JobType type, const QString& name, const QByteArray& script, const JobSettings& settings = {});

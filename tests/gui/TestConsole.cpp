@@ -168,8 +168,7 @@ void TestConsole::addsJobFromZipThroughDialog()
 {
     const QString zip
         = m_fixture.makeZip(u"hello.zip"_s, {{u"run.sh"_s, "#!/bin/sh\necho \"hello from the zip $1\"\n"}});
-    if (zip.isEmpty())
-        QSKIP("the zip tool is not installed");
+    QVERIFY(!zip.isEmpty());
     AddJobDialog* dialog = openAddDialog();
     QVERIFY(dialog);
     const QPointer<AddJobDialog> guard(dialog);

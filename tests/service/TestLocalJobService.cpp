@@ -1,10 +1,9 @@
 #include "core/service/LocalJobService.h"
+#include "tests/support/ZipBuilder.h"
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -14,7 +13,7 @@ using namespace Qt::StringLiterals;
 using namespace WebJobs;
 
 // LocalJobService against a real JobHost on a temporary data folder: real scripts, real zips
-// (made with the zip tool), real processes.
+// (written with QuaZip by the tests' ZipBuilder), real processes.
 class TestLocalJobService : public QObject
 {
     Q_OBJECT
@@ -59,8 +58,6 @@ private:
 void TestLocalJobService::initTestCase()
 {
     QVERIFY(m_files.isValid());
-    if (QStandardPaths::findExecutable(u"zip"_s).isEmpty())
-        qWarning("the zip tool is missing: addsZipPackage will be skipped");
 }
 
 void TestLocalJobService::init()
@@ -91,20 +88,11 @@ QString TestLocalJobService::writeScript(const QString& fileName, const QByteArr
 
 QString TestLocalJobService::makeZip(const QString& zipName, const QMap<QString, QByteArray>& files)
 {
-    QTemporaryDir staging;
-    for (auto it = files.cbegin(); it != files.cend(); ++it) {
-        QFile file(staging.filePath(it.key()));
-        if (!file.open(QIODevice::WriteOnly) || file.write(it.value()) != it.value().size())
-            return {};
-    }
+    QList<Test::ZipEntry> entries;
+    for (auto it = files.cbegin(); it != files.cend(); ++it)
+        entries.append(Test::ZipEntry::file(it.key(), it.value(), it.key().endsWith(u".sh"_s) ? 0755 : 0644));
     const QString zipPath = m_files.filePath(zipName);
-    QFile::remove(zipPath);
-    QProcess zip;
-    zip.setWorkingDirectory(staging.path());
-    zip.start(u"zip"_s, QStringList {u"-q"_s, zipPath} + files.keys());
-    if (!zip.waitForFinished(30000) || zip.exitCode() != 0)
-        return {};
-    return zipPath;
+    return Test::writeZip(zipPath, entries) ? zipPath : QString();
 }
 
 AddJobOperation* TestLocalJobService::add(JobType type, const QString& name, const QString& path, bool isZip,
@@ -191,8 +179,6 @@ void TestLocalJobService::addsScriptAndRunsItWithArguments()
 
 void TestLocalJobService::addsZipPackage()
 {
-    if (QStandardPaths::findExecutable(u"zip"_s).isEmpty())
-        QSKIP("the zip tool is not installed");
     const QString zip = makeZip(u"package.zip"_s,
         {{u"run.sh"_s, "#!/bin/sh\necho from-zip\n"}, {u"settings.job"_s, R"({"is_singleton": true})"}});
     QVERIFY(!zip.isEmpty());
@@ -396,8 +382,6 @@ void TestLocalJobService::shutsDownGracefully()
 
 void TestLocalJobService::cancelsImportAndLeavesNothing()
 {
-    if (QStandardPaths::findExecutable(u"zip"_s).isEmpty())
-        QSKIP("the zip tool is not installed");
     // Enough entries that the import is still extracting when the cancel arrives.
     QMap<QString, QByteArray> files {{u"run.sh"_s, "#!/bin/sh\necho big\n"}};
     for (int i = 0; i < 3000; ++i)
@@ -420,8 +404,6 @@ void TestLocalJobService::cancelsImportAndLeavesNothing()
 
 void TestLocalJobService::givenScheduleReplacesThePackagesOwn()
 {
-    if (QStandardPaths::findExecutable(u"zip"_s).isEmpty())
-        QSKIP("the zip tool is not installed");
     const QString zip = makeZip(u"scheduled.zip"_s,
         {{u"run.sh"_s, "#!/bin/sh\necho hi\n"},
             {u"settings.job"_s, R"({"recurrence": {"recurrence": {"frequency": "day"}}, "is_singleton": true})"}});

@@ -1439,10 +1439,7 @@ Commandes :
     </message>
     <message numerus="yes">
         <source>%n run(s) in the history</source>
-        <translation>
-            <numerusform>%n exécution dans l'historique</numerusform>
-            <numerusform>%n exécutions dans l'historique</numerusform>
-        </translation>
+        <translation><numerusform>%n exécution dans l'historique</numerusform><numerusform>%n exécutions dans l'historique</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1732,10 +1729,7 @@ Commandes :
     </message>
     <message numerus="yes">
         <source>%n WebJob(s)</source>
-        <translation>
-            <numerusform>%n tâche web</numerusform>
-            <numerusform>%n tâches web</numerusform>
-        </translation>
+        <translation><numerusform>%n tâche web</numerusform><numerusform>%n tâches web</numerusform></translation>
     </message>
 </context>
 <context>

@@ -48,10 +48,7 @@ public:
     // The visible top-level windows other than `except`.
     static QStringList visibleWindows(const QWidget* except);
 
-    // Installs our catalogue for `language` ("en", "fr") on the application: the built one when
-    // it has the console's strings, else the strings the lead has not merged yet, from
-    // translations/pending/Console.tsv (French) or translations/pending/<language>/Console.tsv
-    // (says which on the test log).
+    // Installs our built-in catalogue for `language` ("en", "fr") on the application.
     static void installCatalogue(const QString& language);
 
 private:

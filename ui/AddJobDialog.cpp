@@ -1,6 +1,6 @@
 #include "ui/AddJobDialog.h"
 
-#include "core/model/Schedule.h"
+#include "core/schedule/Schedule.h"
 #include "core/package/JobName.h"
 #include "core/service/JobService.h"
 #include "ui/FileDialog.h"

@@ -1,6 +1,6 @@
 #include "ui/JobText.h"
 
-#include "core/model/Schedule.h"
+#include "core/schedule/Schedule.h"
 
 #include <QLocale>
 

@@ -1,6 +1,6 @@
 #include "ui/MainWindow.h"
 
-#include "core/model/Schedule.h"
+#include "core/schedule/Schedule.h"
 #include "ui/AddJobDialog.h"
 #include "ui/FutureCallback.h"
 #include "ui/JobDetailsDialog.h"

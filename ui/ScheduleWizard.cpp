@@ -1,6 +1,6 @@
 #include "ui/ScheduleWizard.h"
 
-#include "core/model/Schedule.h"
+#include "core/schedule/Schedule.h"
 #include "ui/CheckedWizardPage.h"
 #include "ui/FutureCallback.h"
 

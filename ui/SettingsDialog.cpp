@@ -1,6 +1,6 @@
 #include "ui/SettingsDialog.h"
 
-#include "core/model/Schedule.h"
+#include "core/schedule/Schedule.h"
 #include "core/service/JobService.h"
 #include "ui/FutureCallback.h"
 #include "ui/ScheduleWizard.h"

@@ -104,7 +104,7 @@ int main(int argc, char* argv[])
         QString runId;
         QElapsedTimer timer;
         timer.start();
-        const HostError result = host.triggerRun(u"bench"_s, {}, u"External - bench"_s, &runId);
+        const ServiceError result = host.triggerRun(u"bench"_s, {}, u"External - bench"_s, &runId);
         if (!result.ok()) {
             Bench::out() << result.message << Qt::endl;
             return 1;

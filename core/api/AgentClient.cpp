@@ -61,7 +61,7 @@ AgentClient::~AgentClient()
     stopFollowing();
 }
 
-HostError AgentClient::errorOf(int status, const QByteArray& body, const QString& networkError)
+ServiceError AgentClient::errorOf(int status, const QByteArray& body, const QString& networkError)
 {
     if (status >= 200 && status < 300)
         return {};
@@ -76,27 +76,27 @@ HostError AgentClient::errorOf(int status, const QByteArray& body, const QString
     }
     switch (status) {
     case 0:
-        return {HostError::Code::Internal,
+        return {ServiceError::Code::Internal,
             tr("The agent cannot be reached: %1. Check its address and that it is running.").arg(networkError)};
     case 401:
     case 403:
-        return {HostError::Code::Internal, tr("The agent refused the user name or password: check them.")};
+        return {ServiceError::Code::Internal, tr("The agent refused the user name or password: check them.")};
     case 404:
-        return {HostError::Code::NotFound, text.isEmpty() ? tr("The agent does not know this job or run.") : text};
+        return {ServiceError::Code::NotFound, text.isEmpty() ? tr("The agent does not know this job or run.") : text};
     case 400:
     case 413:
         return {
-            HostError::Code::BadRequest, text.isEmpty() ? tr("The agent refused the request (%1).").arg(status) : text};
+            ServiceError::Code::BadRequest, text.isEmpty() ? tr("The agent refused the request (%1).").arg(status) : text};
     case 409:
         if (text == u"WebJobs are currently in \"stopped\" state.")
-            return {HostError::Code::Stopped, text};
+            return {ServiceError::Code::Stopped, text};
         return {
-            HostError::Code::Conflict, text.isEmpty() ? tr("The agent refused the request (%1).").arg(status) : text};
+            ServiceError::Code::Conflict, text.isEmpty() ? tr("The agent refused the request (%1).").arg(status) : text};
     case 503:
-        return {HostError::Code::Stopped,
+        return {ServiceError::Code::Stopped,
             text.isEmpty() ? tr("The agent cannot do it now (%1): try again in a moment.").arg(status) : text};
     default:
-        return {HostError::Code::Internal, text.isEmpty() ? tr("The agent failed to answer (%1).").arg(status) : text};
+        return {ServiceError::Code::Internal, text.isEmpty() ? tr("The agent failed to answer (%1).").arg(status) : text};
     }
 }
 
@@ -171,7 +171,7 @@ QFuture<ClientResult<QList<Job>>> AgentClient::jobs(std::optional<JobType> type,
             if (const auto jobs = Job::listFromJson(body, &problem))
                 result.value = *jobs;
             else
-                result.error = {HostError::Code::Internal, tr("The agent's job list cannot be read: %1").arg(problem)};
+                result.error = {ServiceError::Code::Internal, tr("The agent's job list cannot be read: %1").arg(problem)};
         } else if (status != 304) {
             result.error = errorOf(status, body, reply->errorString());
         }
@@ -191,7 +191,7 @@ QFuture<ClientResult<std::optional<Job>>> AgentClient::job(JobType type, const Q
                 QString problem;
                 result.value = Job::fromJson(body, &problem);
                 if (!result.value)
-                    result.error = {HostError::Code::Internal, tr("The agent's job cannot be read: %1").arg(problem)};
+                    result.error = {ServiceError::Code::Internal, tr("The agent's job cannot be read: %1").arg(problem)};
             } else if (status != 404) {
                 result.error = errorOf(status, body, reply->errorString());
             }
@@ -206,7 +206,7 @@ QFuture<ClientResult<Job>> AgentClient::upload(JobType type, const QString& name
     auto* file = new QFile(sourcePath);
     if (!file->open(QIODevice::ReadOnly)) {
         ClientResult<Job> result;
-        result.error = {HostError::Code::BadRequest, tr("Cannot read %1: %2.").arg(sourcePath, file->errorString())};
+        result.error = {ServiceError::Code::BadRequest, tr("Cannot read %1: %2.").arg(sourcePath, file->errorString())};
         delete file;
         pending.finish(result);
         return pending.future();
@@ -230,7 +230,7 @@ QFuture<ClientResult<Job>> AgentClient::upload(JobType type, const QString& name
             if (const auto job = Job::fromJson(body, &problem))
                 result.value = *job;
             else
-                result.error = {HostError::Code::Internal, tr("The agent's job cannot be read: %1").arg(problem)};
+                result.error = {ServiceError::Code::Internal, tr("The agent's job cannot be read: %1").arg(problem)};
         } else {
             result.error = errorOf(status, body, finished->errorString());
         }
@@ -331,7 +331,7 @@ QFuture<ClientResult<AgentClient::History>> AgentClient::history(const QString& 
                         result.value.total = runs->size();
                 } else {
                     result.error
-                        = {HostError::Code::Internal, tr("The agent's run history cannot be read: %1").arg(problem)};
+                        = {ServiceError::Code::Internal, tr("The agent's run history cannot be read: %1").arg(problem)};
                 }
             } else if (status != 404) {
                 // 404: a job never run has no history yet (Kudu); an empty page.
@@ -354,7 +354,7 @@ QFuture<ClientResult<std::optional<JobRun>>> AgentClient::run(const QString& nam
                 QString problem;
                 result.value = JobRun::fromJson(body, &problem);
                 if (!result.value)
-                    result.error = {HostError::Code::Internal, tr("The agent's run cannot be read: %1").arg(problem)};
+                    result.error = {ServiceError::Code::Internal, tr("The agent's run cannot be read: %1").arg(problem)};
             } else if (status != 404) {
                 result.error = errorOf(status, body, reply->errorString());
             }

@@ -6,7 +6,7 @@
 //
 //     RemoteJobService ── AgentClient ── QNetworkAccessManager ── HTTP(S) ── webjobs-agent / Kudu
 //
-// Answers map to HostError as the engine reports them: 404 NotFound, 400 and 413 BadRequest,
+// Answers map to ServiceError as the engine reports them: 404 NotFound, 400 and 413 BadRequest,
 // 409 Conflict (Stopped for Kudu's "stopped" sentence), anything else, 401 and network failures
 // Internal, each with a sentence: the server's own text when it sent one (Kudu's text/plain
 // bodies), else ours. Credentials are sent with every request (HTTP Basic).
@@ -17,7 +17,7 @@
 //
 // Lives in one thread (the one that created it); its futures finish there.
 
-#include "core/host/JobHost.h"
+#include "core/model/ServiceError.h"
 #include "core/model/Job.h"
 #include "core/model/JobRun.h"
 #include "core/model/JobSettings.h"
@@ -41,7 +41,7 @@ template <typename T>
 struct ClientResult
 {
     T value {};
-    HostError error;
+    ServiceError error;
     int status = 0; // HTTP status, 0 when no answer came
     QByteArray etag;
 
@@ -102,7 +102,7 @@ public:
     bool isFollowing() const { return m_stream != nullptr; }
 
     // The sentence of an answer that went wrong.
-    static HostError errorOf(int status, const QByteArray& body, const QString& networkError);
+    static ServiceError errorOf(int status, const QByteArray& body, const QString& networkError);
 
 Q_SIGNALS:
     void eventReceived(const WebJobs::ClientEvent& event);

@@ -513,18 +513,18 @@ HttpReply AgentServer::runJob(const QHttpServerRequest& request, const ApiRoute&
     const QString arguments = queryValue(request.url(), u"arguments");
     const QString trigger = u"External - "_s + QString::fromUtf8(request.value("User-Agent"));
     QString runId;
-    const HostError error = m_host->triggerRun(name, arguments, trigger, &runId);
+    const ServiceError error = m_host->triggerRun(name, arguments, trigger, &runId);
     switch (error.code) {
-    case HostError::Code::None:
+    case ServiceError::Code::None:
         break;
-    case HostError::Code::NotFound:
+    case ServiceError::Code::NotFound:
         return HttpReply::empty(404);
-    case HostError::Code::Conflict:
-    case HostError::Code::Stopped:
+    case ServiceError::Code::Conflict:
+    case ServiceError::Code::Stopped:
         return HttpReply::text(409, error.message);
-    case HostError::Code::BadRequest:
+    case ServiceError::Code::BadRequest:
         return HttpReply::text(400, error.message);
-    case HostError::Code::Internal:
+    case ServiceError::Code::Internal:
         // Kudu: 503 (retry later) while the file system is read-only, else the IOException.
         if (QStorageInfo(m_host->context().paths.dataRoot()).isReadOnly())
             return HttpReply::empty(503);
@@ -618,18 +618,18 @@ HttpReply AgentServer::abortRun(const QHttpServerRequest& request, const ApiRout
     QString reason = queryValue(request.url(), u"reason");
     if (reason.isEmpty())
         reason = tr("aborted through the API");
-    const HostError error = m_host->abortRun(name, route.runId(), who, reason);
+    const ServiceError error = m_host->abortRun(name, route.runId(), who, reason);
     switch (error.code) {
-    case HostError::Code::None:
+    case ServiceError::Code::None:
         break;
-    case HostError::Code::NotFound:
+    case ServiceError::Code::NotFound:
         return HttpReply::empty(404);
-    case HostError::Code::Conflict:
-    case HostError::Code::Stopped:
+    case ServiceError::Code::Conflict:
+    case ServiceError::Code::Stopped:
         return HttpReply::text(409, error.message);
-    case HostError::Code::BadRequest:
+    case ServiceError::Code::BadRequest:
         return HttpReply::text(400, error.message);
-    case HostError::Code::Internal:
+    case ServiceError::Code::Internal:
         return HttpReply::exception(409, error.message, u"System.IO.IOException"_s);
     }
     HttpReply reply(202);
@@ -702,18 +702,18 @@ HttpReply AgentServer::putSettings(const ApiRoute& route, const QByteArray& body
     const std::optional<JobSettings> settings = JobSettings::parse(body, &problem);
     if (!settings)
         return HttpReply::text(400, problem);
-    const HostError error = m_host->setSettings(*route.type(), route.jobName(), *settings);
+    const ServiceError error = m_host->setSettings(*route.type(), route.jobName(), *settings);
     switch (error.code) {
-    case HostError::Code::None:
+    case ServiceError::Code::None:
         return HttpReply::empty(200);
-    case HostError::Code::NotFound:
+    case ServiceError::Code::NotFound:
         return HttpReply::empty(404);
-    case HostError::Code::BadRequest:
+    case ServiceError::Code::BadRequest:
         return HttpReply::text(400, error.message);
-    case HostError::Code::Conflict:
-    case HostError::Code::Stopped:
+    case ServiceError::Code::Conflict:
+    case ServiceError::Code::Stopped:
         return HttpReply::text(409, error.message);
-    case HostError::Code::Internal:
+    case ServiceError::Code::Internal:
         return HttpReply::text(500, error.message);
     }
     return HttpReply::empty(200);
@@ -731,12 +731,12 @@ HttpReply AgentServer::putArmSettings(const ApiRoute& route, const QByteArray& b
 
 HttpReply AgentServer::startStop(const ApiRoute& route)
 {
-    const HostError error = route.kind() == ApiRoute::Kind::Start ? m_host->startContinuous(route.jobName())
+    const ServiceError error = route.kind() == ApiRoute::Kind::Start ? m_host->startContinuous(route.jobName())
                                                                   : m_host->stopContinuous(route.jobName());
     switch (error.code) {
-    case HostError::Code::None:
+    case ServiceError::Code::None:
         return HttpReply::empty(200);
-    case HostError::Code::NotFound:
+    case ServiceError::Code::NotFound:
         return HttpReply::empty(404);
     default:
         return HttpReply::exception(409, error.message, u"System.IO.IOException"_s);
@@ -868,25 +868,25 @@ void AgentServer::upload(
                 }
                 ImportOperation* operation = m_host->addJob(type, name, path, fileName, isZip);
                 connect(operation, &ImportOperation::finished, this,
-                    [this, type, name, urls, done](const HostError& error, const Job&) {
+                    [this, type, name, urls, done](const ServiceError& error, const Job&) {
                         switch (error.code) {
-                        case HostError::Code::None:
+                        case ServiceError::Code::None:
                             if (const std::optional<Job> job = m_host->job(type, name, urls))
                                 done(HttpReply::json(200, job->toJson()));
                             else
                                 done(HttpReply::empty(404));
                             return;
-                        case HostError::Code::BadRequest:
-                        case HostError::Code::NotFound:
+                        case ServiceError::Code::BadRequest:
+                        case ServiceError::Code::NotFound:
                             done(HttpReply::text(400, error.message));
                             return;
-                        case HostError::Code::Conflict:
+                        case ServiceError::Code::Conflict:
                             done(HttpReply::text(409, error.message));
                             return;
-                        case HostError::Code::Stopped:
+                        case ServiceError::Code::Stopped:
                             done(HttpReply::text(503, error.message));
                             return;
-                        case HostError::Code::Internal:
+                        case ServiceError::Code::Internal:
                             done(HttpReply::text(500, error.message));
                             return;
                         }

@@ -5,7 +5,7 @@
 #include "core/host/LogWriter.h"
 #include "core/host/ProcessReaper.h"
 #include "core/host/TriggeredJobRunner.h"
-#include "core/model/Schedule.h"
+#include "core/schedule/Schedule.h"
 #include "core/package/JobName.h"
 #include "core/package/ScriptDiscovery.h"
 #include "core/store/JobStore.h"
@@ -44,7 +44,7 @@ JobHost::JobHost(HostOptions options, QObject* parent)
     : QObject(parent)
     , m_context(std::make_unique<HostContext>(HostContext {options, JobPaths(options.dataRoot), nullptr, {}, {}}))
 {
-    qRegisterMetaType<WebJobs::HostError>();
+    qRegisterMetaType<WebJobs::ServiceError>();
     qRegisterMetaType<WebJobs::Job>();
     qRegisterMetaType<WebJobs::JobRun>();
     qRegisterMetaType<WebJobs::JobType>();
@@ -81,10 +81,10 @@ bool JobHost::open(QString* error)
         m_context.get(),
         [this](const QString& job, const QString& trigger) {
             QString runId;
-            const HostError result = triggerRun(job, {}, trigger, &runId);
+            const ServiceError result = triggerRun(job, {}, trigger, &runId);
             if (result.ok())
                 return JobScheduler::FireResult::Started;
-            return result.code == HostError::Code::Conflict ? JobScheduler::FireResult::AlreadyRunning
+            return result.code == ServiceError::Code::Conflict ? JobScheduler::FireResult::AlreadyRunning
                                                             : JobScheduler::FireResult::Failed;
         },
         this);
@@ -426,9 +426,9 @@ ImportOperation* JobHost::addJob(
     auto* operation = new ImportOperation(this);
     const QString nameError = JobName::validate(name);
     if (!nameError.isEmpty() || m_shuttingDown) {
-        const HostError error = nameError.isEmpty()
-            ? HostError {HostError::Code::Stopped, tr("The host is shutting down; try again when it is back.")}
-            : HostError {HostError::Code::BadRequest, nameError};
+        const ServiceError error = nameError.isEmpty()
+            ? ServiceError {ServiceError::Code::Stopped, tr("The host is shutting down; try again when it is back.")}
+            : ServiceError {ServiceError::Code::BadRequest, nameError};
         QMetaObject::invokeMethod(
             operation,
             [operation, error] {
@@ -452,19 +452,19 @@ ImportOperation* JobHost::addJob(
         [this, watcher, operation, type, name] {
             --m_importsInProgress;
             const PackageImporter::ImportResult result = watcher->result();
-            HostError error;
+            ServiceError error;
             Job job;
             if (!result.ok) {
                 const bool badInput = result.failure == PackageImporter::Failure::InvalidPackage
                     || result.failure == PackageImporter::Failure::NoRunnableScript
                     || result.failure == PackageImporter::Failure::InvalidRequest
                     || result.failure == PackageImporter::Failure::Cancelled;
-                error = {badInput ? HostError::Code::BadRequest : HostError::Code::Internal, result.error};
+                error = {badInput ? ServiceError::Code::BadRequest : ServiceError::Code::Internal, result.error};
             } else {
                 const bool existed = hasJob(type, name);
                 QString problem;
                 if (!registerJob(type, name, &problem)) {
-                    error = {HostError::Code::Internal, problem};
+                    error = {ServiceError::Code::Internal, problem};
                 } else {
                     job = *this->job(type, name);
                     if (existed)
@@ -501,13 +501,13 @@ void JobHost::deleteJob(JobType type, const QString& name)
         Q_EMIT jobRemoved(type, name);
 }
 
-HostError JobHost::triggerRun(const QString& name, const QString& arguments, const QString& trigger, QString* runId)
+ServiceError JobHost::triggerRun(const QString& name, const QString& arguments, const QString& trigger, QString* runId)
 {
     TriggeredJobRunner* runner = triggeredRunner(name);
     if (!runner)
-        return {HostError::Code::NotFound, tr("There is no triggered job named \"%1\".").arg(name)};
+        return {ServiceError::Code::NotFound, tr("There is no triggered job named \"%1\".").arg(name)};
     if (m_shuttingDown)
-        return {HostError::Code::Stopped, tr("WebJobs are currently in \"stopped\" state.")};
+        return {ServiceError::Code::Stopped, tr("WebJobs are currently in \"stopped\" state.")};
     const TriggeredJobRunner::StartResult result = runner->start(arguments, trigger);
     switch (result.error) {
     case TriggeredJobRunner::StartError::None:
@@ -515,24 +515,24 @@ HostError JobHost::triggerRun(const QString& name, const QString& arguments, con
             *runId = result.runId;
         return {};
     case TriggeredJobRunner::StartError::NotFound:
-        return {HostError::Code::NotFound, result.message};
+        return {ServiceError::Code::NotFound, result.message};
     case TriggeredJobRunner::StartError::AlreadyRunning:
-        return {HostError::Code::Conflict, result.message};
+        return {ServiceError::Code::Conflict, result.message};
     case TriggeredJobRunner::StartError::JobsStopped:
-        return {HostError::Code::Stopped, result.message};
+        return {ServiceError::Code::Stopped, result.message};
     case TriggeredJobRunner::StartError::Failed:
-        return {HostError::Code::Internal, result.message};
+        return {ServiceError::Code::Internal, result.message};
     }
-    return {HostError::Code::Internal, result.message};
+    return {ServiceError::Code::Internal, result.message};
 }
 
-HostError JobHost::abortRun(const QString& name, const QString& runId, const QString& who, const QString& why)
+ServiceError JobHost::abortRun(const QString& name, const QString& runId, const QString& who, const QString& why)
 {
     TriggeredJobRunner* runner = triggeredRunner(name);
     if (!runner)
-        return {HostError::Code::NotFound, tr("There is no triggered job named \"%1\".").arg(name)};
+        return {ServiceError::Code::NotFound, tr("There is no triggered job named \"%1\".").arg(name)};
     if (!runner->abort(runId, who, why))
-        return {HostError::Code::Conflict,
+        return {ServiceError::Code::Conflict,
             tr("Run %1 of \"%2\" is not running: only a running run can be aborted.").arg(runId, name)};
     return {};
 }
@@ -543,26 +543,26 @@ quint16 JobHost::passthroughPort(const QString& name) const
     return runner ? runner->port() : 0;
 }
 
-HostError JobHost::startContinuous(const QString& name)
+ServiceError JobHost::startContinuous(const QString& name)
 {
     ContinuousJobRunner* runner = continuousRunner(name);
     if (!runner)
-        return {HostError::Code::NotFound, tr("There is no continuous job named \"%1\".").arg(name)};
+        return {ServiceError::Code::NotFound, tr("There is no continuous job named \"%1\".").arg(name)};
     QString error;
     if (!runner->enable(&error))
-        return {HostError::Code::Internal, error};
+        return {ServiceError::Code::Internal, error};
     Q_EMIT jobChanged(JobType::Continuous, name);
     return {};
 }
 
-HostError JobHost::stopContinuous(const QString& name)
+ServiceError JobHost::stopContinuous(const QString& name)
 {
     ContinuousJobRunner* runner = continuousRunner(name);
     if (!runner)
-        return {HostError::Code::NotFound, tr("There is no continuous job named \"%1\".").arg(name)};
+        return {ServiceError::Code::NotFound, tr("There is no continuous job named \"%1\".").arg(name)};
     QString error;
     if (!runner->disable(&error))
-        return {HostError::Code::Internal, error};
+        return {ServiceError::Code::Internal, error};
     Q_EMIT jobChanged(JobType::Continuous, name);
     return {};
 }
@@ -574,10 +574,10 @@ JobSettings JobHost::settings(JobType type, const QString& name) const
     return HostContext::readSettings(m_context->paths.binaries(type, name));
 }
 
-HostError JobHost::setSettings(JobType type, const QString& name, const JobSettings& settings)
+ServiceError JobHost::setSettings(JobType type, const QString& name, const JobSettings& settings)
 {
     if (!hasJob(type, name))
-        return {HostError::Code::NotFound,
+        return {ServiceError::Code::NotFound,
             type == JobType::Triggered ? tr("There is no triggered job named \"%1\".").arg(name)
                                        : tr("There is no continuous job named \"%1\".").arg(name)};
     const Schedule schedule = Schedule::fromSettings(settings);
@@ -585,11 +585,11 @@ HostError JobHost::setSettings(JobType type, const QString& name, const JobSetti
     if (problem.isEmpty())
         problem = schedule.validate(m_context->now().toDateTime());
     if (!problem.isEmpty())
-        return {HostError::Code::BadRequest, problem};
+        return {ServiceError::Code::BadRequest, problem};
 
     QSaveFile file(ScriptDiscovery::settingsPath(m_context->paths.binaries(type, name)));
     if (!file.open(QIODevice::WriteOnly) || file.write(settings.toJson()) < 0 || !file.commit())
-        return {HostError::Code::Internal,
+        return {ServiceError::Code::Internal,
             tr("Cannot write settings.job for \"%1\": %2. Check the permissions of the job's folder.")
                 .arg(name, file.errorString())};
     if (type == JobType::Triggered)

@@ -22,10 +22,12 @@
 // an edited settings.job or disable.job) are picked up a second after the last change.
 
 #include "core/host/HostContext.h"
+#include "core/host/ImportOperation.h"
 #include "core/model/Job.h"
 #include "core/model/JobRun.h"
 #include "core/model/JobSettings.h"
 #include "core/model/JobUrls.h"
+#include "core/model/ServiceError.h"
 #include "core/package/PackageImporter.h"
 #include "core/store/RunRecord.h"
 
@@ -45,47 +47,6 @@ class ContinuousJobRunner;
 class JobScheduler;
 class JobStore;
 class TriggeredJobRunner;
-
-// The outcome of a host call: None, or what went wrong with a sentence for the user.
-struct HostError
-{
-    enum class Code
-    {
-        None,
-        NotFound, // no such job or run
-        Conflict, // a run is already running
-        Stopped, // WEBJOBS_STOPPED, or the host is shutting down
-        BadRequest, // invalid name, settings, package
-        Internal, // the store or the file system failed
-    };
-    Code code = Code::None;
-    QString message;
-
-    bool ok() const { return code == Code::None; }
-    static HostError none() { return {}; }
-};
-
-// A package import in progress: progress() while it extracts, then finished() once, in the
-// host's thread. cancel() is thread-safe.
-class ImportOperation : public QObject
-{
-    Q_OBJECT
-
-public:
-    explicit ImportOperation(QObject* parent = nullptr)
-        : QObject(parent)
-    { }
-    void cancel() { m_cancel.store(true); }
-    const std::atomic<bool>* cancelFlag() const { return &m_cancel; }
-
-Q_SIGNALS:
-    void progress(qint64 done, qint64 total);
-    // On success `error.ok()`, and `job` is the new job.
-    void finished(const WebJobs::HostError& error, const WebJobs::Job& job);
-
-private:
-    std::atomic<bool> m_cancel {false};
-};
 
 class JobHost : public QObject
 {
@@ -121,22 +82,22 @@ public:
     void deleteJob(JobType type, const QString& name);
 
     // Starts a run now; `runId` receives its id. Conflict while a run is active.
-    HostError triggerRun(const QString& name, const QString& arguments, const QString& trigger, QString* runId);
+    ServiceError triggerRun(const QString& name, const QString& arguments, const QString& trigger, QString* runId);
     // Ends an active run, recorded as Aborted by `who` for `why`.
-    HostError abortRun(const QString& name, const QString& runId, const QString& who, const QString& why);
+    ServiceError abortRun(const QString& name, const QString& runId, const QString& who, const QString& why);
 
     // The loopback port a running continuous job may listen on (WEBJOBS_PORT), which the API
     // forwards passthrough requests to; 0 when the job is unknown or not running.
     quint16 passthroughPort(const QString& name) const;
 
-    HostError startContinuous(const QString& name);
-    HostError stopContinuous(const QString& name);
+    ServiceError startContinuous(const QString& name);
+    ServiceError stopContinuous(const QString& name);
 
     // settings.job; {} for an unknown job (as Kudu).
     JobSettings settings(JobType type, const QString& name) const;
     // Replaces settings.job; a triggered job's schedule is rebuilt, a continuous job restarts.
     // BadRequest (with the engine's sentence) when the schedule is invalid.
-    HostError setSettings(JobType type, const QString& name, const JobSettings& settings);
+    ServiceError setSettings(JobType type, const QString& name, const JobSettings& settings);
 
     // Runs newest first.
     QList<JobRun> history(const QString& name, int offset, int limit, const JobUrls& urls = {}) const;
@@ -209,4 +170,4 @@ private:
 
 } // namespace WebJobs
 
-Q_DECLARE_METATYPE(WebJobs::HostError)
+Q_DECLARE_METATYPE(WebJobs::ServiceError)

@@ -19,7 +19,7 @@
 // Lives in the host's thread.
 
 #include "core/model/Instant.h"
-#include "core/model/Schedule.h"
+#include "core/schedule/Schedule.h"
 
 #include <QObject>
 

@@ -25,7 +25,7 @@
 //                                           as missed (Kudu's rule); "skip": a late run
 //                                           never runs
 //
-// Whether the schedule keys make sense together is Schedule's business (core/model/Schedule.h).
+// Whether the schedule keys make sense together is Schedule's business (core/schedule/Schedule.h).
 //
 // parse() accepts what Json.NET accepts in settings.job that QJsonDocument does not: `//` and
 // `/* */` comments outside strings. Value type, safe from any thread.

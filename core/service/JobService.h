@@ -16,7 +16,7 @@
 //  - Changes are pushed by the signals below, in the thread of the service object (the GUI
 //    thread). jobsChanged() batches the changes that happened close together, so that a view
 //    updates many rows at once.
-//  - Errors are sentences in the user's language that say what to do (HostError::message).
+//  - Errors are sentences in the user's language that say what to do (ServiceError::message).
 
 #include "core/model/Job.h"
 #include "core/model/JobRun.h"

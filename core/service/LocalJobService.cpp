@@ -1,7 +1,7 @@
 #include "core/service/LocalJobService.h"
 
 #include "core/host/JobPaths.h"
-#include "core/model/Schedule.h"
+#include "core/schedule/Schedule.h"
 #include "core/service/LocalJobWorker.h"
 
 #include <QDir>
@@ -37,7 +37,7 @@ LocalJobService::LocalJobService(HostOptions options, QObject* parent)
     qRegisterMetaType<QList<WebJobs::JobEntry>>();
     qRegisterMetaType<WebJobs::JobRun>();
     qRegisterMetaType<WebJobs::JobType>();
-    qRegisterMetaType<WebJobs::HostError>();
+    qRegisterMetaType<WebJobs::ServiceError>();
     qRegisterMetaType<WebJobs::Job>();
 
     if (options.dataRoot.isEmpty())
@@ -190,7 +190,7 @@ AddJobOperation* LocalJobService::addJob(
             settings] {
             JobHost* host = worker->host();
             if (!host) {
-                const HostError error {HostError::Code::Stopped, tr("The local host is not available.")};
+                const ServiceError error {ServiceError::Code::Stopped, tr("The local host is not available.")};
                 QMetaObject::invokeMethod(service, [guard, error] {
                     if (guard)
                         guard->reportFinished(error, {});
@@ -204,7 +204,7 @@ AddJobOperation* LocalJobService::addJob(
                 if (problem.isEmpty())
                     problem = schedule.validate(host->context().now().toDateTime());
                 if (!problem.isEmpty()) {
-                    const HostError error {HostError::Code::BadRequest, problem};
+                    const ServiceError error {ServiceError::Code::BadRequest, problem};
                     QMetaObject::invokeMethod(service, [guard, error] {
                         if (guard)
                             guard->reportFinished(error, {});
@@ -224,8 +224,8 @@ AddJobOperation* LocalJobService::addJob(
                 });
             });
             connect(op, &ImportOperation::finished, op,
-                [service, worker, guard, type, name, settings](const HostError& importError, const Job& imported) {
-                    HostError error = importError;
+                [service, worker, guard, type, name, settings](const ServiceError& importError, const Job& imported) {
+                    ServiceError error = importError;
                     Job job = imported;
                     if (error.ok() && !settings.isEmpty()) {
                         JobHost* h = worker->host();

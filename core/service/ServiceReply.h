@@ -1,13 +1,13 @@
 #pragma once
 
-// The answer of a JobService action: an error (HostError::Code::None on success) and, for a
+// The answer of a JobService action: an error (ServiceError::Code::None on success) and, for a
 // triggered run, the id of the run it started. Value type, safe from any thread.
 
-#include "core/host/JobHost.h"
+#include "core/model/ServiceError.h"
+
+#include <QString>
 
 namespace WebJobs {
-
-using ServiceError = HostError;
 
 struct ServiceReply
 {

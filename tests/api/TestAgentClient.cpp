@@ -1,5 +1,5 @@
 // AgentClient against the real webjobs-agent over loopback HTTP: every call, its mapping of
-// answers to HostError, conditional lists, paged history, ranged log reads, and the event
+// answers to ServiceError, conditional lists, paged history, ranged log reads, and the event
 // stream with its reconnection after the agent restarts.
 
 #include "AgentProcess.h"
@@ -145,12 +145,12 @@ void TestAgentClient::errorsMapToHostErrors()
 {
     const ClientResult<Job> noScript
         = await(m_client->upload(JobType::Triggered, u"bad"_s, writeFile(u"notes.txt"_s, "text"), false));
-    QCOMPARE(noScript.error.code, HostError::Code::BadRequest);
+    QCOMPARE(noScript.error.code, ServiceError::Code::BadRequest);
     QVERIFY2(
         noScript.error.message.startsWith(u"No runnable script file was found"_s), qPrintable(noScript.error.message));
 
     const ClientResult<QString> unknownRun = await(m_client->triggerRun(u"nope"_s));
-    QCOMPARE(unknownRun.error.code, HostError::Code::NotFound);
+    QCOMPARE(unknownRun.error.code, ServiceError::Code::NotFound);
     QCOMPARE(unknownRun.status, 404);
 
     QVERIFY(await(m_client->upload(JobType::Triggered, u"busy"_s, writeFile(u"run.sh"_s, script("sleep 600")), false))
@@ -158,15 +158,15 @@ void TestAgentClient::errorsMapToHostErrors()
     const ClientResult<QString> first = await(m_client->triggerRun(u"busy"_s));
     QVERIFY(first.ok());
     const ClientResult<QString> second = await(m_client->triggerRun(u"busy"_s));
-    QCOMPARE(second.error.code, HostError::Code::Conflict);
+    QCOMPARE(second.error.code, ServiceError::Code::Conflict);
     QCOMPARE(second.error.message, u"Cannot start a new run since job is already running."_s);
 
     JobSettings bad;
     bad.setSchedule(u"whenever"_s);
     const ClientResult<bool> settings = await(m_client->setSettings(JobType::Triggered, u"busy"_s, bad));
-    QCOMPARE(settings.error.code, HostError::Code::BadRequest);
+    QCOMPARE(settings.error.code, ServiceError::Code::BadRequest);
     QVERIFY(!settings.error.message.isEmpty());
-    QCOMPARE(await(m_client->startContinuous(u"nope"_s)).error.code, HostError::Code::NotFound);
+    QCOMPARE(await(m_client->startContinuous(u"nope"_s)).error.code, ServiceError::Code::NotFound);
     QVERIFY(await(m_client->abortRun(u"busy"_s, first.value)).ok());
 }
 
@@ -227,7 +227,7 @@ void TestAgentClient::abortAndContinuousControl()
     const HttpResponse aborted = m_agent.waitFor(u"/api/triggeredwebjobs/long/history/"_s + runId,
         [](const HttpResponse& r) { return r.json().value(u"status"_s).toString() == u"Aborted"; });
     QCOMPARE(aborted.json().value(u"abort_reason"_s).toString(), u"from the client"_s);
-    QCOMPARE(await(m_client->abortRun(u"long"_s, runId)).error.code, HostError::Code::Conflict);
+    QCOMPARE(await(m_client->abortRun(u"long"_s, runId)).error.code, ServiceError::Code::Conflict);
 }
 
 void TestAgentClient::readRanges()
@@ -256,7 +256,7 @@ void TestAgentClient::wrongPassword()
     AgentClient client(QUrl(m_agent.baseUrl()), QString::fromLatin1(AgentProcess::User), u"wrong"_s);
     const ClientResult<QList<Job>> jobs = await(client.jobs());
     QCOMPARE(jobs.status, 401);
-    QCOMPARE(jobs.error.code, HostError::Code::Internal);
+    QCOMPARE(jobs.error.code, ServiceError::Code::Internal);
     QVERIFY(jobs.error.message.contains(u"password"_s));
 }
 
@@ -269,7 +269,7 @@ void TestAgentClient::unreachableAgent()
     AgentClient client(QUrl(u"http://127.0.0.1:%1"_s.arg(port)), {}, {});
     const ClientResult<QList<Job>> jobs = await(client.jobs());
     QCOMPARE(jobs.status, 0);
-    QCOMPARE(jobs.error.code, HostError::Code::Internal);
+    QCOMPARE(jobs.error.code, ServiceError::Code::Internal);
     QVERIFY(jobs.error.message.contains(u"cannot be reached"_s));
 }
 

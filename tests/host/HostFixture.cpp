@@ -41,7 +41,7 @@ bool HostFixture::addScript(
     QSignalSpy finished(operation, &ImportOperation::finished);
     if (!finished.wait(30000))
         return false;
-    const auto result = finished.at(0).at(0).value<HostError>();
+    const auto result = finished.at(0).at(0).value<ServiceError>();
     if (error)
         *error = result.message;
     return result.ok();
@@ -51,7 +51,7 @@ JobRun HostFixture::runAndWait(const QString& name, const QString& arguments, in
 {
     QSignalSpy finished(m_host.get(), &JobHost::runFinished);
     QString runId;
-    const HostError error = m_host->triggerRun(name, arguments, u"External - test"_s, &runId);
+    const ServiceError error = m_host->triggerRun(name, arguments, u"External - test"_s, &runId);
     if (!error.ok()) {
         qWarning() << "triggerRun failed:" << error.message;
         return {};

@@ -132,7 +132,7 @@ void TestJobHost::addsZipJobWithTopFolder()
     ImportOperation* operation = fixture.host()->addJob(JobType::Triggered, u"zipped"_s, zip, u"job.zip"_s, true);
     QSignalSpy finished(operation, &ImportOperation::finished);
     QVERIFY(finished.wait());
-    QVERIFY(finished.at(0).at(0).value<HostError>().ok());
+    QVERIFY(finished.at(0).at(0).value<ServiceError>().ok());
     QCOMPARE(finished.at(0).at(1).value<Job>().runCommand(), u"inner/run.sh"_s);
     const JobRun run = fixture.runAndWait(u"zipped"_s);
     QCOMPARE(run.status(), JobStatus::Success);
@@ -262,12 +262,12 @@ void TestJobHost::oneRunAtATime()
     QString first;
     QVERIFY(fixture.host()->triggerRun(u"slow"_s, {}, u"External - test"_s, &first).ok());
     QString second;
-    const HostError error = fixture.host()->triggerRun(u"slow"_s, {}, u"External - test"_s, &second);
-    QCOMPARE(error.code, HostError::Code::Conflict);
+    const ServiceError error = fixture.host()->triggerRun(u"slow"_s, {}, u"External - test"_s, &second);
+    QCOMPARE(error.code, ServiceError::Code::Conflict);
     QCOMPARE(error.message, u"Cannot start a new run since job is already running."_s);
     QVERIFY(second.isEmpty());
     QCOMPARE(fixture.host()->runCount(u"slow"_s), 1);
-    QCOMPARE(fixture.host()->triggerRun(u"nosuchjob"_s, {}, {}, nullptr).code, HostError::Code::NotFound);
+    QCOMPARE(fixture.host()->triggerRun(u"nosuchjob"_s, {}, {}, nullptr).code, ServiceError::Code::NotFound);
 }
 
 void TestJobHost::abortRecordsWhoAndWhy()
@@ -278,7 +278,7 @@ void TestJobHost::abortRecordsWhoAndWhy()
     QString runId;
     QVERIFY(fixture.host()->triggerRun(u"long"_s, {}, u"External - test"_s, &runId).ok());
     QCOMPARE(
-        fixture.host()->abortRun(u"long"_s, u"000000000000000000"_s, u"alice"_s, {}).code, HostError::Code::Conflict);
+        fixture.host()->abortRun(u"long"_s, u"000000000000000000"_s, u"alice"_s, {}).code, ServiceError::Code::Conflict);
     QVERIFY(fixture.host()->abortRun(u"long"_s, runId, u"alice"_s, u"wrong input file"_s).ok());
     QVERIFY(finished.wait());
     const JobRun run = finished.at(0).at(0).value<JobRun>();
@@ -443,12 +443,12 @@ void TestJobHost::settingsRoundTripAndValidation()
     QCOMPARE(fixture.host()->settings(JobType::Triggered, u"cfg"_s).toJson(), R"({"mysetting":"myvalue","one":1})"_ba);
 
     const std::optional<JobSettings> broken = JobSettings::parse(R"({"schedule":"0 75 * * * *"})");
-    const HostError error = fixture.host()->setSettings(JobType::Triggered, u"cfg"_s, *broken);
-    QCOMPARE(error.code, HostError::Code::BadRequest);
+    const ServiceError error = fixture.host()->setSettings(JobType::Triggered, u"cfg"_s, *broken);
+    QCOMPARE(error.code, ServiceError::Code::BadRequest);
     QVERIFY2(error.message.contains(u"minute"_s), qPrintable(error.message));
     // The good settings stay.
     QCOMPARE(fixture.host()->settings(JobType::Triggered, u"cfg"_s).toJson(), R"({"mysetting":"myvalue","one":1})"_ba);
-    QCOMPARE(fixture.host()->setSettings(JobType::Triggered, u"nope"_s, *settings).code, HostError::Code::NotFound);
+    QCOMPARE(fixture.host()->setSettings(JobType::Triggered, u"nope"_s, *settings).code, ServiceError::Code::NotFound);
 }
 
 void TestJobHost::cronScheduleFires()
@@ -677,7 +677,7 @@ int main(int argc, char* argv[])
             qWarning() << error;
             return 1;
         }
-        const HostError result = host.triggerRun(QString::fromLocal8Bit(argv[3]), {}, u"External - test"_s, nullptr);
+        const ServiceError result = host.triggerRun(QString::fromLocal8Bit(argv[3]), {}, u"External - test"_s, nullptr);
         if (!result.ok()) {
             qWarning() << result.message;
             return 1;

@@ -1,12 +1,12 @@
-#include "core/model/Schedule.h"
+#include "core/schedule/Schedule.h"
 
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace WebJobs;
 
-// A job's schedule as settings.job states it (core/model/Schedule.h).
-class TestModelSchedule : public QObject
+// A job's schedule as settings.job states it (core/schedule/Schedule.h).
+class TestSchedule : public QObject
 {
     Q_OBJECT
 
@@ -42,7 +42,7 @@ const QByteArray DailyRecurrence = R"({"recurrence":{"startTime":"2024-05-06T09:
 
 } // namespace
 
-void TestModelSchedule::kinds_data()
+void TestSchedule::kinds_data()
 {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<Schedule::Kind>("kind");
@@ -70,7 +70,7 @@ void TestModelSchedule::kinds_data()
                                 << QString();
 }
 
-void TestModelSchedule::kinds()
+void TestSchedule::kinds()
 {
     QFETCH(QByteArray, json);
     QFETCH(Schedule::Kind, kind);
@@ -88,7 +88,7 @@ void TestModelSchedule::kinds()
         QVERIFY(schedule.recurrence().has_value());
 }
 
-void TestModelSchedule::errors_data()
+void TestSchedule::errors_data()
 {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("error");
@@ -119,7 +119,7 @@ void TestModelSchedule::errors_data()
                                     << u"The recurrence is not valid: "_s;
 }
 
-void TestModelSchedule::errors()
+void TestSchedule::errors()
 {
     QFETCH(QByteArray, json);
     QFETCH(QString, error);
@@ -133,7 +133,7 @@ void TestModelSchedule::errors()
     QVERIFY(!schedule.next(utc(u"2024-09-04T00:00:00Z"_s), utc(u"2024-01-01T00:00:00Z"_s)).isValid());
 }
 
-void TestModelSchedule::cronNext()
+void TestSchedule::cronNext()
 {
     const QDateTime created = utc(u"2024-01-01T00:00:00Z"_s);
     const QDateTime after = utc(u"2024-09-04T00:00:00Z"_s);
@@ -150,7 +150,7 @@ void TestModelSchedule::cronNext()
     QVERIFY(!Schedule().next(after, created).isValid());
 }
 
-void TestModelSchedule::recurrenceNext()
+void TestSchedule::recurrenceNext()
 {
     const QDateTime created = utc(u"2024-05-01T00:00:00Z"_s);
     const QDateTime after = utc(u"2024-09-04T00:00:00Z"_s);
@@ -169,7 +169,7 @@ void TestModelSchedule::recurrenceNext()
     QCOMPARE(inParis.next(after, created), utc(u"2024-09-04T07:30:00Z"_s));
 }
 
-void TestModelSchedule::shouldRunMissed_data()
+void TestSchedule::shouldRunMissed_data()
 {
     QTest::addColumn<Schedule::MisfirePolicy>("policy");
     QTest::addColumn<qint64>("lateMs");
@@ -185,7 +185,7 @@ void TestModelSchedule::shouldRunMissed_data()
     QTest::newRow("skip, 9 min late") << Schedule::MisfirePolicy::Skip << qint64(9 * 60'000) << false;
 }
 
-void TestModelSchedule::shouldRunMissed()
+void TestSchedule::shouldRunMissed()
 {
     QFETCH(Schedule::MisfirePolicy, policy);
     QFETCH(qint64, lateMs);
@@ -196,7 +196,7 @@ void TestModelSchedule::shouldRunMissed()
     QCOMPARE(schedule.shouldRunMissed(due, due.addMSecs(lateMs)), runs);
 }
 
-void TestModelSchedule::applyTo_data()
+void TestSchedule::applyTo_data()
 {
     QTest::addColumn<QByteArray>("before");
     QTest::addColumn<QByteArray>("source");
@@ -215,7 +215,7 @@ void TestModelSchedule::applyTo_data()
         << QByteArray(R"({"schedule":"0 */5 * * * *"})");
 }
 
-void TestModelSchedule::applyTo()
+void TestSchedule::applyTo()
 {
     QFETCH(QByteArray, before);
     QFETCH(QByteArray, source);
@@ -228,7 +228,7 @@ void TestModelSchedule::applyTo()
     QCOMPARE(Schedule::fromSettings(settings), schedule);
 }
 
-void TestModelSchedule::builders()
+void TestSchedule::builders()
 {
     const Schedule cron = Schedule::fromCron(u"*/15 * * * * *"_s, u"Europe/Paris"_s);
     QVERIFY(cron.isValid());
@@ -247,5 +247,5 @@ void TestModelSchedule::builders()
     QCOMPARE(recurrence.timeZone(), QTimeZone::utc());
 }
 
-QTEST_GUILESS_MAIN(TestModelSchedule)
-#include "TestModelSchedule.moc"
+QTEST_GUILESS_MAIN(TestSchedule)
+#include "TestSchedule.moc"

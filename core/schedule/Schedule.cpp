@@ -1,4 +1,4 @@
-#include "core/model/Schedule.h"
+#include "core/schedule/Schedule.h"
 
 #include "core/schedule/ZonedTime.h"
 

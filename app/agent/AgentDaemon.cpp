@@ -1,7 +1,7 @@
 #include "app/agent/AgentDaemon.h"
 
 #include "app/agent/SignalWatcher.h"
-#include "core/api/AgentServer.h"
+#include "core/api/server/AgentServer.h"
 #include "core/host/HostOptions.h"
 #include "core/host/JobHost.h"
 

@@ -11,8 +11,8 @@
 // Goal (issue #4): p95 <= 20 ms for the list and for a history.
 
 #include "common/BenchStats.h"
-#include "core/api/AgentServer.h"
-#include "core/api/BasicAuth.h"
+#include "core/api/server/AgentServer.h"
+#include "core/util/BasicAuth.h"
 #include "core/host/JobHost.h"
 #include "core/store/JobStore.h"
 

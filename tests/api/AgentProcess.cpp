@@ -1,6 +1,6 @@
 #include "AgentProcess.h"
 
-#include "core/api/BasicAuth.h"
+#include "core/util/BasicAuth.h"
 #include "core/host/ProcessReaper.h"
 
 #include <QDeadlineTimer>

@@ -3,7 +3,7 @@
 // stream with its reconnection after the agent restarts.
 
 #include "AgentProcess.h"
-#include "core/api/AgentClient.h"
+#include "core/api/client/AgentClient.h"
 
 #include <QFile>
 #include <QFutureWatcher>

@@ -4,7 +4,7 @@
 // payload and our failure and crash-loop events, delivered to a receiver in the test.
 
 #include "AgentProcess.h"
-#include "core/api/BasicAuth.h"
+#include "core/util/BasicAuth.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>

@@ -4,7 +4,7 @@
 // continuous job is Running again with exactly one process.
 
 #include "AgentProcess.h"
-#include "core/api/BasicAuth.h"
+#include "core/util/BasicAuth.h"
 #include "core/host/ProcessReaper.h"
 
 #include <QDir>

@@ -6,7 +6,7 @@
 // and the Swagger listing.
 
 #include "AgentProcess.h"
-#include "core/api/BasicAuth.h"
+#include "core/util/BasicAuth.h"
 #include "tests/support/ZipBuilder.h"
 
 #include <QDir>

@@ -1,11 +1,11 @@
 // The pure pieces of the agent's API layer: route parsing in Kudu's four URL forms, the upload
 // file name of Content-Disposition, HTTP ranges, entity tags and Basic credentials.
 
-#include "core/api/ApiRoute.h"
-#include "core/api/BasicAuth.h"
-#include "core/api/ContentDisposition.h"
-#include "core/api/EntityTag.h"
-#include "core/api/VfsFiles.h"
+#include "core/api/server/ApiRoute.h"
+#include "core/util/BasicAuth.h"
+#include "core/util/ContentDisposition.h"
+#include "core/util/EntityTag.h"
+#include "core/api/server/VfsFiles.h"
 
 #include <QTest>
 

@@ -16,7 +16,7 @@
 // Value type; reads the file system in the calling thread (metadata only: file bodies are
 // streamed by HttpReply::send).
 
-#include "core/api/HttpReply.h"
+#include "core/api/server/HttpReply.h"
 
 #include <QCoreApplication>
 #include <QString>

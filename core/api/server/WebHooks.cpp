@@ -1,6 +1,6 @@
-#include "core/api/WebHooks.h"
+#include "core/api/server/WebHooks.h"
 
-#include "core/api/BasicAuth.h"
+#include "core/util/BasicAuth.h"
 
 #include <QDir>
 #include <QFile>

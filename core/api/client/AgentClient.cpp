@@ -1,6 +1,6 @@
-#include "core/api/AgentClient.h"
+#include "core/api/client/AgentClient.h"
 
-#include "core/api/BasicAuth.h"
+#include "core/util/BasicAuth.h"
 
 #include <QFile>
 #include <QFileInfo>

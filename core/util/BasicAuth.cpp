@@ -1,4 +1,4 @@
-#include "core/api/BasicAuth.h"
+#include "core/util/BasicAuth.h"
 
 namespace WebJobs {
 

@@ -1,4 +1,4 @@
-#include "core/api/FileSender.h"
+#include "core/api/server/FileSender.h"
 
 #include <QTcpSocket>
 

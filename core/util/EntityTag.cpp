@@ -1,4 +1,4 @@
-#include "core/api/EntityTag.h"
+#include "core/util/EntityTag.h"
 
 #include <QList>
 

@@ -1,6 +1,6 @@
-#include "core/api/VfsFiles.h"
+#include "core/api/server/VfsFiles.h"
 
-#include "core/api/EntityTag.h"
+#include "core/util/EntityTag.h"
 #include "core/model/Instant.h"
 #include "core/util/OrderedJson.h"
 

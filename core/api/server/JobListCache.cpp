@@ -1,6 +1,6 @@
-#include "core/api/JobListCache.h"
+#include "core/api/server/JobListCache.h"
 
-#include "core/api/EntityTag.h"
+#include "core/util/EntityTag.h"
 #include "core/host/JobHost.h"
 
 #include <deque>

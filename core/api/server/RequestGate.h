@@ -19,7 +19,7 @@
 //
 // Lives in the socket's thread.
 
-#include "core/api/HttpReply.h"
+#include "core/api/server/HttpReply.h"
 
 #include <QByteArray>
 #include <QList>

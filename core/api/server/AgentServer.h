@@ -27,9 +27,9 @@
 // Threading: lives in the host's thread and calls the JobHost directly. Ownership: the host
 // must outlive the server.
 
-#include "core/api/BasicAuth.h"
-#include "core/api/HttpReply.h"
-#include "core/api/RequestGate.h"
+#include "core/util/BasicAuth.h"
+#include "core/api/server/HttpReply.h"
+#include "core/api/server/RequestGate.h"
 #include "core/model/JobType.h"
 #include "core/model/JobUrls.h"
 

@@ -1,6 +1,6 @@
-#include "core/api/ChangeFeed.h"
+#include "core/api/server/ChangeFeed.h"
 
-#include "core/api/HttpReply.h"
+#include "core/api/server/HttpReply.h"
 #include "core/host/JobHost.h"
 
 #include <QDateTime>

@@ -1,4 +1,4 @@
-#include "core/api/GatedTcpServer.h"
+#include "core/api/server/GatedTcpServer.h"
 
 #include <QTcpSocket>
 

@@ -1,4 +1,4 @@
-#include "core/api/ContentDisposition.h"
+#include "core/util/ContentDisposition.h"
 
 #include <QRegularExpression>
 #include <QStringDecoder>

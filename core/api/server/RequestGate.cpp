@@ -1,4 +1,4 @@
-#include "core/api/RequestGate.h"
+#include "core/api/server/RequestGate.h"
 
 #include <QTcpSocket>
 #include <QTimer>

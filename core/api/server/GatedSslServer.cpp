@@ -1,4 +1,4 @@
-#include "core/api/GatedSslServer.h"
+#include "core/api/server/GatedSslServer.h"
 
 #include <QSslSocket>
 

@@ -1,4 +1,4 @@
-#include "core/api/ApiRoute.h"
+#include "core/api/server/ApiRoute.h"
 
 #include <QStringList>
 

@@ -1,6 +1,6 @@
-#include "core/api/HttpReply.h"
+#include "core/api/server/HttpReply.h"
 
-#include "core/api/FileSender.h"
+#include "core/api/server/FileSender.h"
 #include "core/util/OrderedJson.h"
 
 #include <QFile>

@@ -5,9 +5,9 @@
 #include "core/host/LogWriter.h"
 #include "core/host/ProcessReaper.h"
 #include "core/host/TriggeredJobRunner.h"
-#include "core/schedule/Schedule.h"
 #include "core/package/JobName.h"
 #include "core/package/ScriptDiscovery.h"
+#include "core/schedule/Schedule.h"
 #include "core/store/JobStore.h"
 #include "core/util/FileUtil.h"
 
@@ -24,11 +24,6 @@ using namespace Qt::StringLiterals;
 namespace WebJobs {
 
 namespace {
-
-int typeIndex(JobType type)
-{
-    return type == JobType::Triggered ? 0 : 1;
-}
 
 bool sdkMarkerExists(const QString& dataFolder)
 {
@@ -85,7 +80,7 @@ bool JobHost::open(QString* error)
             if (result.ok())
                 return JobScheduler::FireResult::Started;
             return result.code == ServiceError::Code::Conflict ? JobScheduler::FireResult::AlreadyRunning
-                                                            : JobScheduler::FireResult::Failed;
+                                                               : JobScheduler::FireResult::Failed;
         },
         this);
     connect(m_scheduler, &JobScheduler::scheduleChanged, this,

@@ -148,7 +148,7 @@ private:
     JobScheduler* m_scheduler = nullptr;
     std::map<QString, TriggeredJobRunner*> m_triggered;
     std::map<QString, ContinuousJobRunner*> m_continuous;
-    std::map<QString, QString> m_runCommands[2];
+    std::map<QString, QString> m_runCommands[JobTypeCount];
     // Each job's settings.job as last read, kept while the file's time and size are unchanged:
     // listing 1,000 jobs then costs one stat() per job, not a folder walk and a parse.
     struct CachedSettings
@@ -169,4 +169,3 @@ private:
 };
 
 } // namespace WebJobs
-

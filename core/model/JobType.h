@@ -15,6 +15,13 @@ enum class JobType
     Continuous,
 };
 
+// The number of types, and a type's index in [0, JobTypeCount), for arrays indexed by type.
+inline constexpr int JobTypeCount = 2;
+constexpr int typeIndex(JobType type)
+{
+    return type == JobType::Triggered ? 0 : 1;
+}
+
 // "triggered" or "continuous".
 QString jobTypeName(JobType type);
 // The type a text names, compared exactly; std::nullopt otherwise.

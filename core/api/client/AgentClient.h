@@ -17,10 +17,10 @@
 //
 // Lives in one thread (the one that created it); its futures finish there.
 
-#include "core/model/ServiceError.h"
 #include "core/model/Job.h"
 #include "core/model/JobRun.h"
 #include "core/model/JobSettings.h"
+#include "core/model/ServiceError.h"
 
 #include <QFuture>
 #include <QNetworkReply>

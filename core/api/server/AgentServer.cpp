@@ -2,10 +2,7 @@
 
 #include "core/api/server/ApiRoute.h"
 #include "core/api/server/ChangeFeed.h"
-#include "core/util/ContentDisposition.h"
-#include "core/util/EntityTag.h"
-#include "core/api/server/GatedSslServer.h"
-#include "core/api/server/GatedTcpServer.h"
+#include "core/api/server/GatedServer.h"
 #include "core/api/server/JobListCache.h"
 #include "core/api/server/VfsFiles.h"
 #include "core/api/server/WebHooks.h"
@@ -13,6 +10,8 @@
 #include "core/model/Job.h"
 #include "core/model/JobRun.h"
 #include "core/package/JobName.h"
+#include "core/util/ContentDisposition.h"
+#include "core/util/EntityTag.h"
 
 #include <QDir>
 #include <QFile>
@@ -38,11 +37,6 @@ namespace WebJobs {
 namespace {
 
 using Method = QHttpServerRequest::Method;
-
-int typeIndex(JobType type)
-{
-    return type == JobType::Triggered ? 0 : 1;
-}
 
 QByteArray methodName(Method method)
 {
@@ -732,7 +726,7 @@ HttpReply AgentServer::putArmSettings(const ApiRoute& route, const QByteArray& b
 HttpReply AgentServer::startStop(const ApiRoute& route)
 {
     const ServiceError error = route.kind() == ApiRoute::Kind::Start ? m_host->startContinuous(route.jobName())
-                                                                  : m_host->stopContinuous(route.jobName());
+                                                                     : m_host->stopContinuous(route.jobName());
     switch (error.code) {
     case ServiceError::Code::None:
         return HttpReply::empty(200);

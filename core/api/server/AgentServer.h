@@ -5,7 +5,7 @@
 // unchanged (contract: docs/kudu-webjobs-api.md §1, §2, §3, §7, §9; our additions:
 // docs/agent-api.md).
 //
-//   clients ──HTTP(S)── GatedTcpServer/GatedSslServer ── RequestGate (401/413 before a body is read)
+//   clients ──HTTP(S)── GatedServer (TCP or TLS) ── RequestGate (401/413 before a body is read)
 //                              │
 //                          QHttpServer ── AgentServer::handle() ── ApiRoute (four URL forms)
 //                                              ├── JobHost (jobs, runs, settings, uploads)
@@ -27,11 +27,11 @@
 // Threading: lives in the host's thread and calls the JobHost directly. Ownership: the host
 // must outlive the server.
 
-#include "core/util/BasicAuth.h"
 #include "core/api/server/HttpReply.h"
 #include "core/api/server/RequestGate.h"
 #include "core/model/JobType.h"
 #include "core/model/JobUrls.h"
+#include "core/util/BasicAuth.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>

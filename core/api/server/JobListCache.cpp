@@ -1,7 +1,7 @@
 #include "core/api/server/JobListCache.h"
 
-#include "core/util/EntityTag.h"
 #include "core/host/JobHost.h"
+#include "core/util/EntityTag.h"
 
 #include <deque>
 
@@ -12,11 +12,6 @@ namespace WebJobs {
 namespace {
 
 constexpr std::size_t MaxBases = 8;
-
-int typeIndex(JobType type)
-{
-    return type == JobType::Triggered ? 0 : 1;
-}
 
 bool isActive(const Job& job)
 {

@@ -76,7 +76,7 @@ private:
     qint64 m_maxAge;
     QElapsedTimer m_clock;
     // By base URL, then type index.
-    std::map<QString, TypeCache[2]> m_bases;
+    std::map<QString, TypeCache[JobTypeCount]> m_bases;
 };
 
 } // namespace WebJobs

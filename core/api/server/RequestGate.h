@@ -6,7 +6,7 @@
 // runs). Also answers `Expect: 100-continue` for the requests it lets through, and cuts off a
 // chunked body as soon as it passes its limit.
 //
-//   GatedTcpServer / GatedSslServer ──nextPendingConnection()──> RequestGate (child of the socket)
+//   GatedServer (TCP or TLS) ──nextPendingConnection()──> RequestGate (child of the socket)
 //   socket readyRead ──> RequestGate::inspect()   connected first: sees every byte first
 //                    └─> QHttpServer's reader     then parses and buffers the request
 //

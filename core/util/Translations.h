@@ -1,6 +1,6 @@
 #pragma once
 
-// Loading the user's language for both programs: our catalogue (built into webjobs_core under
+// Loading the user's language for both programs: our catalogue (built into webjobs_util under
 // :/i18n) and Qt's own (qtbase_xx, so that standard buttons and dialogs speak it too).
 
 #include <QLocale>

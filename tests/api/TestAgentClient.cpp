@@ -44,7 +44,7 @@ private Q_SLOTS:
     void jobsLifecycle();
     void conditionalList();
     void uploadsWithAccentedNames();
-    void errorsMapToHostErrors();
+    void errorsMapToServiceErrors();
     void historyPagesAndRuns();
     void abortAndContinuousControl();
     void readRanges();
@@ -141,7 +141,7 @@ void TestAgentClient::uploadsWithAccentedNames()
     QCOMPARE(created.value.runCommand(), u"tâche àéè.sh"_s);
 }
 
-void TestAgentClient::errorsMapToHostErrors()
+void TestAgentClient::errorsMapToServiceErrors()
 {
     const ClientResult<Job> noScript
         = await(m_client->upload(JobType::Triggered, u"bad"_s, writeFile(u"notes.txt"_s, "text"), false));

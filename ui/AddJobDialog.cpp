@@ -1,7 +1,7 @@
 #include "ui/AddJobDialog.h"
 
-#include "core/schedule/Schedule.h"
 #include "core/package/JobName.h"
+#include "core/schedule/Schedule.h"
 #include "core/service/JobService.h"
 #include "ui/FileDialog.h"
 #include "ui/ScheduleWizard.h"
@@ -20,6 +20,17 @@
 using namespace Qt::StringLiterals;
 
 namespace WebJobs {
+
+namespace {
+
+// One style for every error the dialog shows, whatever its cause: the palette's own colour for
+// alerts where the style defines one, a red readable on light and dark backgrounds otherwise.
+void showAsError(QLabel* label, bool error)
+{
+    label->setStyleSheet(error ? u"color: #d32f2f;"_s : QString());
+}
+
+} // namespace
 
 AddJobDialog::AddJobDialog(JobService* service, QWidget* parent)
     : QDialog(parent)
@@ -77,13 +88,16 @@ AddJobDialog::AddJobDialog(JobService* service, QWidget* parent)
     m_errorLabel = new QLabel(this);
     m_errorLabel->setObjectName(u"errorLabel"_s);
     m_errorLabel->setWordWrap(true);
-    m_errorLabel->setStyleSheet(u"color: palette(link-visited);"_s);
+    showAsError(m_errorLabel, true);
     m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_createButton = m_buttons->addButton(tr("Create"), QDialogButtonBox::AcceptRole);
     m_createButton->setObjectName(u"createButton"_s);
     m_buttons->button(QDialogButtonBox::Cancel)->setObjectName(u"cancelButton"_s);
+    // Enter creates the job; it never throws away what was typed.
+    m_buttons->button(QDialogButtonBox::Cancel)->setAutoDefault(false);
+    m_createButton->setDefault(true);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -91,16 +105,23 @@ AddJobDialog::AddJobDialog(JobService* service, QWidget* parent)
     layout->addWidget(m_errorLabel);
     layout->addStretch();
     layout->addWidget(m_buttons);
+    // The dialog grows with a long error instead of squeezing the hints above it.
+    layout->setSizeConstraint(QLayout::SetMinimumSize);
 
-    connect(m_nameEdit, &QLineEdit::textChanged, this, &AddJobDialog::updateState);
-    connect(m_fileEdit, &QLineEdit::textChanged, this, &AddJobDialog::updateState);
+    // An error goes as soon as its cause changes: a new name, file or run mode.
+    const auto changed = [this] {
+        m_errorLabel->clear();
+        updateState();
+    };
+    connect(m_nameEdit, &QLineEdit::textChanged, this, changed);
+    connect(m_fileEdit, &QLineEdit::textChanged, this, changed);
     connect(m_cronEdit, &QLineEdit::textChanged, this, [this](const QString& text) {
         JobSettings settings;
         settings.setSchedule(text.trimmed());
         m_schedule = settings;
         updateState();
     });
-    connect(m_modeCombo, &QComboBox::currentIndexChanged, this, &AddJobDialog::updateState);
+    connect(m_modeCombo, &QComboBox::currentIndexChanged, this, changed);
     connect(m_browseButton, &QPushButton::clicked, this, &AddJobDialog::browse);
     connect(m_scheduleButton, &QPushButton::clicked, this, &AddJobDialog::editSchedule);
     connect(m_createButton, &QPushButton::clicked, this, &AddJobDialog::create);
@@ -141,10 +162,10 @@ void AddJobDialog::updateState()
         m_nameRuleLabel->setText(
             tr("Letters, digits, '-' and '_', starting with a letter or a digit; at most %1 characters.")
                 .arg(JobName::MaxLength));
-        m_nameRuleLabel->setStyleSheet(QString());
+        showAsError(m_nameRuleLabel, false);
     } else {
         m_nameRuleLabel->setText(nameError);
-        m_nameRuleLabel->setStyleSheet(u"color: red;"_s);
+        showAsError(m_nameRuleLabel, true);
     }
 
     const auto mode = Mode(m_modeCombo->currentData().toInt());
@@ -159,10 +180,10 @@ void AddJobDialog::updateState()
             m_scheduleLabel->setText(schedule.kind() == Schedule::Kind::Recurrence && schedule.recurrence()
                     ? schedule.recurrence()->describe()
                     : tr("CRON: %1").arg(schedule.cronText()));
-            m_scheduleLabel->setStyleSheet(QString());
+            showAsError(m_scheduleLabel, false);
         } else {
             m_scheduleLabel->setText(problem);
-            m_scheduleLabel->setStyleSheet(u"color: red;"_s);
+            showAsError(m_scheduleLabel, true);
         }
     } else {
         m_scheduleLabel->clear();
@@ -200,6 +221,7 @@ void AddJobDialog::create()
     m_errorLabel->clear();
     if (!info.isFile()) {
         m_errorLabel->setText(tr("The file %1 does not exist. Choose a .zip package or a script.").arg(path));
+        focusField(m_fileEdit);
         return;
     }
     const auto mode = Mode(m_modeCombo->currentData().toInt());
@@ -223,10 +245,19 @@ void AddJobDialog::create()
             accept();
             return;
         }
-        m_errorLabel->setText(error.message);
         updateState();
+        m_errorLabel->setText(error.message);
+        // Back to the field to fix: the name when the engine refused it, else the file.
+        focusField(
+            JobName::validate(name).isEmpty() && error.code != ServiceError::Code::Conflict ? m_fileEdit : m_nameEdit);
     });
     updateState();
+}
+
+void AddJobDialog::focusField(QLineEdit* field)
+{
+    field->setFocus(Qt::OtherFocusReason);
+    field->selectAll();
 }
 
 void AddJobDialog::reject()

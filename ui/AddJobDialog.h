@@ -54,6 +54,7 @@ private:
     void browse();
     void editSchedule();
     void create();
+    void focusField(QLineEdit* field);
     QString scheduleProblem() const;
 
     JobService* m_service;

@@ -4,6 +4,9 @@
 
 #include <QLocale>
 
+#include <csignal>
+#include <cstring>
+
 using namespace Qt::StringLiterals;
 
 namespace WebJobs {
@@ -91,6 +94,20 @@ QString JobText::preciseDateTime(Instant instant)
         timeFormat.replace(u"mm"_s, u"mm:ss"_s);
     const QDateTime local = instant.toDateTime().toLocalTime();
     return locale.toString(local.date(), QLocale::ShortFormat) + u' ' + locale.toString(local.time(), timeFormat);
+}
+
+QString JobText::exitCode(std::optional<int> code)
+{
+    if (!code)
+        return {};
+    const QString number = QLocale().toString(*code);
+    const int signal = *code - 128;
+    if (signal <= 0 || signal >= NSIG)
+        return number;
+    const char* abbreviation = sigabbrev_np(signal);
+    if (!abbreviation)
+        return number;
+    return tr("%1 (stopped by %2)").arg(number, u"SIG"_s + QString::fromLatin1(abbreviation));
 }
 
 QString JobText::duration(std::optional<Duration> duration)

@@ -30,6 +30,9 @@ public:
     static QString dateTime(Instant instant);
     // The same with seconds, where runs minutes apart must be told apart.
     static QString preciseDateTime(Instant instant);
+    // An exit code as a person reads it: "1", or "143 (stopped by SIGTERM)" for a process a
+    // signal ended (the engine records 128 + the signal's number); "" when there is none.
+    static QString exitCode(std::optional<int> code);
     // "2 s", "1 min 05 s", "1 h 02 min".
     static QString duration(std::optional<Duration> duration);
 };

@@ -2,6 +2,7 @@
 
 #include "core/schedule/Schedule.h"
 #include "ui/AddJobDialog.h"
+#include "ui/FailureNotifications.h"
 #include "ui/FutureCallback.h"
 #include "ui/JobDetailsDialog.h"
 #include "ui/JobFilterProxyModel.h"
@@ -15,6 +16,9 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -22,8 +26,12 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
+#include <QShortcut>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QToolBar>
@@ -85,13 +93,40 @@ MainWindow::MainWindow(JobService* service, QWidget* parent)
     m_view->setColumnWidth(JobListModel::LastRunColumn, 220);
     m_view->setColumnWidth(JobListModel::NextRunColumn, 150);
 
+    createActions();
+
+    // First start: instead of an empty table, what to do and the action to do it.
+    m_emptyState = new QWidget(central);
+    m_emptyState->setObjectName(u"emptyStateWidget"_s);
+    auto* emptyLabel = new QLabel(tr("No WebJob yet. Add a WebJob from a .zip or a script: it can run on demand, "
+                                     "continuously, or on a schedule."),
+        m_emptyState);
+    emptyLabel->setObjectName(u"emptyStateLabel"_s);
+    emptyLabel->setWordWrap(true);
+    emptyLabel->setAlignment(Qt::AlignCenter);
+    auto* emptyAddButton = new QPushButton(m_addAction->icon(), tr("Add a WebJob…"), m_emptyState);
+    emptyAddButton->setObjectName(u"emptyStateAddButton"_s);
+    connect(emptyAddButton, &QPushButton::clicked, this, &MainWindow::addJob);
+    auto* emptyLayout = new QVBoxLayout(m_emptyState);
+    emptyLayout->addStretch(1);
+    emptyLayout->addWidget(emptyLabel);
+    emptyLayout->addWidget(emptyAddButton, 0, Qt::AlignHCenter);
+    emptyLayout->addStretch(2);
+
+    m_listStack = new QStackedWidget(central);
+    m_listStack->setObjectName(u"jobListStack"_s);
+    m_listStack->addWidget(m_view);
+    m_listStack->addWidget(m_emptyState);
+
+    m_failures = new FailureNotifications(service, central);
+    connect(m_failures, &FailureNotifications::openRequested, this, &MainWindow::showRunDetails);
+
     auto* layout = new QVBoxLayout(central);
     layout->addWidget(title);
+    layout->addWidget(m_failures);
     layout->addLayout(filterRow);
-    layout->addWidget(m_view);
+    layout->addWidget(m_listStack);
     setCentralWidget(central);
-
-    createActions();
 
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(u"jobCountLabel"_s);
@@ -105,6 +140,10 @@ MainWindow::MainWindow(JobService* service, QWidget* parent)
     connect(m_model, &QAbstractItemModel::rowsInserted, this, updateCount);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, updateCount);
     connect(m_model, &QAbstractItemModel::modelReset, this, updateCount);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateEmptyState);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateEmptyState);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyState);
+    connect(m_model, &JobListModel::loaded, this, &MainWindow::updateEmptyState);
     updateStatusBar();
 
     connect(m_filterEdit, &QLineEdit::textChanged, m_proxy, &JobFilterProxyModel::setFilterText);
@@ -119,6 +158,11 @@ MainWindow::MainWindow(JobService* service, QWidget* parent)
         m_contextMenu->popup(m_view->viewport()->mapToGlobal(pos));
     });
     connect(m_view, &QTreeView::doubleClicked, this, &MainWindow::showDetails);
+    // Enter on a row opens its details, as a double click does.
+    for (const int key : {Qt::Key_Return, Qt::Key_Enter}) {
+        auto* enter = new QShortcut(QKeySequence(key), m_view, nullptr, nullptr, Qt::WidgetShortcut);
+        connect(enter, &QShortcut::activated, this, &MainWindow::showDetails);
+    }
     connect(m_view, &QTreeView::clicked, this, [this](const QModelIndex& index) {
         if (index.column() == JobListModel::LogsColumn)
             openLogs();
@@ -137,17 +181,20 @@ MainWindow::MainWindow(JobService* service, QWidget* parent)
         connect(m_tray, &QSystemTrayIcon::messageClicked, this, &MainWindow::openNotifiedRun);
     }
     connect(m_service, &JobService::runFailed, this, [this](const JobRun& run) {
+        m_failures->addFailedRun(run);
         notifyFailure(tr("WebJob failed"),
             tr("The run of %1 started at %2 ended with %3.")
                 .arg(run.jobName(), JobText::dateTime(run.startTime()), JobText::status(run.status())),
             run.jobName(), run.id());
     });
     connect(m_service, &JobService::crashLoopEntered, this, [this](const QString& name) {
+        m_failures->addCrashLoop(name);
         notifyFailure(tr("WebJob keeps crashing"),
             tr("The continuous job %1 exits soon after each start. Open its log to see why.").arg(name), name, {});
     });
 
     updateActions();
+    updateEmptyState();
     restoreLayout();
 }
 
@@ -196,6 +243,15 @@ void MainWindow::createActions()
     m_quitAction->setObjectName(u"quitAction"_s);
     m_quitAction->setShortcut(QKeySequence::Quit);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+    m_documentationAction = new QAction(QIcon::fromTheme(u"help-contents"_s), tr("&Documentation"), this);
+    m_documentationAction->setObjectName(u"documentationAction"_s);
+    m_documentationAction->setShortcut(QKeySequence::HelpContents);
+    connect(m_documentationAction, &QAction::triggered, this, &MainWindow::showDocumentation);
+    addAction(m_documentationAction);
+    m_aboutAction = new QAction(QIcon::fromTheme(u"help-about"_s), tr("&About WebJobs Console"), this);
+    m_aboutAction->setObjectName(u"aboutAction"_s);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
 
     auto* toolBar = addToolBar(tr("Actions"));
     toolBar->setObjectName(u"mainToolBar"_s);
@@ -212,6 +268,9 @@ void MainWindow::createActions()
     fileMenu->addActions({m_preferencesAction, m_quitAction});
     QMenu* jobMenu = menuBar()->addMenu(tr("&WebJob"));
     jobMenu->setObjectName(u"jobMenu"_s);
+    QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->setObjectName(u"helpMenu"_s);
+    helpMenu->addActions({m_documentationAction, m_aboutAction});
 
     m_contextMenu = new QMenu(this);
     m_contextMenu->setObjectName(u"jobContextMenu"_s);
@@ -275,6 +334,12 @@ void MainWindow::updateStatusBar()
         text += u": "_s + m_service->errorString();
     m_connectionLabel->setText(text);
     updateActions();
+}
+
+void MainWindow::updateEmptyState()
+{
+    const bool empty = m_model->isLoaded() && m_model->rowCount() == 0;
+    m_listStack->setCurrentWidget(empty ? m_emptyState : static_cast<QWidget*>(m_view));
 }
 
 void MainWindow::showError(const QString& title, const QString& text)
@@ -479,6 +544,34 @@ void MainWindow::showPreferences()
     auto* dialog = new PreferencesDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
+}
+
+void MainWindow::showAbout()
+{
+    const QString text = tr("<h3>WebJobs Console %1</h3>"
+                            "<p>Runs scripts and programs on demand, continuously or on a schedule, and shows "
+                            "their status, history and output logs.</p>"
+                            "<p>Connected to: %2</p>"
+                            "<p>It manages the WebJobs of its own embedded host, of a webjobs-agent on any "
+                            "machine, or of a Kudu site, through Kudu's WebJobs REST API.</p>"
+                            "<p>Released under the MIT licence. Built with Qt %3.</p>")
+                             .arg(QStringLiteral(WEBJOBS_VERSION), m_service->displayName().toHtmlEscaped(),
+                                 QString::fromLatin1(qVersion()));
+    MessageBox::about(this, tr("About WebJobs Console"), text);
+}
+
+void MainWindow::showDocumentation()
+{
+    // The documentation installed with the package, else the one beside the sources.
+    for (const QString& folder : {QStringLiteral(WEBJOBS_DOC_DIR), QStringLiteral(WEBJOBS_SOURCE_DOC_DIR)}) {
+        if (QFileInfo(folder).isDir()) {
+            QDesktopServices::openUrl(QUrl::fromLocalFile(folder));
+            return;
+        }
+    }
+    showError(tr("Documentation"),
+        tr("The documentation is not installed. Install the webjobs-console package, "
+           "or read the docs folder of the sources."));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

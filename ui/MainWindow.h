@@ -4,7 +4,8 @@
 // JobService, with the actions on the toolbar, in the list's context menu and on keys; each
 // action is enabled only where it applies to the selected job. Dialogs open without blocking
 // (open(), never exec()), so that the window keeps updating while they are shown. A failed run
-// or a crash loop raises a tray notification that opens the run's details.
+// or a crash loop shows in the notification area above the list until seen (and in the tray
+// where there is one); either opens the run's details. An empty list says how to add a job.
 
 #include "core/model/JobType.h"
 #include "core/service/JobService.h"
@@ -16,11 +17,13 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QMenu;
+class QStackedWidget;
 class QSystemTrayIcon;
 class QTreeView;
 
 namespace WebJobs {
 
+class FailureNotifications;
 class JobFilterProxyModel;
 class JobListModel;
 struct JobEntry;
@@ -35,6 +38,7 @@ public:
 
     JobListModel* jobModel() const { return m_model; }
     QTreeView* jobView() const { return m_view; }
+    FailureNotifications* failureNotifications() const { return m_failures; }
     // Selects the row of a job (for tests and after adding a job).
     void selectJob(JobType type, const QString& name);
 
@@ -52,6 +56,8 @@ public Q_SLOTS:
     void openLogs();
     void showDetails();
     void showPreferences();
+    void showAbout();
+    void showDocumentation();
     void showRunDetails(const QString& jobName, const QString& runId);
     // What clicking the last failure notification does: the failed run's details (or the
     // crashing job's log).
@@ -64,6 +70,7 @@ private:
     void createActions();
     void updateActions();
     void updateStatusBar();
+    void updateEmptyState();
     void showError(const QString& title, const QString& text);
     void reportReply(const QString& title, const QFuture<ServiceReply>& future);
     void notifyFailure(const QString& title, const QString& text, const QString& jobName, const QString& runId);
@@ -75,6 +82,9 @@ private:
     JobListModel* m_model;
     JobFilterProxyModel* m_proxy;
     QTreeView* m_view;
+    QStackedWidget* m_listStack;
+    QWidget* m_emptyState;
+    FailureNotifications* m_failures;
     QLineEdit* m_filterEdit;
     QComboBox* m_statusFilterCombo;
     QLabel* m_connectionLabel;
@@ -98,6 +108,8 @@ private:
     QAction* m_detailsAction;
     QAction* m_preferencesAction;
     QAction* m_quitAction;
+    QAction* m_aboutAction;
+    QAction* m_documentationAction;
 };
 
 } // namespace WebJobs

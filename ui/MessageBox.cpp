@@ -27,6 +27,11 @@ void MessageBox::information(QWidget* parent, const QString& title, const QStrin
     show(parent, QMessageBox::Information, title, text, QMessageBox::Ok, QMessageBox::Ok);
 }
 
+void MessageBox::about(QWidget* parent, const QString& title, const QString& text)
+{
+    show(parent, QMessageBox::NoIcon, title, text, QMessageBox::Ok, QMessageBox::Ok);
+}
+
 void MessageBox::setNextAnswer(QMessageBox::StandardButton button)
 {
     g_nextAnswer = button;
@@ -61,6 +66,8 @@ QMessageBox::StandardButton MessageBox::show(QWidget* parent, QMessageBox::Icon 
         return defaultButton;
     QMessageBox box(icon, title, text, buttons, parent);
     box.setDefaultButton(defaultButton);
+    if (icon == QMessageBox::NoIcon && parent)
+        box.setIconPixmap(parent->window()->windowIcon().pixmap(64, 64));
     return QMessageBox::StandardButton(box.exec());
 }
 

@@ -16,6 +16,8 @@ public:
         QMessageBox::StandardButton defaultButton = QMessageBox::No);
     static void warning(QWidget* parent, const QString& title, const QString& text);
     static void information(QWidget* parent, const QString& title, const QString& text);
+    // An about box (rich text) with the parent window's icon.
+    static void about(QWidget* parent, const QString& title, const QString& text);
 
     static void setNextAnswer(QMessageBox::StandardButton button);
     static void setTestMode(bool on);

@@ -279,7 +279,9 @@ QFuture<ServiceReply> LocalJobService::abortRun(const QString& name, const QStri
 {
     return call<ServiceReply>(
         [name, runId](JobHost* host, LocalJobWorker*) {
-            return ServiceReply {host->abortRun(name, runId, tr("WebJobs Console"), tr("aborted by the user")), {}};
+            // Written into the run's log: in the engine's language (English), whatever the
+            // console speaks, so that a log never mixes two languages.
+            return ServiceReply {host->abortRun(name, runId, u"WebJobs Console"_s, u"stopped by the user"_s), {}};
         },
         unavailableReply());
 }

@@ -185,6 +185,10 @@ Commandes :
         <source>WebJobs Console</source>
         <translation>Console WebJobs</translation>
     </message>
+    <message>
+        <source>WebJobs Console: adds WebJobs (a script or program in a zip) and runs them on demand, continuously or on a schedule, showing each run's status, history and log.</source>
+        <translation>Console WebJobs : ajoute des tâches web (un script ou un programme dans un fichier zip) et les exécute à la demande, en continu ou selon une planification, en affichant l'état, l'historique et le journal de chaque exécution.</translation>
+    </message>
 </context>
 <context>
     <name>CronExpression</name>
@@ -708,6 +712,10 @@ Commandes :
     <message>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 (stopped by %2)</source>
+        <translation>%1 (arrêtée par %2)</translation>
     </message>
 </context>
 <context>
@@ -1396,6 +1404,45 @@ Commandes :
     </message>
 </context>
 <context>
+    <name>WebJobs::FailureNotifications</name>
+    <message>
+        <source>Open run</source>
+        <translation>Ouvrir l'exécution</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Ignorer</translation>
+    </message>
+    <message>
+        <source>Dismiss all</source>
+        <translation>Tout ignorer</translation>
+    </message>
+    <message>
+        <source>%1: the run started at %2 ended with %3.</source>
+        <translation>%1 : l'exécution démarrée le %2 s'est terminée avec l'état %3.</translation>
+    </message>
+    <message>
+        <source>%1: the run started at %2 failed with exit code %3.</source>
+        <translation>%1 : l'exécution démarrée le %2 a échoué avec le code de sortie %3.</translation>
+    </message>
+    <message>
+        <source>First error: %1</source>
+        <translation>Première erreur : %1</translation>
+    </message>
+    <message>
+        <source>%1: the continuous job exits soon after each start. Open its log to see why.</source>
+        <translation>%1 : la tâche continue s'arrête peu après chaque démarrage. Ouvrez son journal pour en voir la raison.</translation>
+    </message>
+    <message>
+        <source>Open log</source>
+        <translation>Ouvrir le journal</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation><numerusform>%n autre</numerusform><numerusform>%n autres</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>WebJobs::JobDetailsDialog</name>
     <message>
         <source>WebJob details: %1</source>
@@ -1439,7 +1486,10 @@ Commandes :
     </message>
     <message numerus="yes">
         <source>%n run(s) in the history</source>
-        <translation><numerusform>%n exécution dans l'historique</numerusform><numerusform>%n exécutions dans l'historique</numerusform></translation>
+        <translation>
+            <numerusform>%n exécution dans l'historique</numerusform>
+            <numerusform>%n exécutions dans l'historique</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1563,14 +1613,6 @@ Commandes :
     <message>
         <source>The local host is not available: %1 Restart the console, or check that its data folder %2 can be written.</source>
         <translation>L'hôte local n'est pas disponible : %1 Redémarrez la console, ou vérifiez que son dossier de données %2 est accessible en écriture.</translation>
-    </message>
-    <message>
-        <source>WebJobs Console</source>
-        <translation>Console WebJobs</translation>
-    </message>
-    <message>
-        <source>aborted by the user</source>
-        <translation>arrêtée par l'utilisateur</translation>
     </message>
     <message>
         <source>The log %1 cannot be read: %2.</source>
@@ -1729,7 +1771,46 @@ Commandes :
     </message>
     <message numerus="yes">
         <source>%n WebJob(s)</source>
-        <translation><numerusform>%n tâche web</numerusform><numerusform>%n tâches web</numerusform></translation>
+        <translation>
+            <numerusform>%n tâche web</numerusform>
+            <numerusform>%n tâches web</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No WebJob yet. Add a WebJob from a .zip or a script: it can run on demand, continuously, or on a schedule.</source>
+        <translation>Aucune tâche web pour l'instant. Ajoutez une tâche web à partir d'un fichier .zip ou d'un script : elle peut s'exécuter à la demande, en continu ou selon une planification.</translation>
+    </message>
+    <message>
+        <source>Add a WebJob…</source>
+        <translation>Ajouter une tâche web…</translation>
+    </message>
+    <message>
+        <source>&amp;Documentation</source>
+        <translation>&amp;Documentation</translation>
+    </message>
+    <message>
+        <source>&amp;About WebJobs Console</source>
+        <translation>À &amp;propos de la console WebJobs</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;WebJobs Console %1&lt;/h3&gt;&lt;p&gt;Runs scripts and programs on demand, continuously or on a schedule, and shows their status, history and output logs.&lt;/p&gt;&lt;p&gt;Connected to: %2&lt;/p&gt;&lt;p&gt;It manages the WebJobs of its own embedded host, of a webjobs-agent on any machine, or of a Kudu site, through Kudu's WebJobs REST API.&lt;/p&gt;&lt;p&gt;Released under the MIT licence. Built with Qt %3.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Console WebJobs %1&lt;/h3&gt;&lt;p&gt;Exécute des scripts et des programmes à la demande, en continu ou selon une planification, et affiche leur état, leur historique et leurs journaux de sortie.&lt;/p&gt;&lt;p&gt;Connectée à : %2&lt;/p&gt;&lt;p&gt;Elle gère les tâches web de son propre hôte intégré, d'un webjobs-agent sur n'importe quelle machine, ou d'un site Kudu, par l'API REST WebJobs de Kudu.&lt;/p&gt;&lt;p&gt;Publiée sous la licence MIT. Construite avec Qt %3.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About WebJobs Console</source>
+        <translation>À propos de la console WebJobs</translation>
+    </message>
+    <message>
+        <source>Documentation</source>
+        <translation>Documentation</translation>
+    </message>
+    <message>
+        <source>The documentation is not installed. Install the webjobs-console package, or read the docs folder of the sources.</source>
+        <translation>La documentation n'est pas installée. Installez le paquet webjobs-console, ou lisez le dossier docs des sources.</translation>
     </message>
 </context>
 <context>

@@ -170,4 +170,3 @@ private:
 
 } // namespace WebJobs
 
-Q_DECLARE_METATYPE(WebJobs::ServiceError)

@@ -732,7 +732,7 @@ HttpReply AgentServer::putArmSettings(const ApiRoute& route, const QByteArray& b
 HttpReply AgentServer::startStop(const ApiRoute& route)
 {
     const ServiceError error = route.kind() == ApiRoute::Kind::Start ? m_host->startContinuous(route.jobName())
-                                                                  : m_host->stopContinuous(route.jobName());
+                                                                     : m_host->stopContinuous(route.jobName());
     switch (error.code) {
     case ServiceError::Code::None:
         return HttpReply::empty(200);
@@ -752,6 +752,8 @@ HttpReply AgentServer::swagger() const
     schemes.append(u"https"_s);
     OrderedJson paths = OrderedJson::object();
     for (const Job& job : m_host->jobs(JobType::Triggered)) {
+        if (!m_host->hasJob(JobType::Triggered, job.name()))
+            continue; // a folder that is not loaded as a job cannot be run
         OrderedJson responses = OrderedJson::object();
         OrderedJson success = OrderedJson::object();
         success.insert(u"description"_s, u"Success"_s);

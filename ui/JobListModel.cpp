@@ -4,10 +4,11 @@
 #include "ui/FutureCallback.h"
 #include "ui/JobText.h"
 
+#include <QApplication>
 #include <QBrush>
 #include <QFont>
-#include <QGuiApplication>
 #include <QPalette>
+#include <QStyle>
 
 using namespace Qt::StringLiterals;
 
@@ -62,6 +63,9 @@ QVariant JobListModel::data(const QModelIndex& index, int role) const
         case ModeColumn:
             return row.mode;
         case StatusColumn:
+            // A folder the engine could not load as a job: `error` says why.
+            if (!job.error().isEmpty() && job.runCommand().isEmpty())
+                return tr("Not loaded");
             if (job.isTriggered() && !latest)
                 return tr("Ready");
             return JobText::status(row.status);
@@ -99,13 +103,19 @@ QVariant JobListModel::data(const QModelIndex& index, int role) const
             return tr("Open the log of the latest run");
         if (index.column() == ModeColumn)
             return row.mode;
+        if (index.column() == StatusColumn && !job.error().isEmpty())
+            return job.error();
+        break;
+    case Qt::DecorationRole:
+        if (index.column() == StatusColumn && !job.error().isEmpty())
+            return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
         break;
     case Qt::ForegroundRole:
         if (index.column() == LogsColumn)
-            return QGuiApplication::palette().brush(QPalette::Link);
+            return QApplication::palette().brush(QPalette::Link);
         if (index.column() == StatusColumn) {
             const JobStatus status = row.status;
-            if (status == JobStatus::Failed || status == JobStatus::CrashLoop)
+            if (status == JobStatus::Failed || status == JobStatus::CrashLoop || !job.error().isEmpty())
                 return QBrush(Qt::red);
         }
         break;

@@ -14,6 +14,7 @@
 #include "core/host/HostContext.h"
 #include "core/host/JobScheduler.h"
 #include "core/host/ProcessReaper.h"
+#include "core/host/StoreFailures.h"
 #include "core/store/JobStore.h"
 
 #include <QCommandLineParser>
@@ -75,8 +76,9 @@ int main(int argc, char* argv[])
     }
     HostOptions options;
     options.dataRoot = data.path();
-    HostContext context {
-        options, JobPaths(data.path()), store.get(), u"bench0"_s, ProcessReaper::markerFor(data.path(), u"bench0"_s)};
+    StoreFailures failures(store.get(), options.storeRetryInterval);
+    HostContext context {options, JobPaths(data.path()), store.get(), &failures, u"bench0"_s,
+        ProcessReaper::markerFor(data.path(), u"bench0"_s)};
 
     QList<double> scheduled;
     bool measuring = false;
@@ -89,11 +91,17 @@ int main(int argc, char* argv[])
         },
         nullptr);
 
-    store->transaction([&] {
-        for (int j = 0; j < jobs; ++j)
-            store->upsertJob({JobType::Triggered, u"job%1"_s.arg(j), u"run.sh"_s, Instant::now(), Instant::now()});
+    const bool filled = store->transaction([&] {
+        for (int j = 0; j < jobs; ++j) {
+            if (!store->upsertJob({JobType::Triggered, u"job%1"_s.arg(j), u"run.sh"_s, Instant::now(), Instant::now()}))
+                return false;
+        }
         return true;
     });
+    if (!filled) {
+        Bench::out() << u"cannot fill the store: "_s << store->errorString() << Qt::endl;
+        return 1;
+    }
     for (int j = 0; j < jobs; ++j)
         scheduler.setSchedule(u"job%1"_s.arg(j), Schedule::fromCron(u"%1 * * * * *"_s.arg(j % 60)));
 

@@ -3,6 +3,7 @@
 #include "core/host/HostContext.h"
 #include "core/host/JobProcess.h"
 #include "core/host/LogWriter.h"
+#include "core/host/StoreFailures.h"
 #include "core/model/Job.h"
 #include "core/package/ScriptDiscovery.h"
 #include "core/package/ScriptRunner.h"
@@ -80,8 +81,20 @@ void ContinuousJobRunner::setStatus(JobStatus status)
     log(info, u"Status changed to "_s + jobStatusName(status));
     FileUtil::writeAtomically(
         m_context->paths.continuousStatus(m_name, m_context->instance), Job::continuousStatusFileJson(status));
-    m_context->store->setContinuousStatus({m_name, m_context->instance, status, pid(), m_context->now()});
+    // Other instances (and the console, through detailed_status) read the status from the store:
+    // a refused write is retried with the latest status, which a later change replaces.
+    JobStore* store = m_context->store;
+    const ContinuousStatusRecord record {m_name, m_context->instance, status, pid(), m_context->now()};
+    const auto save = [store, record] { return store->setContinuousStatus(record); };
+    m_context->failures->check(save(), JobType::Continuous, m_name, StoreFailures::Write::ContinuousStatus, save);
     Q_EMIT statusChanged(status);
+}
+
+void ContinuousJobRunner::forgetProcess(qint64 pid)
+{
+    JobStore* store = m_context->store;
+    const auto remove = [store, instance = m_context->instance, pid] { return store->removeProcess(instance, pid); };
+    m_context->failures->check(remove(), JobType::Continuous, m_name, StoreFailures::Write::Process, remove);
 }
 
 std::chrono::milliseconds ContinuousJobRunner::stoppingWaitTime() const
@@ -179,7 +192,7 @@ void ContinuousJobRunner::killNow()
     m_restartTimer->stop();
     if (m_process) {
         m_process->disconnect(this);
-        m_context->store->removeProcess(m_context->instance, m_process->pid());
+        forgetProcess(m_process->pid());
         delete m_process;
         m_process = nullptr;
     }
@@ -248,15 +261,20 @@ void ContinuousJobRunner::launch()
         return;
     }
     m_intent = Intent::Run;
-    m_context->store->addProcess(
-        {m_process->pid(), m_process->pid(), JobType::Continuous, m_name, {}, m_context->instance, m_context->now()});
+    // The process record lets the next start kill what a crash left; without it the process
+    // marker still finds it (ProcessReaper).
+    JobStore* store = m_context->store;
+    const ProcessRecord process {
+        m_process->pid(), m_process->pid(), JobType::Continuous, m_name, {}, m_context->instance, m_context->now()};
+    const auto record = [store, process] { return store->addProcess(process); };
+    m_context->failures->check(record(), JobType::Continuous, m_name, StoreFailures::Write::Process, record);
     setStatus(JobStatus::Running);
 }
 
 void ContinuousJobRunner::onProcessFinished(int exitCode, bool crashed)
 {
     Q_UNUSED(crashed);
-    m_context->store->removeProcess(m_context->instance, m_process->pid());
+    forgetProcess(m_process->pid());
     m_process->deleteLater();
     m_process = nullptr;
     m_shutdownFile.clear();

@@ -84,6 +84,8 @@ private:
     void onProcessFinished(int exitCode, bool crashed);
     void scheduleRestart(bool fastExit);
     void setStatus(JobStatus status);
+    // Removes the process's record from the store (reported and retried on failure).
+    void forgetProcess(qint64 pid);
     void stopProcess(std::chrono::milliseconds grace);
     std::chrono::milliseconds stoppingWaitTime() const;
     void log(int level, const QString& message);

@@ -26,9 +26,14 @@ QProcessEnvironment HostContext::jobEnvironment(JobType type, const QString& nam
 
 JobSettings HostContext::readSettings(const QString& jobFolder, QString* error)
 {
+    if (error)
+        error->clear();
     QFile file(ScriptDiscovery::settingsPath(jobFolder));
-    if (!file.open(QIODevice::ReadOnly))
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error && file.exists())
+            *error = tr("Cannot read %1: %2. Check its permissions.").arg(file.fileName(), file.errorString());
         return {};
+    }
     const std::optional<JobSettings> settings = JobSettings::parse(file.readAll(), error);
     return settings.value_or(JobSettings());
 }

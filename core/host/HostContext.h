@@ -1,24 +1,32 @@
 #pragma once
 
-// What the host shares with its runners and scheduler: options, paths, the store, and the
-// identity of this instance. Owned by JobHost; runners hold a pointer and live no longer.
+// What the host shares with its runners and scheduler: options, paths, the store, the path
+// that reports the store's failures, and the identity of this instance. Owned by JobHost;
+// runners hold a pointer and live no longer.
 
 #include "core/host/HostOptions.h"
 #include "core/host/JobPaths.h"
 #include "core/model/JobSettings.h"
 #include "core/model/JobType.h"
 
+#include <QCoreApplication>
 #include <QProcessEnvironment>
 
 namespace WebJobs {
 
 class JobStore;
+class StoreFailures;
 
 struct HostContext
 {
+    Q_DECLARE_TR_FUNCTIONS(HostContext)
+
+public:
     HostOptions options;
     JobPaths paths;
     JobStore* store = nullptr;
+    // Every store write's result goes through it (see StoreFailures.h).
+    StoreFailures* failures = nullptr;
     QString instance; // 6 characters
     QString marker; // see ProcessReaper.h
     // The host's own environment, read once: every job process starts from it.
@@ -32,7 +40,8 @@ struct HostContext
     QProcessEnvironment jobEnvironment(JobType type, const QString& name, const QString& workingRoot) const;
 
     // settings.job of a job folder (in its script directory); {} when absent or unreadable,
-    // as Kudu reads it. `error` gets the reason when the file exists but is not valid.
+    // as Kudu reads it. `error` gets a sentence when the file exists but cannot be read or is
+    // not valid, and is cleared otherwise.
     static JobSettings readSettings(const QString& jobFolder, QString* error = nullptr);
 };
 

@@ -32,6 +32,8 @@ struct HostOptions
     // This many fast exits in a row put a continuous job in its CrashLoop state.
     int crashLoopThreshold = 5; // WEBJOBS_CRASH_LOOP_THRESHOLD
     qint64 jobLogRollBytes = 1024 * 1024;
+    // How often a write the job database refused is attempted again (StoreFailures.h).
+    std::chrono::milliseconds storeRetryInterval {std::chrono::seconds(10)};
     bool jobsStopped = false; // WEBJOBS_STOPPED
     bool schedulesDisabled = false; // WEBJOBS_DISABLE_SCHEDULE
     PackageImporter::Limits packageLimits;

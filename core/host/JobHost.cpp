@@ -4,6 +4,7 @@
 #include "core/host/JobScheduler.h"
 #include "core/host/LogWriter.h"
 #include "core/host/ProcessReaper.h"
+#include "core/host/StoreFailures.h"
 #include "core/host/TriggeredJobRunner.h"
 #include "core/package/JobName.h"
 #include "core/package/ScriptDiscovery.h"
@@ -18,6 +19,8 @@
 #include <QtConcurrent>
 
 #include <sys/stat.h>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -37,7 +40,8 @@ bool sdkMarkerExists(const QString& dataFolder)
 
 JobHost::JobHost(HostOptions options, QObject* parent)
     : QObject(parent)
-    , m_context(std::make_unique<HostContext>(HostContext {options, JobPaths(options.dataRoot), nullptr, {}, {}}))
+    , m_context(
+          std::make_unique<HostContext>(HostContext {options, JobPaths(options.dataRoot), nullptr, nullptr, {}, {}}))
 {
     qRegisterMetaType<WebJobs::ServiceError>();
     qRegisterMetaType<WebJobs::Job>();
@@ -49,6 +53,10 @@ JobHost::JobHost(HostOptions options, QObject* parent)
 
 JobHost::~JobHost()
 {
+    // The runners report as they go (a process record left behind): logged, but not signalled
+    // to anyone who would look at a runner being deleted.
+    if (m_failures)
+        m_failures->disconnect(this);
     for (auto& [name, runner] : m_triggered)
         delete runner;
     for (auto& [name, runner] : m_continuous)
@@ -71,6 +79,18 @@ bool JobHost::open(QString* error)
     if (!m_store)
         return false;
     m_context->store = m_store.get();
+    m_failures = std::make_unique<StoreFailures>(m_store.get(), m_context->options.storeRetryInterval);
+    m_context->failures = m_failures.get();
+    connect(m_failures.get(), &StoreFailures::failed, this,
+        [this](JobType type, const QString& name, const QString& message) {
+            Q_EMIT storeFailed(type, name, message);
+            if (!name.isEmpty() && isListed(type, name))
+                Q_EMIT jobChanged(type, name);
+        });
+    connect(m_failures.get(), &StoreFailures::cleared, this, [this](JobType type, const QString& name) {
+        if (!name.isEmpty() && isListed(type, name))
+            Q_EMIT jobChanged(type, name);
+    });
 
     m_scheduler = new JobScheduler(
         m_context.get(),
@@ -86,13 +106,18 @@ bool JobHost::open(QString* error)
     connect(m_scheduler, &JobScheduler::scheduleChanged, this,
         [this](const QString& job) { Q_EMIT jobChanged(JobType::Triggered, job); });
 
-    recover();
-    loadJobs();
-
     m_rescanTimer = new QTimer(this);
     m_rescanTimer->setSingleShot(true);
     m_rescanTimer->setInterval(std::chrono::seconds(1));
     connect(m_rescanTimer, &QTimer::timeout, this, &JobHost::rescan);
+    m_registrationRetryTimer = new QTimer(this);
+    m_registrationRetryTimer->setSingleShot(true);
+    m_registrationRetryTimer->setInterval(m_context->options.storeRetryInterval);
+    connect(m_registrationRetryTimer, &QTimer::timeout, this, &JobHost::rescan);
+
+    recover();
+    loadJobs();
+
     m_watcher = new QFileSystemWatcher(this);
     connect(m_watcher, &QFileSystemWatcher::directoryChanged, m_rescanTimer, qOverload<>(&QTimer::start));
     watchJobFolders();
@@ -107,6 +132,11 @@ void JobHost::watchJobFolders()
         const auto& names = m_runCommands[typeIndex(type)];
         for (const auto& [name, command] : names)
             folders.append(ScriptDiscovery::scriptDirectory(m_context->paths.binaries(type, name)));
+        // A folder that is not a job yet becomes one when its script arrives.
+        for (const auto& [name, rejection] : m_rejected[typeIndex(type)]) {
+            if (!names.count(name))
+                folders.append(m_context->paths.binaries(type, name));
+        }
     }
     const QStringList watched = m_watcher->directories();
     QStringList stale;
@@ -134,20 +164,32 @@ void JobHost::rescan()
         return;
     }
     for (const JobType type : {JobType::Triggered, JobType::Continuous}) {
+        // Hidden folders are not jobs (the importer's staging and backup folders are hidden).
         const QStringList names
             = QDir(m_context->paths.binariesRoot(type)).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
         QStringList known;
         for (const auto& [name, command] : m_runCommands[typeIndex(type)])
             known.append(name);
         for (const QString& name : names) {
-            if (!JobName::validate(name).isEmpty())
-                continue;
-            QString error;
-            if (!known.contains(name)) {
-                if (registerJob(type, name, &error))
-                    Q_EMIT jobAdded(type, name);
+            if (const QString nameError = JobName::validate(name); !nameError.isEmpty()) {
+                reject(type, name, nameError + u' ' + tr("Rename the folder."), false);
                 continue;
             }
+            if (!known.contains(name)) {
+                QString error;
+                bool storeRefused = false;
+                if (registerJob(type, name, &error, &storeRefused)) {
+                    if (clearRejection(type, name))
+                        Q_EMIT jobChanged(type, name);
+                    else
+                        Q_EMIT jobAdded(type, name);
+                } else {
+                    reject(type, name, error, storeRefused);
+                }
+                continue;
+            }
+            // A settings.job that cannot be used is logged when it changes, not at each listing.
+            cachedSettings(type, name);
             if (type == JobType::Triggered) {
                 applySchedule(name);
             } else if (ContinuousJobRunner* runner = continuousRunner(name)) {
@@ -161,32 +203,133 @@ void JobHost::rescan()
             }
         }
         for (const QString& name : std::as_const(known)) {
-            if (!names.contains(name) || !ScriptDiscovery::find(m_context->paths.binaries(type, name))) {
+            if (!names.contains(name)) {
                 unregisterJob(type, name);
-                m_store->removeJob(type, name);
+                m_failures->forget(type, name);
+                removeFromStore(type, name);
                 QDir(m_context->paths.data(type, name)).removeRecursively();
                 Q_EMIT jobRemoved(type, name);
+                continue;
+            }
+            // The folder is still there without a script (a deployment in progress, a mistake):
+            // the job stops, and its history stays for when the script is back.
+            QString error;
+            if (!ScriptDiscovery::find(m_context->paths.binaries(type, name), &error)) {
+                reject(type, name, error, false); // while it is loaded: no jobAdded, it is listed already
+                unregisterJob(type, name);
+                Q_EMIT jobChanged(type, name);
+            }
+        }
+        // Rejected folders that are gone.
+        QStringList gone;
+        for (const auto& [name, rejection] : m_rejected[typeIndex(type)]) {
+            if (!names.contains(name))
+                gone.append(name);
+        }
+        for (const QString& name : std::as_const(gone)) {
+            clearRejection(type, name);
+            m_failures->forget(type, name);
+            Q_EMIT jobRemoved(type, name);
+        }
+    }
+    retryRejectedLater();
+    watchJobFolders();
+}
+
+void JobHost::removeFromStore(JobType type, const QString& name)
+{
+    // Retried: a job record left behind would come back as a job at the next start. A later
+    // registration of the same name replaces the retry (same kind of write), so it never
+    // removes a job that was added again.
+    JobStore* store = m_store.get();
+    const auto remove = [store, type, name] { return store->removeJob(type, name); };
+    m_failures->check(remove(), type, name, StoreFailures::Write::Job, remove);
+}
+
+void JobHost::reject(JobType type, const QString& name, const QString& why, bool storeRefused)
+{
+    // Kudu's short sentence is what the API answers an upload; a folder gets the one that says what to do.
+    const QString reason
+        = why == ScriptDiscovery::noRunnableScriptError() ? ScriptDiscovery::noRunnableScriptHint() : why;
+    auto& rejected = m_rejected[typeIndex(type)];
+    const auto it = rejected.find(name);
+    if (it != rejected.end() && it->second.reason == reason) {
+        it->second.storeRefused = storeRefused;
+        return;
+    }
+    const bool isNew = it == rejected.end();
+    rejected[name] = {reason, storeRefused};
+    qCWarning(lcHost).noquote() << QString(
+        u"%1 job folder %2 is not loaded: "_s.arg(jobTypeName(type), m_context->paths.binaries(type, name)) + reason);
+    if (hasJob(type, name))
+        return;
+    if (isNew)
+        Q_EMIT jobAdded(type, name);
+    else
+        Q_EMIT jobChanged(type, name);
+}
+
+bool JobHost::clearRejection(JobType type, const QString& name)
+{
+    return m_rejected[typeIndex(type)].erase(name) > 0;
+}
+
+bool JobHost::isRejected(JobType type, const QString& name) const
+{
+    return m_rejected[typeIndex(type)].count(name) > 0;
+}
+
+void JobHost::retryRejectedLater()
+{
+    for (const auto& rejected : m_rejected) {
+        for (const auto& [name, rejection] : rejected) {
+            if (rejection.storeRefused) {
+                if (!m_registrationRetryTimer->isActive())
+                    m_registrationRetryTimer->start();
+                return;
             }
         }
     }
-    watchJobFolders();
 }
 
 void JobHost::recover()
 {
-    const Instant now = m_context->now();
     // Processes of a previous life of this host: their leader died with it, their children may not have.
     ProcessReaper::killMarked(m_context->marker);
-    if (const auto leftovers = m_store->processes(m_context->instance)) {
-        for (const ProcessRecord& process : *leftovers)
-            m_store->removeProcess(m_context->instance, process.pid);
-    }
+    JobStore* store = m_store.get();
+    const QString instance = m_context->instance;
+    const auto forgetProcesses = [store, instance] {
+        const auto leftovers = store->processes(instance);
+        if (!leftovers)
+            return false;
+        for (const ProcessRecord& process : *leftovers) {
+            if (!store->removeProcess(instance, process.pid))
+                return false;
+        }
+        return true;
+    };
+    m_failures->checkHost(forgetProcesses(), StoreFailures::Write::Process, forgetProcesses);
 
+    // Until they are closed, the store holds those runs as running: their jobs cannot start a
+    // run (TriggeredJobRunner::start() tries this again first).
+    m_failures->checkHost(closeLeftoverRuns(), StoreFailures::Write::Recovery, [this] { return closeLeftoverRuns(); });
+
+    const Instant now = m_context->now();
+    const InstanceRecord record {instance, QSysInfo::machineHostName(), QCoreApplication::applicationPid(), now, now};
+    const auto registerInstance = [store, record] { return store->registerInstance(record); };
+    m_failures->checkHost(registerInstance(), StoreFailures::Write::Instance, registerInstance);
+}
+
+bool JobHost::closeLeftoverRuns()
+{
+    const Instant now = m_context->now();
     // Recorded in English, as Kudu records its own lines; a view may translate it (context AbortReason).
     const QString reason = QString::fromLatin1(QT_TRANSLATE_NOOP("AbortReason", "agent restarted"));
     const std::optional<QList<RunRecord>> closed
         = m_store->closeUnfinishedRuns(m_context->instance, JobStatus::Aborted, reason, now, u"agent"_s);
-    for (const RunRecord& record : closed.value_or(QList<RunRecord>())) {
+    if (!closed)
+        return false;
+    for (const RunRecord& record : *closed) {
         const QString folder = m_context->paths.run(record.jobName, record.id);
         if (!QFileInfo::exists(folder))
             continue;
@@ -196,8 +339,7 @@ void JobHost::recover()
         FileUtil::writeAtomically(m_context->paths.runStatus(record.jobName, record.id),
             TriggeredJobRunner::toJobRun(record, now).toStatusFileJson());
     }
-    m_store->registerInstance(
-        {m_context->instance, QSysInfo::machineHostName(), QCoreApplication::applicationPid(), now, now});
+    return true;
 }
 
 void JobHost::loadJobs()
@@ -206,38 +348,54 @@ void JobHost::loadJobs()
     for (const JobType type : {JobType::Triggered, JobType::Continuous}) {
         const QString root = m_context->paths.binariesRoot(type);
         PackageImporter::recoverInterrupted(root);
+        // Hidden folders are not jobs (the importer's staging and backup folders are hidden).
         const QStringList names = QDir(root).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
         for (const QString& name : names) {
-            if (!JobName::validate(name).isEmpty())
+            if (const QString nameError = JobName::validate(name); !nameError.isEmpty()) {
+                reject(type, name, nameError + u' ' + tr("Rename the folder."), false);
                 continue;
+            }
+            // A folder that cannot be loaded keeps its record and history in the store.
+            onDisk[{typeIndex(type), name}] = true;
             QString error;
-            if (registerJob(type, name, &error))
-                onDisk[{typeIndex(type), name}] = true;
+            bool storeRefused = false;
+            if (!registerJob(type, name, &error, &storeRefused))
+                reject(type, name, error, storeRefused);
         }
     }
     // Jobs the store knew whose folder is gone.
-    if (const auto known = m_store->jobs()) {
+    const auto known = m_store->jobs();
+    if (m_failures->checkHost(known.has_value(), StoreFailures::Write::Job)) {
         for (const JobRecord& record : *known) {
             if (!onDisk.count({typeIndex(record.type), record.name}))
-                m_store->removeJob(record.type, record.name);
+                removeFromStore(record.type, record.name);
         }
     }
+    retryRejectedLater();
 }
 
-bool JobHost::registerJob(JobType type, const QString& name, QString* error)
+bool JobHost::registerJob(JobType type, const QString& name, QString* error, bool* storeRefused)
 {
+    if (storeRefused)
+        *storeRefused = false;
     const QString folder = m_context->paths.binaries(type, name);
     const std::optional<ScriptDiscovery::Script> script = ScriptDiscovery::find(folder, error);
     if (!script)
         return false;
     const Instant now = m_context->now();
     const std::optional<JobRecord> existing = m_store->job(type, name);
-    if (!m_store->upsertJob({type, name, script->runCommand, existing ? existing->createdAt : now, now})) {
-        *error = m_store->errorString();
+    const bool saved = !m_store->hasError()
+        && m_store->upsertJob({type, name, script->runCommand, existing ? existing->createdAt : now, now});
+    // No retry of its own: the folder is rejected and loaded again later (retryRejectedLater()).
+    if (!m_failures->check(saved, type, name, StoreFailures::Write::Job)) {
+        *error = m_failures->failure(type, name, StoreFailures::Write::Job);
+        if (storeRefused)
+            *storeRefused = true;
         return false;
     }
     m_runCommands[typeIndex(type)][name] = script->runCommand;
-    m_settingsCache[typeIndex(type)][name] = {ScriptDiscovery::settingsPath(folder), -1, -1, {}};
+    m_settingsCache[typeIndex(type)][name] = {ScriptDiscovery::settingsPath(folder), -1, -1, {}, {}};
+    cachedSettings(type, name); // logs a settings.job that cannot be used
 
     if (type == JobType::Triggered) {
         if (!m_triggered.count(name)) {
@@ -322,23 +480,46 @@ ContinuousJobRunner* JobHost::continuousRunner(const QString& name) const
     return it == m_continuous.end() ? nullptr : it->second;
 }
 
-JobSettings JobHost::cachedSettings(JobType type, const QString& name) const
+const JobHost::CachedSettings& JobHost::cachedSettings(JobType type, const QString& name) const
 {
     auto& cache = m_settingsCache[typeIndex(type)];
-    const auto it = cache.find(name);
-    if (it == cache.end())
-        return HostContext::readSettings(m_context->paths.binaries(type, name));
+    auto it = cache.find(name);
+    if (it == cache.end()) {
+        const QString folder = m_context->paths.binaries(type, name);
+        it = cache.emplace(name, CachedSettings {ScriptDiscovery::settingsPath(folder), -1, -1, {}, {}}).first;
+    }
     CachedSettings& entry = it->second;
     struct stat info;
     const bool exists = ::stat(QFile::encodeName(entry.path).constData(), &info) == 0;
     const qint64 modified = exists ? qint64(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec : 0;
     const qint64 size = exists ? qint64(info.st_size) : 0;
     if (modified != entry.modified || size != entry.size) {
-        entry.settings = HostContext::readSettings(m_context->paths.binaries(type, name));
+        QString problem;
+        entry.settings = HostContext::readSettings(m_context->paths.binaries(type, name), &problem);
         entry.modified = modified;
         entry.size = size;
+        if (!problem.isEmpty()) {
+            problem = tr("The job runs without its settings.job until it is fixed: %1").arg(problem);
+            if (problem != entry.error)
+                qCWarning(lcHost).noquote() << QString(u"%1 job %2: "_s.arg(jobTypeName(type), name) + problem);
+        }
+        entry.error = problem;
     }
-    return entry.settings;
+    return entry;
+}
+
+Job JobHost::buildRejected(JobType type, const QString& name) const
+{
+    // No URLs: the API has no resource for a folder that is not a job (and its name may not be
+    // one that a URL can carry).
+    Job job(type, name);
+    job.setStatus(JobStatus::Stopped);
+    QStringList problems {tr("The folder %1 is not loaded as a job.").arg(m_context->paths.binaries(type, name)) + u' '
+        + m_rejected[typeIndex(type)].at(name).reason};
+    if (const QString failures = m_failures->failureText(type, name); !failures.isEmpty())
+        problems.append(failures);
+    job.setError(problems.join(u'\n'));
+    return job;
 }
 
 JobRun JobHost::buildRun(const RunRecord& record, const JobUrls& urls) const
@@ -354,11 +535,21 @@ JobRun JobHost::buildRun(const RunRecord& record, const JobUrls& urls) const
 Job JobHost::buildJob(
     JobType type, const QString& name, const std::optional<RunRecord>& latest, const JobUrls& urls) const
 {
+    if (isRejected(type, name) && !hasJob(type, name))
+        return buildRejected(type, name);
     Job job(type, name);
     const auto& commands = m_runCommands[typeIndex(type)];
     if (const auto it = commands.find(name); it != commands.end())
         job.setRunCommand(it->second);
-    job.setSettings(cachedSettings(type, name));
+    const CachedSettings& settings = cachedSettings(type, name);
+    job.setSettings(settings.settings);
+    QStringList problems;
+    if (!settings.error.isEmpty())
+        problems.append(settings.error);
+    if (const QString failures = m_failures->failureText(type, name); !failures.isEmpty())
+        problems.append(failures);
+    if (!problems.isEmpty())
+        job.setError(problems.join(u'\n'));
     job.setUsingSdk(sdkMarkerExists(m_context->paths.data(type, name)));
     if (type == JobType::Triggered) {
         if (latest)
@@ -397,6 +588,15 @@ QList<Job> JobHost::jobs(JobType type, const JobUrls& urls) const
         for (const auto& [name, runner] : m_continuous)
             result.append(buildJob(type, name, std::nullopt, urls));
     }
+    const qsizetype loaded = result.size();
+    for (const auto& [name, rejection] : m_rejected[typeIndex(type)]) {
+        if (!hasJob(type, name))
+            result.append(buildRejected(type, name));
+    }
+    // By name, as the runners are.
+    if (result.size() > loaded)
+        std::inplace_merge(result.begin(), result.begin() + loaded, result.end(),
+            [](const Job& a, const Job& b) { return a.name() < b.name(); });
     return result;
 }
 
@@ -408,7 +608,7 @@ QList<Job> JobHost::jobs(const JobUrls& urls) const
 std::optional<Job> JobHost::job(JobType type, const QString& name, const JobUrls& urls) const
 {
     if (!hasJob(type, name))
-        return std::nullopt;
+        return isRejected(type, name) ? std::optional(buildRejected(type, name)) : std::nullopt;
     std::optional<RunRecord> latest;
     if (type == JobType::Triggered)
         latest = m_store->latestRun(name);
@@ -456,11 +656,19 @@ ImportOperation* JobHost::addJob(
                     || result.failure == PackageImporter::Failure::Cancelled;
                 error = {badInput ? ServiceError::Code::BadRequest : ServiceError::Code::Internal, result.error};
             } else {
-                const bool existed = hasJob(type, name);
+                const bool existed = isListed(type, name);
                 QString problem;
-                if (!registerJob(type, name, &problem)) {
+                bool storeRefused = false;
+                if (!registerJob(type, name, &problem, &storeRefused)) {
                     error = {ServiceError::Code::Internal, problem};
+                    // The new package is in place: a job already loaded keeps running it, and
+                    // a new one is shown with the reason and loaded when the store takes it.
+                    if (!hasJob(type, name)) {
+                        reject(type, name, problem, storeRefused);
+                        retryRejectedLater();
+                    }
                 } else {
+                    clearRejection(type, name);
                     job = *this->job(type, name);
                     if (existed)
                         Q_EMIT jobChanged(type, name);
@@ -486,12 +694,14 @@ void JobHost::deleteJob(JobType type, const QString& name)
     // A name that cannot be a job's (such as "..") names no folder of ours: nothing to remove.
     if (!JobName::validate(name).isEmpty())
         return;
-    const bool existed = hasJob(type, name);
+    const bool existed = isListed(type, name);
     unregisterJob(type, name);
+    clearRejection(type, name);
     QDir(m_context->paths.binaries(type, name)).removeRecursively();
     QDir(m_context->paths.data(type, name)).removeRecursively();
     QDir(m_context->paths.workingCopies(type, name)).removeRecursively();
-    m_store->removeJob(type, name);
+    m_failures->forget(type, name);
+    removeFromStore(type, name);
     if (existed)
         Q_EMIT jobRemoved(type, name);
 }
@@ -657,7 +867,10 @@ void JobHost::checkStopped()
             return;
     }
     m_shuttingDown = false; // emit once
-    m_store->removeInstance(m_context->instance);
+    // A last attempt at what the database refused; what it still refuses is logged as lost
+    // when the host goes (StoreFailures), and the next start closes unfinished runs.
+    m_failures->retryPending();
+    m_failures->checkHost(m_store->removeInstance(m_context->instance), StoreFailures::Write::Instance);
     Q_EMIT stopped();
 }
 

@@ -15,6 +15,15 @@
 // the schedules that fell due (per their misfire policy). Changes made through the host
 // (upload, settings, start/stop) take effect at once.
 //
+// Nothing is lost silently either. A store write that fails is reported through StoreFailures
+// (logged under `webjobs.host`, signalled by storeFailed(), shown in the job's `error` until
+// the database takes it; see StoreFailures.h for what is retried). A folder under a binaries
+// root that cannot be loaded as a job (an invalid name, no runnable script, a store that
+// refuses it) is listed by jobs() and job() with the reason in `error` and no URLs, and logged;
+// it has no runner, so running or starting it answers NotFound. An unreadable or invalid
+// settings.job is shown in the job's `error` too (the job then runs without its settings, as
+// Kudu runs it). Hidden folders (such as the importer's staging folders) are not jobs.
+//
 // Threading: a JobHost and everything it owns live in one thread (the console's host thread or
 // the agent's main thread); call it only from there. Imports run on the thread pool and report
 // back through their ImportOperation in the host's thread. URLs are not filled in unless the
@@ -46,6 +55,7 @@ namespace WebJobs {
 class ContinuousJobRunner;
 class JobScheduler;
 class JobStore;
+class StoreFailures;
 class TriggeredJobRunner;
 
 class JobHost : public QObject
@@ -67,8 +77,9 @@ public:
     QString instance() const { return m_context->instance; }
     JobStore* store() const { return m_store.get(); }
 
-    // Jobs, triggered first then continuous, each by name. With non-null `urls` their URLs
-    // are filled in (scheduler_logs_url and output_url only where the file exists).
+    // Jobs, triggered first then continuous, each by name, folders that cannot be loaded
+    // included (with their `error`). With non-null `urls` their URLs are filled in
+    // (scheduler_logs_url and output_url only where the file exists).
     QList<Job> jobs(const JobUrls& urls = {}) const;
     QList<Job> jobs(JobType type, const JobUrls& urls = {}) const;
     std::optional<Job> job(JobType type, const QString& name, const JobUrls& urls = {}) const;
@@ -103,6 +114,7 @@ public:
     QList<JobRun> history(const QString& name, int offset, int limit, const JobUrls& urls = {}) const;
     qint64 runCount(const QString& name) const;
     std::optional<JobRun> run(const QString& name, const QString& runId, const JobUrls& urls = {}) const;
+    // A job that is loaded (has a runner); not a folder that cannot be loaded.
     bool hasJob(JobType type, const QString& name) const;
     // The next time the job's schedule fires; null when none.
     Instant nextScheduledRun(const QString& name) const;
@@ -127,24 +139,45 @@ Q_SIGNALS:
     // A triggered run ended Failed (or Aborted by an idle timeout).
     void runFailed(const WebJobs::JobRun& run);
     void crashLoopEntered(const QString& name);
+    // The job database refused a write (already logged under `webjobs.host`); an empty `name`
+    // for the host's own writes. jobChanged() follows for a job, whose `error` now says it.
+    void storeFailed(WebJobs::JobType type, const QString& name, const QString& message);
     void stopped();
 
 private:
     void recover();
+    // Closes the runs a previous life of this instance left unfinished (store and run folders).
+    bool closeLeftoverRuns();
     void loadJobs();
     // Job folders changed on disk (a deployment, an editor, a copy): picks up new and removed
     // jobs, schedule and enable/disable changes, a second after the last change.
     void rescan();
     void watchJobFolders();
-    bool registerJob(JobType type, const QString& name, QString* error);
+    // Loads the job in its folder. False with a sentence in `error` when it cannot be loaded
+    // (`storeRefused` then says whether the store refused it, which is worth another attempt).
+    bool registerJob(JobType type, const QString& name, QString* error, bool* storeRefused = nullptr);
     void unregisterJob(JobType type, const QString& name);
+    // Records that the folder `name` cannot be loaded as a job, logs it (once per reason) and
+    // announces it; clearRejection() forgets it. Neither emits for a loaded job.
+    void reject(JobType type, const QString& name, const QString& reason, bool storeRefused);
+    bool clearRejection(JobType type, const QString& name);
+    bool isRejected(JobType type, const QString& name) const;
+    // Loaded or rejected: the job lists show it.
+    bool isListed(JobType type, const QString& name) const { return hasJob(type, name) || isRejected(type, name); }
+    // Tries again later to load the folders the store refused.
+    void retryRejectedLater();
+    // Removes the job's record; retried until the database takes it.
+    void removeFromStore(JobType type, const QString& name);
     void applySchedule(const QString& name);
     Job buildJob(JobType type, const QString& name, const std::optional<RunRecord>& latest, const JobUrls& urls) const;
+    Job buildRejected(JobType type, const QString& name) const;
     JobRun buildRun(const RunRecord& record, const JobUrls& urls) const;
     void checkStopped();
 
     std::unique_ptr<HostContext> m_context;
     std::unique_ptr<JobStore> m_store;
+    // Destroyed before the store its retries write to (and after the runners, which report).
+    std::unique_ptr<StoreFailures> m_failures;
     JobScheduler* m_scheduler = nullptr;
     std::map<QString, TriggeredJobRunner*> m_triggered;
     std::map<QString, ContinuousJobRunner*> m_continuous;
@@ -157,12 +190,22 @@ private:
         qint64 modified = -1;
         qint64 size = -1;
         JobSettings settings;
+        // Why settings.job could not be used; logged once per change.
+        QString error;
     };
     mutable std::map<QString, CachedSettings> m_settingsCache[2];
-    JobSettings cachedSettings(JobType type, const QString& name) const;
+    const CachedSettings& cachedSettings(JobType type, const QString& name) const;
+    // Folders that cannot be loaded as jobs, by name.
+    struct Rejection
+    {
+        QString reason;
+        bool storeRefused = false;
+    };
+    std::map<QString, Rejection> m_rejected[2];
     bool m_shuttingDown = false;
     QFileSystemWatcher* m_watcher = nullptr;
     QTimer* m_rescanTimer = nullptr;
+    QTimer* m_registrationRetryTimer = nullptr;
     int m_importsInProgress = 0;
     // The settings each continuous job was started with, to restart it when they change.
     std::map<QString, QByteArray> m_continuousSettings;

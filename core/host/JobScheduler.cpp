@@ -2,6 +2,7 @@
 
 #include "core/host/HostContext.h"
 #include "core/host/LogWriter.h"
+#include "core/host/StoreFailures.h"
 #include "core/store/JobStore.h"
 
 #include <QJsonDocument>
@@ -86,7 +87,9 @@ void JobScheduler::setSchedule(const QString& job, const Schedule& schedule)
         if (had) {
             m_entries.at(job).log->system(LogWriter::Level::Info, u"Removing current schedule from WebJob"_s);
             m_entries.erase(job);
-            m_context->store->removeScheduleState(job);
+            JobStore* store = m_context->store;
+            const auto forget = [store, job] { return store->removeScheduleState(job); };
+            m_context->failures->check(forget(), JobType::Triggered, job, StoreFailures::Write::Schedule, forget);
             Q_EMIT scheduleChanged(job);
             arm();
         }
@@ -112,13 +115,26 @@ void JobScheduler::setSchedule(const QString& job, const Schedule& schedule)
     entry.key = scheduleKey(schedule);
     entry.log = had ? m_entries.at(job).log : logFor(job);
     const Instant now = m_context->now();
-    const std::optional<ScheduleState> state = m_context->store->scheduleState(job);
+    JobStore* store = m_context->store;
+    StoreFailures* failures = m_context->failures;
+    const std::optional<ScheduleState> state = store->scheduleState(job);
+    const bool unreadable = !state && store->hasError();
+    if (unreadable) {
+        // Said in the job's scheduler log. The schedule then goes on from memory, or starts
+        // afresh, which at worst forgets which due time was handled last.
+        entry.log->system(LogWriter::Level::Error, store->errorString());
+    }
     if (state && state->scheduleKey == entry.key) {
         entry.created = state->created;
         entry.lastScheduled = state->lastScheduled;
+    } else if (unreadable && had && m_entries.at(job).key == entry.key) {
+        // Unchanged, and kept in memory below.
     } else {
         entry.created = Instant::fromDateTime(now.toDateTime()); // schedules count in milliseconds
-        m_context->store->setScheduleState({job, entry.created, {}, entry.key});
+        // Retried: until it is written, no due time of this schedule can be claimed (process()).
+        const ScheduleState fresh {job, entry.created, {}, entry.key};
+        const auto save = [store, fresh] { return store->setScheduleState(fresh); };
+        failures->check(save(), JobType::Triggered, job, StoreFailures::Write::Schedule, save);
     }
     if (had && m_entries.at(job).key == entry.key) {
         // Unchanged: keep the state in memory, which may be ahead of the store.
@@ -212,10 +228,24 @@ void JobScheduler::process(const QString& job, Entry& entry, Instant now)
         handled = mostRecent;
         entry.log->system(LogWriter::Level::Warning,
             u"Missed %1 schedules, most recent at %2"_s.arg(missed).arg(mostRecent.toString()));
-        m_context->store->setScheduleState({job, entry.created, handled, entry.key});
+        JobStore* store = m_context->store;
+        const ScheduleState missedState {job, entry.created, handled, entry.key};
+        const auto save = [store, missedState] { return store->setScheduleState(missedState); };
+        m_context->failures->check(save(), JobType::Triggered, job, StoreFailures::Write::Schedule, save);
     } else {
-        const std::optional<bool> claimed = m_context->store->claimScheduledTime(job, entry.key, due);
-        if (claimed.value_or(false)) {
+        // The claim is what keeps two instances from running one due time: a due time that cannot
+        // be claimed does not run. The schedule's state must be in the store to be claimed.
+        StoreFailures* failures = m_context->failures;
+        std::optional<bool> claimed;
+        if (failures->retryNow(JobType::Triggered, job, StoreFailures::Write::Schedule)) {
+            claimed = m_context->store->claimScheduledTime(job, entry.key, due);
+            failures->check(claimed.has_value(), JobType::Triggered, job, StoreFailures::Write::Schedule);
+        }
+        if (!claimed) {
+            entry.log->system(LogWriter::Level::Error,
+                u"Could not record the run due at %1 in the job database, so it did not run: %2"_s.arg(
+                    due.toString(), failures->failure(JobType::Triggered, job, StoreFailures::Write::Schedule)));
+        } else if (*claimed) {
             switch (m_trigger(job, triggerText(entry))) {
             case FireResult::Started:
                 entry.log->system(LogWriter::Level::Info, u"WebJob invoked"_s);

@@ -3,6 +3,7 @@
 #include "core/host/HostContext.h"
 #include "core/host/JobProcess.h"
 #include "core/host/LogWriter.h"
+#include "core/host/StoreFailures.h"
 #include "core/package/ScriptDiscovery.h"
 #include "core/package/ScriptRunner.h"
 #include "core/store/JobStore.h"
@@ -20,6 +21,7 @@ namespace WebJobs {
 namespace {
 
 constexpr int info = int(LogWriter::Level::Info);
+constexpr int warning = int(LogWriter::Level::Warning);
 constexpr int error = int(LogWriter::Level::Error);
 
 // Run ids are the start time to 1/10000 s; two runs within that tick get consecutive ids.
@@ -97,6 +99,15 @@ TriggeredJobRunner::StartResult TriggeredJobRunner::start(const QString& argumen
     if (!script)
         return {StartError::NotFound, {}, discoveryError};
 
+    // What the store refused before must be in it first. The runs a previous life of the host
+    // left unfinished, and this job's last run until its end is recorded, are still running for
+    // the store: a new run would be refused as "already running", or run beside a ghost.
+    StoreFailures* failures = m_context->failures;
+    if (!failures->retryHostNow(StoreFailures::Write::Recovery))
+        return {StartError::Failed, {}, failures->hostFailure(StoreFailures::Write::Recovery)};
+    if (!failures->retryNow(JobType::Triggered, m_name, StoreFailures::Write::RunStatus))
+        return {StartError::Failed, {}, failures->failure(JobType::Triggered, m_name, StoreFailures::Write::RunStatus)};
+
     const Instant now = m_context->now();
     RunRecord record;
     record.jobName = m_name;
@@ -107,14 +118,17 @@ TriggeredJobRunner::StartResult TriggeredJobRunner::start(const QString& argumen
     record.arguments = arguments;
     record.instance = m_context->instance;
 
-    // The store claims the run: one unfinished run per job on every instance.
+    // The store claims the run: one unfinished run per job on every instance. A run the store
+    // did not record does not start: it would run unseen by the history and by recovery.
     switch (m_context->store->insertRun(record)) {
     case JobStore::InsertRunResult::Inserted:
+        failures->check(true, JobType::Triggered, m_name, StoreFailures::Write::RunStart);
         break;
     case JobStore::InsertRunResult::JobBusy:
         return {StartError::AlreadyRunning, {}, tr("Cannot start a new run since job is already running.")};
     case JobStore::InsertRunResult::Failed:
-        return {StartError::Failed, {}, m_context->store->errorString()};
+        failures->check(false, JobType::Triggered, m_name, StoreFailures::Write::RunStart);
+        return {StartError::Failed, {}, failures->failure(JobType::Triggered, m_name, StoreFailures::Write::RunStart)};
     }
     m_lastRunId = record.id;
     m_active = record;
@@ -127,10 +141,12 @@ TriggeredJobRunner::StartResult TriggeredJobRunner::start(const QString& argumen
     m_log = std::make_shared<LogWriter>(
         LogWriter::Options {m_context->paths.outputLog(m_name, record.id), m_context->instance, 0, {}});
     systemLine(info, u"Status changed to Initializing"_s);
-    const auto started = [this, &record] {
+    const auto started = [this, &record, failures] {
         // What does not have to happen before the process starts happens after it.
         writeStatusFile();
-        if (const auto removed = m_context->store->pruneHistory(m_name, m_context->options.historySize)) {
+        // Not retried: the next run prunes again.
+        const auto removed = m_context->store->pruneHistory(m_name, m_context->options.historySize);
+        if (failures->check(removed.has_value(), JobType::Triggered, m_name, StoreFailures::Write::History)) {
             for (const QString& id : *removed)
                 QDir(m_context->paths.run(m_name, id)).removeRecursively();
         }
@@ -177,11 +193,19 @@ TriggeredJobRunner::StartResult TriggeredJobRunner::start(const QString& argumen
         finish(JobStatus::Failed, std::nullopt);
         return result;
     }
-    m_context->store->transaction([&] {
-        return m_context->store->updateRun(*m_active)
-            && m_context->store->addProcess(
-                {m_process->pid(), m_process->pid(), JobType::Triggered, m_name, record.id, m_context->instance, now});
-    });
+    // One transaction, one disk flush. If the store refuses it, the run goes on (it is recorded,
+    // as Initializing): stopping a job for its bookkeeping would turn a database hiccup into a
+    // failed run. The failure is reported and written to the run's log, and retried; the run's
+    // end replaces the retry.
+    JobStore* store = m_context->store;
+    const RunRecord running = *m_active;
+    const ProcessRecord process {
+        m_process->pid(), m_process->pid(), JobType::Triggered, m_name, record.id, m_context->instance, now};
+    const auto recordRunning = [store, running, process] {
+        return store->transaction([&] { return store->updateRun(running) && store->addProcess(process); });
+    };
+    if (!failures->check(recordRunning(), JobType::Triggered, m_name, StoreFailures::Write::RunStatus, recordRunning))
+        systemLine(warning, failures->failure(JobType::Triggered, m_name, StoreFailures::Write::RunStatus));
     if (!m_idleTimer) {
         m_idleTimer = new QTimer(this);
         connect(m_idleTimer, &QTimer::timeout, this, &TriggeredJobRunner::checkIdle);
@@ -267,7 +291,12 @@ void TriggeredJobRunner::killNow()
 void TriggeredJobRunner::onProcessFinished(int exitCode, bool crashed)
 {
     Q_UNUSED(crashed);
-    m_context->store->removeProcess(m_context->instance, m_process->pid());
+    JobStore* store = m_context->store;
+    const auto forgetProcess = [store, instance = m_context->instance, pid = m_process->pid()] {
+        return store->removeProcess(instance, pid);
+    };
+    m_context->failures->check(
+        forgetProcess(), JobType::Triggered, m_name, StoreFailures::Write::Process, forgetProcess);
     m_process->deleteLater();
     m_process = nullptr;
     if (m_idleTimer)
@@ -293,7 +322,14 @@ void TriggeredJobRunner::finish(JobStatus status, std::optional<int> exitCode)
         systemLine(error, m_endMessage);
     if (status == JobStatus::Failed && m_active->abortReason.isEmpty() && m_idleKilled)
         m_active->abortReason = m_endMessage;
-    m_context->store->updateRun(*m_active);
+    // Until the end is recorded, the store holds the run as running: retried, and tried again
+    // before the next run starts.
+    JobStore* store = m_context->store;
+    const RunRecord ended = *m_active;
+    const auto recordEnd = [store, ended] { return store->updateRun(ended); };
+    StoreFailures* failures = m_context->failures;
+    if (!failures->check(recordEnd(), JobType::Triggered, m_name, StoreFailures::Write::RunStatus, recordEnd))
+        systemLine(warning, failures->failure(JobType::Triggered, m_name, StoreFailures::Write::RunStatus));
     writeStatusFile();
     const JobRun run = toJobRun(*m_active, m_context->now());
     m_active.reset();

@@ -198,8 +198,9 @@ JobStore::~JobStore()
     m_statements.clear();
     if (m_db.isOpen() && m_location.kind() == DatabaseLocation::Kind::Sqlite) {
         // SQLite's advice for long-lived connections: refresh the planner's statistics on close.
+        // Only statistics: a failure loses nothing.
         QString ignored;
-        execDirect(u"PRAGMA optimize"_s, &ignored);
+        static_cast<void>(execDirect(u"PRAGMA optimize"_s, &ignored));
     }
     if (m_db.isValid())
         m_db.close();
@@ -446,6 +447,27 @@ QSqlQuery* JobStore::execute(
     return query;
 }
 
+QSqlQuery* JobStore::statement(
+    const QString& sql, const QVariantList& values, const QString& failure, const ConstraintReasons& constraints)
+{
+    QString reason;
+    QSqlQuery* query = execute(sql, values, &reason, constraints);
+    if (!query)
+        fail(failure.arg(reason));
+    return query;
+}
+
+std::optional<int> JobStore::write(
+    const QString& sql, const QVariantList& values, const QString& failure, const ConstraintReasons& constraints)
+{
+    QSqlQuery* query = statement(sql, values, failure, constraints);
+    if (!query)
+        return std::nullopt;
+    const int changed = query->numRowsAffected();
+    query->finish();
+    return changed;
+}
+
 bool JobStore::transaction(const std::function<bool()>& work)
 {
     const bool outer = m_transactionDepth == 0;
@@ -458,13 +480,15 @@ bool JobStore::transaction(const std::function<bool()>& work)
         fail(tr("Cannot start a transaction in the job database: %1.").arg(reason));
         return false;
     }
+    // The failure that caused the rollback is already in errorString(); a rollback that fails
+    // too has nothing to add to it.
     const auto rollback = [&] {
         QString ignored;
         if (outer) {
-            execDirect(u"ROLLBACK"_s, &ignored);
+            static_cast<void>(execDirect(u"ROLLBACK"_s, &ignored));
         } else {
-            execDirect(u"ROLLBACK TO SAVEPOINT "_s + savepoint, &ignored);
-            execDirect(u"RELEASE SAVEPOINT "_s + savepoint, &ignored);
+            static_cast<void>(execDirect(u"ROLLBACK TO SAVEPOINT "_s + savepoint, &ignored));
+            static_cast<void>(execDirect(u"RELEASE SAVEPOINT "_s + savepoint, &ignored));
         }
     };
 
@@ -534,12 +558,9 @@ std::optional<QList<RunRecord>> JobStore::readRuns(QSqlQuery* query)
 std::optional<QList<RunRecord>> JobStore::queryRuns(
     const QString& sql, const QVariantList& values, const QString& failure)
 {
-    QString reason;
-    QSqlQuery* query = execute(sql, values, &reason);
-    if (!query) {
-        fail(failure.arg(reason));
+    QSqlQuery* query = statement(sql, values, failure);
+    if (!query)
         return std::nullopt;
-    }
     const Finisher done(query);
     return readRuns(query);
 }
@@ -549,30 +570,20 @@ std::optional<QList<RunRecord>> JobStore::queryRuns(
 bool JobStore::upsertJob(const JobRecord& job)
 {
     clearError();
-    QString reason;
-    QSqlQuery* query = execute(u"INSERT INTO jobs (type, name, run_command, created_at, updated_at) "
-                               "VALUES (?, ?, ?, ?, ?) ON CONFLICT (type, name) DO UPDATE SET "
-                               "run_command = excluded.run_command, updated_at = excluded.updated_at"_s,
-        {jobTypeName(job.type), job.name, text(job.runCommand), ticks(job.createdAt), ticks(job.updatedAt)}, &reason);
-    if (!query) {
-        fail(tr("Cannot save the job %1 in the job database: %2.").arg(job.name, reason));
-        return false;
-    }
-    query->finish();
-    return true;
+    return write(u"INSERT INTO jobs (type, name, run_command, created_at, updated_at) "
+                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (type, name) DO UPDATE SET "
+                 "run_command = excluded.run_command, updated_at = excluded.updated_at"_s,
+        {jobTypeName(job.type), job.name, text(job.runCommand), ticks(job.createdAt), ticks(job.updatedAt)},
+        tr("Cannot save the job %1 in the job database: %2.").arg(job.name))
+        .has_value();
 }
 
 bool JobStore::removeJob(JobType type, const QString& name)
 {
     clearError();
-    QString reason;
-    QSqlQuery* query = execute(u"DELETE FROM jobs WHERE type = ? AND name = ?"_s, {jobTypeName(type), name}, &reason);
-    if (!query) {
-        fail(tr("Cannot remove the job %1 from the job database: %2.").arg(name, reason));
-        return false;
-    }
-    query->finish();
-    return true;
+    return write(u"DELETE FROM jobs WHERE type = ? AND name = ?"_s, {jobTypeName(type), name},
+        tr("Cannot remove the job %1 from the job database: %2.").arg(name))
+        .has_value();
 }
 
 std::optional<QList<JobRecord>> JobStore::jobs()
@@ -596,12 +607,9 @@ std::optional<JobRecord> JobStore::job(JobType type, const QString& name)
 std::optional<QList<JobRecord>> JobStore::queryJobs(
     const QString& sql, const QVariantList& values, const QString& failure)
 {
-    QString reason;
-    QSqlQuery* query = execute(sql, values, &reason);
-    if (!query) {
-        fail(failure.arg(reason));
+    QSqlQuery* query = statement(sql, values, failure);
+    if (!query)
         return std::nullopt;
-    }
     const Finisher done(query);
     QList<JobRecord> jobs;
     while (query->next()) {
@@ -631,13 +639,10 @@ std::optional<QList<JobRecord>> JobStore::queryJobs(
 
 std::optional<QString> JobStore::unfinishedRunOf(const QString& jobName)
 {
-    QString reason;
-    QSqlQuery* query
-        = execute(u"SELECT id FROM runs WHERE job_name = ? AND status IN "_s + UnfinishedStatuses, {jobName}, &reason);
-    if (!query) {
-        fail(tr("Cannot read the runs of the job %1 from the job database: %2.").arg(jobName, reason));
+    QSqlQuery* query = statement(u"SELECT id FROM runs WHERE job_name = ? AND status IN "_s + UnfinishedStatuses,
+        {jobName}, tr("Cannot read the runs of the job %1 from the job database: %2.").arg(jobName));
+    if (!query)
         return std::nullopt;
-    }
     const Finisher done(query);
     return query->next() ? query->value(0).toString() : QString();
 }
@@ -690,20 +695,15 @@ JobStore::InsertRunResult JobStore::insertRun(const RunRecord& run)
 bool JobStore::updateRun(const RunRecord& run)
 {
     clearError();
-    QString reason;
-    QSqlQuery* query = execute(u"UPDATE runs SET status = ?, end_time = ?, exit_code = ?, aborted_by = ?, "
-                               "abort_reason = ? WHERE job_name = ? AND id = ?"_s,
+    const std::optional<int> changed = write(u"UPDATE runs SET status = ?, end_time = ?, exit_code = ?, "
+                                             "aborted_by = ?, abort_reason = ? WHERE job_name = ? AND id = ?"_s,
         {jobStatusName(run.status), ticks(run.endTime),
             run.exitCode ? QVariant(*run.exitCode) : QVariant(QMetaType::fromType<int>()), run.abortedBy,
             run.abortReason, run.jobName, run.id},
-        &reason);
-    if (!query) {
-        fail(tr("Cannot update the run %1 of the job %2 in the job database: %3.").arg(run.id, run.jobName, reason));
+        tr("Cannot update the run %1 of the job %2 in the job database: %3.").arg(run.id, run.jobName));
+    if (!changed)
         return false;
-    }
-    const int changed = query->numRowsAffected();
-    query->finish();
-    if (changed < 1) {
+    if (*changed < 1) {
         fail(tr("Cannot update the run %1 of the job %2: the job database has no such run.").arg(run.id, run.jobName));
         return false;
     }
@@ -754,56 +754,48 @@ std::optional<QList<RunRecord>> JobStore::history(const QString& jobName, int of
 std::optional<qint64> JobStore::runCount(const QString& jobName)
 {
     clearError();
-    QString reason;
-    QSqlQuery* query = execute(u"SELECT COUNT(*) FROM runs WHERE job_name = ?"_s, {jobName}, &reason);
-    if (!query || !query->next()) {
-        if (query)
-            reason = reasonOf(query->lastError());
-        fail(tr("Cannot count the runs of the job %1 in the job database: %2.").arg(jobName, reason));
-        if (query)
-            query->finish();
+    const QString failure = tr("Cannot count the runs of the job %1 in the job database: %2.").arg(jobName);
+    QSqlQuery* query = statement(u"SELECT COUNT(*) FROM runs WHERE job_name = ?"_s, {jobName}, failure);
+    if (!query)
+        return std::nullopt;
+    const Finisher done(query);
+    if (!query->next()) {
+        fail(failure.arg(reasonOf(query->lastError())));
         return std::nullopt;
     }
-    const qint64 count = query->value(0).toLongLong();
-    query->finish();
-    return count;
+    return query->value(0).toLongLong();
 }
 
 std::optional<QStringList> JobStore::pruneHistory(const QString& jobName, int keep)
 {
     clearError();
-    const QString failure = tr("Cannot remove the old runs of the job %1 from the job database: %2.");
+    const QString failure = tr("Cannot remove the old runs of the job %1 from the job database: %2.").arg(jobName);
     QStringList removed;
     const bool ok = transaction([&] {
-        QString reason;
         QString cutoff;
         if (keep > 0) {
-            QSqlQuery* query = execute(u"SELECT id FROM runs WHERE job_name = ? ORDER BY id DESC LIMIT 1 OFFSET ?"_s,
-                {jobName, keep - 1}, &reason);
-            if (!query) {
-                fail(failure.arg(jobName, reason));
+            QSqlQuery* query = statement(u"SELECT id FROM runs WHERE job_name = ? ORDER BY id DESC LIMIT 1 OFFSET ?"_s,
+                {jobName, keep - 1}, failure);
+            if (!query)
                 return false;
-            }
             const Finisher done(query);
             if (!query->next())
                 return true; // no more than `keep` runs
             cutoff = query->value(0).toString();
         }
-        QSqlQuery* query = keep > 0 ? execute(u"DELETE FROM runs WHERE job_name = ? AND id < ? AND status NOT IN "_s
+        QSqlQuery* query = keep > 0 ? statement(u"DELETE FROM runs WHERE job_name = ? AND id < ? AND status NOT IN "_s
                                    + UnfinishedStatuses + u" RETURNING id"_s,
-                               {jobName, cutoff}, &reason)
-                                    : execute(u"DELETE FROM runs WHERE job_name = ? AND status NOT IN "_s
+                               {jobName, cutoff}, failure)
+                                    : statement(u"DELETE FROM runs WHERE job_name = ? AND status NOT IN "_s
                                             + UnfinishedStatuses + u" RETURNING id"_s,
-                                        {jobName}, &reason);
-        if (!query) {
-            fail(failure.arg(jobName, reason));
+                                        {jobName}, failure);
+        if (!query)
             return false;
-        }
         const Finisher done(query);
         while (query->next())
             removed.append(query->value(0).toString());
         if (query->lastError().isValid()) {
-            fail(failure.arg(jobName, reasonOf(query->lastError())));
+            fail(failure.arg(reasonOf(query->lastError())));
             return false;
         }
         return true;
@@ -853,19 +845,16 @@ std::optional<QList<RunRecord>> JobStore::closeUnfinishedRuns(
 std::optional<ScheduleState> JobStore::scheduleState(const QString& jobName)
 {
     clearError();
-    QString reason;
+    const QString failure = tr("Cannot read the schedule state of the job %1 from the job database: %2.").arg(jobName);
     QSqlQuery* query
-        = execute(u"SELECT job_name, created, last_scheduled, schedule_key FROM schedule_state WHERE job_name = ?"_s,
-            {jobName}, &reason);
-    const QString failure = tr("Cannot read the schedule state of the job %1 from the job database: %2.");
-    if (!query) {
-        fail(failure.arg(jobName, reason));
+        = statement(u"SELECT job_name, created, last_scheduled, schedule_key FROM schedule_state WHERE job_name = ?"_s,
+            {jobName}, failure);
+    if (!query)
         return std::nullopt;
-    }
     const Finisher done(query);
     if (!query->next()) {
         if (query->lastError().isValid())
-            fail(failure.arg(jobName, reasonOf(query->lastError())));
+            fail(failure.arg(reasonOf(query->lastError())));
         return std::nullopt;
     }
     return ScheduleState {
@@ -875,48 +864,33 @@ std::optional<ScheduleState> JobStore::scheduleState(const QString& jobName)
 bool JobStore::setScheduleState(const ScheduleState& state)
 {
     clearError();
-    QString reason;
-    QSqlQuery* query = execute(u"INSERT INTO schedule_state (job_name, created, last_scheduled, schedule_key) "
-                               "VALUES (?, ?, ?, ?) ON CONFLICT (job_name) DO UPDATE SET created = excluded.created, "
-                               "last_scheduled = excluded.last_scheduled, schedule_key = excluded.schedule_key"_s,
-        {state.jobName, ticks(state.created), ticks(state.lastScheduled), text(state.scheduleKey)}, &reason,
-        {missingJobReason(JobType::Triggered, state.jobName), {}});
-    if (!query) {
-        fail(tr("Cannot save the schedule state of the job %1 in the job database: %2.").arg(state.jobName, reason));
-        return false;
-    }
-    query->finish();
-    return true;
+    return write(u"INSERT INTO schedule_state (job_name, created, last_scheduled, schedule_key) "
+                 "VALUES (?, ?, ?, ?) ON CONFLICT (job_name) DO UPDATE SET created = excluded.created, "
+                 "last_scheduled = excluded.last_scheduled, schedule_key = excluded.schedule_key"_s,
+        {state.jobName, ticks(state.created), ticks(state.lastScheduled), text(state.scheduleKey)},
+        tr("Cannot save the schedule state of the job %1 in the job database: %2.").arg(state.jobName),
+        {missingJobReason(JobType::Triggered, state.jobName), {}})
+        .has_value();
 }
 
 std::optional<bool> JobStore::claimScheduledTime(const QString& jobName, const QString& scheduleKey, Instant due)
 {
     clearError();
-    QString reason;
-    QSqlQuery* query = execute(u"UPDATE schedule_state SET last_scheduled = ? "
-                               "WHERE job_name = ? AND schedule_key = ? AND last_scheduled < ?"_s,
-        {ticks(due), jobName, text(scheduleKey), ticks(due)}, &reason);
-    if (!query) {
-        fail(tr("Cannot record the scheduled time %1 of the job %2 in the job database: %3.")
-                 .arg(due.toString(), jobName, reason));
+    const std::optional<int> changed = write(u"UPDATE schedule_state SET last_scheduled = ? "
+                                             "WHERE job_name = ? AND schedule_key = ? AND last_scheduled < ?"_s,
+        {ticks(due), jobName, text(scheduleKey), ticks(due)},
+        tr("Cannot record the scheduled time %1 of the job %2 in the job database: %3.").arg(due.toString(), jobName));
+    if (!changed)
         return std::nullopt;
-    }
-    const int changed = query->numRowsAffected();
-    query->finish();
-    return changed == 1;
+    return *changed == 1;
 }
 
 bool JobStore::removeScheduleState(const QString& jobName)
 {
     clearError();
-    QString reason;
-    QSqlQuery* query = execute(u"DELETE FROM schedule_state WHERE job_name = ?"_s, {jobName}, &reason);
-    if (!query) {
-        fail(tr("Cannot remove the schedule state of the job %1 from the job database: %2.").arg(jobName, reason));
-        return false;
-    }
-    query->finish();
-    return true;
+    return write(u"DELETE FROM schedule_state WHERE job_name = ?"_s, {jobName},
+        tr("Cannot remove the schedule state of the job %1 from the job database: %2.").arg(jobName))
+        .has_value();
 }
 
 // ---- Continuous status ----
@@ -924,30 +898,22 @@ bool JobStore::removeScheduleState(const QString& jobName)
 bool JobStore::setContinuousStatus(const ContinuousStatusRecord& status)
 {
     clearError();
-    QString reason;
-    QSqlQuery* query = execute(u"INSERT INTO continuous_status (job_name, instance, status, pid, updated) "
-                               "VALUES (?, ?, ?, ?, ?) ON CONFLICT (job_name, instance) DO UPDATE SET "
-                               "status = excluded.status, pid = excluded.pid, updated = excluded.updated"_s,
+    return write(u"INSERT INTO continuous_status (job_name, instance, status, pid, updated) "
+                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (job_name, instance) DO UPDATE SET "
+                 "status = excluded.status, pid = excluded.pid, updated = excluded.updated"_s,
         {status.jobName, text(status.instance), jobStatusName(status.status), status.pid, ticks(status.updated)},
-        &reason, {missingJobReason(JobType::Continuous, status.jobName), {}});
-    if (!query) {
-        fail(tr("Cannot save the status of the job %1 on the instance %2 in the job database: %3.")
-                 .arg(status.jobName, status.instance, reason));
-        return false;
-    }
-    query->finish();
-    return true;
+        tr("Cannot save the status of the job %1 on the instance %2 in the job database: %3.")
+            .arg(status.jobName, status.instance),
+        {missingJobReason(JobType::Continuous, status.jobName), {}})
+        .has_value();
 }
 
 std::optional<QList<ContinuousStatusRecord>> JobStore::queryStatuses(
     const QString& sql, const QVariantList& values, const QString& failure)
 {
-    QString reason;
-    QSqlQuery* query = execute(sql, values, &reason);
-    if (!query) {
-        fail(failure.arg(reason));
+    QSqlQuery* query = statement(sql, values, failure);
+    if (!query)
         return std::nullopt;
-    }
     const Finisher done(query);
     QList<ContinuousStatusRecord> statuses;
     while (query->next()) {
@@ -983,16 +949,10 @@ std::optional<QList<ContinuousStatusRecord>> JobStore::allContinuousStatuses()
 bool JobStore::removeContinuousStatus(const QString& jobName, const QString& instance)
 {
     clearError();
-    QString reason;
-    QSqlQuery* query = execute(
-        u"DELETE FROM continuous_status WHERE job_name = ? AND instance = ?"_s, {jobName, text(instance)}, &reason);
-    if (!query) {
-        fail(tr("Cannot remove the status of the job %1 on the instance %2 from the job database: %3.")
-                 .arg(jobName, instance, reason));
-        return false;
-    }
-    query->finish();
-    return true;
+    return write(u"DELETE FROM continuous_status WHERE job_name = ? AND instance = ?"_s, {jobName, text(instance)},
+        tr("Cannot remove the status of the job %1 on the instance %2 from the job database: %3.")
+            .arg(jobName, instance))
+        .has_value();
 }
 
 // ---- Processes ----
@@ -1000,50 +960,35 @@ bool JobStore::removeContinuousStatus(const QString& jobName, const QString& ins
 bool JobStore::addProcess(const ProcessRecord& process)
 {
     clearError();
-    QString reason;
-    QSqlQuery* query = execute(u"INSERT INTO processes (instance, pid, pgid, job_type, job_name, run_id, started) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (instance, pid) DO UPDATE SET "
-                               "pgid = excluded.pgid, job_type = excluded.job_type, job_name = excluded.job_name, "
-                               "run_id = excluded.run_id, started = excluded.started"_s,
+    return write(u"INSERT INTO processes (instance, pid, pgid, job_type, job_name, run_id, started) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (instance, pid) DO UPDATE SET "
+                 "pgid = excluded.pgid, job_type = excluded.job_type, job_name = excluded.job_name, "
+                 "run_id = excluded.run_id, started = excluded.started"_s,
         {text(process.instance), process.pid, process.pgid, jobTypeName(process.type), text(process.jobName),
             process.runId, ticks(process.started)},
-        &reason);
-    if (!query) {
-        fail(tr("Cannot record the process %1 of the job %2 in the job database: %3.")
-                 .arg(QString::number(process.pid), process.jobName, reason));
-        return false;
-    }
-    query->finish();
-    return true;
+        tr("Cannot record the process %1 of the job %2 in the job database: %3.")
+            .arg(QString::number(process.pid), process.jobName))
+        .has_value();
 }
 
 bool JobStore::removeProcess(const QString& instance, qint64 pid)
 {
     clearError();
-    QString reason;
-    QSqlQuery* query
-        = execute(u"DELETE FROM processes WHERE instance = ? AND pid = ?"_s, {text(instance), pid}, &reason);
-    if (!query) {
-        fail(tr("Cannot remove the process %1 from the job database: %2.").arg(QString::number(pid), reason));
-        return false;
-    }
-    query->finish();
-    return true;
+    return write(u"DELETE FROM processes WHERE instance = ? AND pid = ?"_s, {text(instance), pid},
+        tr("Cannot remove the process %1 from the job database: %2.").arg(QString::number(pid)))
+        .has_value();
 }
 
 std::optional<QList<ProcessRecord>> JobStore::processes(const QString& instance)
 {
     clearError();
     const QString columns = u"SELECT pgid, pid, job_type, job_name, run_id, instance, started FROM processes"_s;
-    QString reason;
-    QSqlQuery* query = instance.isEmpty()
-        ? execute(columns + u" ORDER BY instance, started, pid"_s, {}, &reason)
-        : execute(columns + u" WHERE instance = ? ORDER BY started, pid"_s, {instance}, &reason);
     const QString failure = tr("Cannot read the recorded processes from the job database: %1.");
-    if (!query) {
-        fail(failure.arg(reason));
+    QSqlQuery* query = instance.isEmpty()
+        ? statement(columns + u" ORDER BY instance, started, pid"_s, {}, failure)
+        : statement(columns + u" WHERE instance = ? ORDER BY started, pid"_s, {instance}, failure);
+    if (!query)
         return std::nullopt;
-    }
     const Finisher done(query);
     QList<ProcessRecord> processes;
     while (query->next()) {
@@ -1067,34 +1012,24 @@ std::optional<QList<ProcessRecord>> JobStore::processes(const QString& instance)
 bool JobStore::registerInstance(const InstanceRecord& instance)
 {
     clearError();
-    QString reason;
-    QSqlQuery* query = execute(u"INSERT INTO instances (instance, host_name, pid, started, heartbeat) "
-                               "VALUES (?, ?, ?, ?, ?) ON CONFLICT (instance) DO UPDATE SET "
-                               "host_name = excluded.host_name, pid = excluded.pid, started = excluded.started, "
-                               "heartbeat = excluded.heartbeat"_s,
+    return write(u"INSERT INTO instances (instance, host_name, pid, started, heartbeat) "
+                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (instance) DO UPDATE SET "
+                 "host_name = excluded.host_name, pid = excluded.pid, started = excluded.started, "
+                 "heartbeat = excluded.heartbeat"_s,
         {instance.instance, instance.hostName, instance.pid, ticks(instance.started), ticks(instance.heartbeat)},
-        &reason);
-    if (!query) {
-        fail(tr("Cannot register the instance %1 in the job database: %2.").arg(instance.instance, reason));
-        return false;
-    }
-    query->finish();
-    return true;
+        tr("Cannot register the instance %1 in the job database: %2.").arg(instance.instance))
+        .has_value();
 }
 
 bool JobStore::touchInstance(const QString& instance, Instant heartbeat)
 {
     clearError();
-    QString reason;
-    QSqlQuery* query
-        = execute(u"UPDATE instances SET heartbeat = ? WHERE instance = ?"_s, {ticks(heartbeat), instance}, &reason);
-    if (!query) {
-        fail(tr("Cannot record that the instance %1 is alive in the job database: %2.").arg(instance, reason));
+    const std::optional<int> changed
+        = write(u"UPDATE instances SET heartbeat = ? WHERE instance = ?"_s, {ticks(heartbeat), instance},
+            tr("Cannot record that the instance %1 is alive in the job database: %2.").arg(instance));
+    if (!changed)
         return false;
-    }
-    const int changed = query->numRowsAffected();
-    query->finish();
-    if (changed < 1) {
+    if (*changed < 1) {
         fail(tr("The instance %1 is not registered in the job database: another instance may have taken it for "
                 "dead and taken over its work. Register it again.")
                  .arg(instance));
@@ -1106,14 +1041,11 @@ bool JobStore::touchInstance(const QString& instance, Instant heartbeat)
 std::optional<QList<InstanceRecord>> JobStore::instances()
 {
     clearError();
-    QString reason;
-    QSqlQuery* query = execute(
-        u"SELECT instance, host_name, pid, started, heartbeat FROM instances ORDER BY instance"_s, {}, &reason);
     const QString failure = tr("Cannot read the list of instances from the job database: %1.");
-    if (!query) {
-        fail(failure.arg(reason));
+    QSqlQuery* query = statement(
+        u"SELECT instance, host_name, pid, started, heartbeat FROM instances ORDER BY instance"_s, {}, failure);
+    if (!query)
         return std::nullopt;
-    }
     const Finisher done(query);
     QList<InstanceRecord> instances;
     while (query->next()) {
@@ -1130,14 +1062,9 @@ std::optional<QList<InstanceRecord>> JobStore::instances()
 bool JobStore::removeInstance(const QString& instance)
 {
     clearError();
-    QString reason;
-    QSqlQuery* query = execute(u"DELETE FROM instances WHERE instance = ?"_s, {instance}, &reason);
-    if (!query) {
-        fail(tr("Cannot remove the instance %1 from the job database: %2.").arg(instance, reason));
-        return false;
-    }
-    query->finish();
-    return true;
+    return write(u"DELETE FROM instances WHERE instance = ?"_s, {instance},
+        tr("Cannot remove the instance %1 from the job database: %2.").arg(instance))
+        .has_value();
 }
 
 } // namespace WebJobs

@@ -35,6 +35,8 @@
 // leaves a translated sentence in errorString(). Lookups of one record (job(), run(),
 // latestRun(), scheduleState()) return std::nullopt both when the record does not exist and on
 // failure; hasError() tells them apart. Every public method clears the previous error first.
+// Each one that can fail is [[nodiscard]]: a write whose failure nobody looks at is a record
+// lost without a word (the host reports them through StoreFailures, core/host).
 
 #include "core/model/Instant.h"
 #include "core/model/JobStatus.h"
@@ -85,10 +87,10 @@ public:
     // Opens (creating the file or the tables when needed) and migrates the database at
     // `databaseUrl` (see DatabaseLocation for the forms). On failure returns nullptr and sets
     // `*error` to a sentence that says what to do.
-    static std::unique_ptr<JobStore> open(const QString& databaseUrl, QString* error);
+    [[nodiscard]] static std::unique_ptr<JobStore> open(const QString& databaseUrl, QString* error);
     // The same with another list of migrations, ordered by version: for tests of the migration
     // machinery. open() uses migrations().
-    static std::unique_ptr<JobStore> open(
+    [[nodiscard]] static std::unique_ptr<JobStore> open(
         const QString& databaseUrl, const QList<Migration>& migrations, QString* error);
     // This program's schema, oldest step first.
     static const QList<Migration>& migrations();
@@ -100,6 +102,9 @@ public:
     JobStore& operator=(const JobStore&) = delete;
 
     DatabaseLocation location() const { return m_location; }
+    // The name of the store's own QSqlDatabase connection, usable in the thread that opened it:
+    // for tests that act on the store's session (make it refuse writes, as a read-only database).
+    QString connectionName() const { return m_connectionName; }
     // The schema version of the open database.
     int schemaVersion() const { return m_schemaVersion; }
 
@@ -111,70 +116,71 @@ public:
     // Nests: an inner call uses a savepoint, so only its own changes roll back. On SQLite the
     // transaction takes the write lock at once (BEGIN IMMEDIATE), so it cannot deadlock with
     // another writer.
-    bool transaction(const std::function<bool()>& work);
+    [[nodiscard]] bool transaction(const std::function<bool()>& work);
 
     // Jobs. upsertJob() keeps createdAt of an existing job and updates the rest. removeJob()
     // also removes the job's runs, schedule state and continuous statuses; removing a job
     // that does not exist succeeds. jobs() is ordered by type, then name.
-    bool upsertJob(const JobRecord& job);
-    bool removeJob(JobType type, const QString& name);
-    std::optional<QList<JobRecord>> jobs();
-    std::optional<JobRecord> job(JobType type, const QString& name);
+    [[nodiscard]] bool upsertJob(const JobRecord& job);
+    [[nodiscard]] bool removeJob(JobType type, const QString& name);
+    [[nodiscard]] std::optional<QList<JobRecord>> jobs();
+    [[nodiscard]] std::optional<JobRecord> job(JobType type, const QString& name);
 
     // Runs of triggered jobs. insertRun() fails when the job is not in the store or the id is
     // taken, and answers JobBusy when `run` is unfinished while the job has another unfinished
     // run. updateRun() writes status, end time, exit code, aborted-by and abort reason of an
     // existing run (the other fields are fixed at insertion); an unknown run is an error.
-    InsertRunResult insertRun(const RunRecord& run);
-    bool updateRun(const RunRecord& run);
-    std::optional<RunRecord> run(const QString& jobName, const QString& id);
-    std::optional<RunRecord> latestRun(const QString& jobName);
+    [[nodiscard]] InsertRunResult insertRun(const RunRecord& run);
+    [[nodiscard]] bool updateRun(const RunRecord& run);
+    [[nodiscard]] std::optional<RunRecord> run(const QString& jobName, const QString& id);
+    [[nodiscard]] std::optional<RunRecord> latestRun(const QString& jobName);
     // The newest run of every triggered job that has one, ordered by job name, in one query.
-    std::optional<QList<RunRecord>> latestRuns();
+    [[nodiscard]] std::optional<QList<RunRecord>> latestRuns();
     // A page of a job's runs, newest first (id descending).
-    std::optional<QList<RunRecord>> history(const QString& jobName, int offset, int limit);
-    std::optional<qint64> runCount(const QString& jobName);
+    [[nodiscard]] std::optional<QList<RunRecord>> history(const QString& jobName, int offset, int limit);
+    [[nodiscard]] std::optional<qint64> runCount(const QString& jobName);
     // Removes the job's finished runs beyond the `keep` newest runs (unfinished runs count but
     // are never removed) and answers their ids, oldest first, for the host to delete their
     // folders.
-    std::optional<QStringList> pruneHistory(const QString& jobName, int keep);
+    [[nodiscard]] std::optional<QStringList> pruneHistory(const QString& jobName, int keep);
     // Runs left Initializing or Running by `instance`; an empty instance means every instance.
-    std::optional<QList<RunRecord>> unfinishedRuns(const QString& instance);
+    [[nodiscard]] std::optional<QList<RunRecord>> unfinishedRuns(const QString& instance);
     // Closes those runs in one statement: sets `status` (normally Aborted), `endTime`, the abort
     // reason and aborted-by, and answers the runs as closed, ordered by job name and id.
-    std::optional<QList<RunRecord>> closeUnfinishedRuns(const QString& instance, JobStatus status,
+    [[nodiscard]] std::optional<QList<RunRecord>> closeUnfinishedRuns(const QString& instance, JobStatus status,
         const QString& reason, Instant endTime, const QString& abortedBy = {});
 
     // Schedule state of a triggered job (the job must be in the store).
-    std::optional<ScheduleState> scheduleState(const QString& jobName);
-    bool setScheduleState(const ScheduleState& state);
+    [[nodiscard]] std::optional<ScheduleState> scheduleState(const QString& jobName);
+    [[nodiscard]] bool setScheduleState(const ScheduleState& state);
     // Records `due` as handled if no instance has handled it (or a later time) yet for the
     // schedule `scheduleKey`: true when this caller claimed it and should run it, false when
     // another caller did first or the job's state has another key (or none).
-    std::optional<bool> claimScheduledTime(const QString& jobName, const QString& scheduleKey, Instant due);
-    bool removeScheduleState(const QString& jobName);
+    [[nodiscard]] std::optional<bool> claimScheduledTime(
+        const QString& jobName, const QString& scheduleKey, Instant due);
+    [[nodiscard]] bool removeScheduleState(const QString& jobName);
 
     // Continuous status per instance (the job must be in the store). Lists are ordered by job
     // name, then instance.
-    bool setContinuousStatus(const ContinuousStatusRecord& status);
-    std::optional<QList<ContinuousStatusRecord>> continuousStatuses(const QString& jobName);
-    std::optional<QList<ContinuousStatusRecord>> allContinuousStatuses();
-    bool removeContinuousStatus(const QString& jobName, const QString& instance);
+    [[nodiscard]] bool setContinuousStatus(const ContinuousStatusRecord& status);
+    [[nodiscard]] std::optional<QList<ContinuousStatusRecord>> continuousStatuses(const QString& jobName);
+    [[nodiscard]] std::optional<QList<ContinuousStatusRecord>> allContinuousStatuses();
+    [[nodiscard]] bool removeContinuousStatus(const QString& jobName, const QString& instance);
 
     // Live processes, keyed by instance and pid (adding the same pair again replaces it; removing
     // an unknown one succeeds). processes() lists one instance's, ordered by start time, or with
     // an empty instance every instance's.
-    bool addProcess(const ProcessRecord& process);
-    bool removeProcess(const QString& instance, qint64 pid);
-    std::optional<QList<ProcessRecord>> processes(const QString& instance);
+    [[nodiscard]] bool addProcess(const ProcessRecord& process);
+    [[nodiscard]] bool removeProcess(const QString& instance, qint64 pid);
+    [[nodiscard]] std::optional<QList<ProcessRecord>> processes(const QString& instance);
 
     // Agent instances. registerInstance() inserts or replaces; touchInstance() refreshes the
     // heartbeat of a registered instance (an unknown one is an error: it was removed as dead).
     // instances() is ordered by instance id.
-    bool registerInstance(const InstanceRecord& instance);
-    bool touchInstance(const QString& instance, Instant heartbeat);
-    std::optional<QList<InstanceRecord>> instances();
-    bool removeInstance(const QString& instance);
+    [[nodiscard]] bool registerInstance(const InstanceRecord& instance);
+    [[nodiscard]] bool touchInstance(const QString& instance, Instant heartbeat);
+    [[nodiscard]] std::optional<QList<InstanceRecord>> instances();
+    [[nodiscard]] bool removeInstance(const QString& instance);
 
 private:
     JobStore(const DatabaseLocation& location, const QString& connectionName);
@@ -192,9 +198,17 @@ private:
 
     // Runs `sql` as a cached prepared statement with `values` bound in order. Answers the
     // statement (to read, then finish()) or nullptr with the database's reason.
-    QSqlQuery* execute(
+    [[nodiscard]] QSqlQuery* execute(
         const QString& sql, const QVariantList& values, QString* reason, const ConstraintReasons& constraints = {});
-    bool execDirect(const QString& sql, QString* reason);
+    // The same, but a failure is reported: `failure` is a sentence whose last placeholder is left
+    // for the database's reason, and becomes errorString().
+    [[nodiscard]] QSqlQuery* statement(const QString& sql, const QVariantList& values, const QString& failure,
+        const ConstraintReasons& constraints = {});
+    // A statement that reads nothing: runs it, finishes it and answers how many rows it changed,
+    // or std::nullopt after reporting `failure` (as statement()).
+    [[nodiscard]] std::optional<int> write(const QString& sql, const QVariantList& values, const QString& failure,
+        const ConstraintReasons& constraints = {});
+    [[nodiscard]] bool execDirect(const QString& sql, QString* reason);
     void clearError() { m_error.clear(); }
     void fail(const QString& message);
 

@@ -128,6 +128,7 @@ private Q_SLOTS:
     void vfsRefusesEscapes();
     void armEnvelope();
     void swagger();
+    void folderThatIsNotAJobSaysWhy();
     void passthroughInEveryForm_data();
     void passthroughInEveryForm();
     void passthroughOfAStoppedJob();
@@ -1184,6 +1185,37 @@ void TestAgentServer::swagger()
         R"("produces":[],"responses":{"200":{"description":"Success"},"default":{"description":"Success"}},)"
         R"("parameters":[{"name":"arguments","in":"query","description":"Web Job Arguments","required":false,)"
         R"("type":"string"}]}}}})"_ba);
+}
+
+void TestAgentServer::folderThatIsNotAJobSaysWhy()
+{
+    // Copied in by hand, without a script: listed with the reason (Kudu leaves it out), and in
+    // the agent's log.
+    const QString folder = m_agent.dataRoot() + u"/site/wwwroot/App_Data/jobs/triggered/notes"_s;
+    QVERIFY(QDir().mkpath(folder));
+    QFile notes(folder + u"/readme.txt"_s);
+    QVERIFY(notes.open(QIODevice::WriteOnly));
+    notes.write("notes");
+    notes.close();
+    const HttpResponse list = m_agent.waitFor(
+        u"/api/triggeredwebjobs"_s, [](const HttpResponse& response) { return response.json().size() == 1; });
+    QCOMPARE(list.json().size(), 1);
+    const OrderedJson listed = list.json().at(0);
+    QCOMPARE(listed.value(u"name"_s).toString(), u"notes"_s);
+    const QString error = listed.value(u"error"_s).toString();
+    QVERIFY2(error.contains(u"is not loaded as a job"_s) && error.contains(u"No runnable script file was found: put"_s),
+        qPrintable(error));
+    QVERIFY(listed.value(u"url"_s).isNull());
+    const HttpResponse one = m_agent.get(u"/api/triggeredwebjobs/notes"_s);
+    QCOMPARE(one.status, 200);
+    QCOMPARE(one.json().value(u"error"_s).toString(), error);
+    // It cannot run, and Swagger does not offer it.
+    QCOMPARE(m_agent.request("POST", u"/api/triggeredwebjobs/notes/run"_s).status, 404);
+    QVERIFY(!m_agent.get(u"/api/triggeredwebjobsswagger"_s).text().contains(u"notes"_s));
+    const QString log = QString::fromUtf8(m_agent.standardError());
+    QVERIFY2(log.contains(u"webjobs.host: triggered job folder "_s)
+            && log.contains(u"/triggered/notes is not loaded: No runnable script file was found: put"_s),
+        qPrintable(log));
 }
 
 namespace {

@@ -5,6 +5,8 @@
 #include "ui/RunHistoryModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QBrush>
+#include <QIcon>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -28,6 +30,7 @@ private Q_SLOTS:
     void sortsTimesOnRawValues();
     void filtersByTextAndStatus();
     void historyLoadsThirtyThenMoreOnFetch();
+    void jobErrorIsShownOnItsStatus();
 
 private:
     static JobEntry entry(const QString& name, qint64 startMs = 0, JobStatus status = JobStatus::Success);
@@ -222,6 +225,38 @@ void TestJobListModel::historyLoadsThirtyThenMoreOnFetch()
     for (int row = 0; row < model.rowCount(); ++row)
         ids.insert(model.index(row, 0).data(RunHistoryModel::RunIdRole).toString());
     QCOMPARE(ids.size(), runs);
+}
+
+void TestJobListModel::jobErrorIsShownOnItsStatus()
+{
+    // A folder the engine could not load, and a job whose store writes failed: the engine's
+    // sentence is the status's tooltip.
+    JobListModel model(m_fixture.service());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTRY_VERIFY(model.isLoaded());
+    JobEntry notLoaded = entry(u"notes"_s);
+    notLoaded.job.setError(u"The folder /srv/notes is not loaded as a job. No runnable script file was found."_s);
+    JobEntry failing = entry(u"nightly"_s);
+    failing.job.setRunCommand(u"run.sh"_s);
+    failing.job.setError(u"Cannot update the run 1 of the job nightly in the job database: disk full."_s);
+    JobEntry fine = entry(u"other"_s);
+    fine.job.setRunCommand(u"run.sh"_s);
+    model.setEntries({notLoaded, failing, fine});
+
+    const QModelIndex notLoadedStatus = model.index(0, JobListModel::StatusColumn);
+    QCOMPARE(notLoadedStatus.data().toString(), u"Not loaded"_s);
+    QCOMPARE(notLoadedStatus.data(Qt::ToolTipRole).toString(), notLoaded.job.error());
+    QCOMPARE(notLoadedStatus.data(Qt::ForegroundRole).value<QBrush>().color(), QColor(Qt::red));
+    QVERIFY(!notLoadedStatus.data(Qt::DecorationRole).value<QIcon>().isNull());
+
+    const QModelIndex failingStatus = model.index(1, JobListModel::StatusColumn);
+    QCOMPARE(failingStatus.data().toString(), u"Ready"_s);
+    QCOMPARE(failingStatus.data(Qt::ToolTipRole).toString(), failing.job.error());
+    QVERIFY(!failingStatus.data(Qt::DecorationRole).value<QIcon>().isNull());
+
+    const QModelIndex fineStatus = model.index(2, JobListModel::StatusColumn);
+    QVERIFY(fineStatus.data(Qt::ToolTipRole).isNull());
+    QVERIFY(fineStatus.data(Qt::DecorationRole).isNull());
 }
 
 QTEST_MAIN(TestJobListModel)

@@ -7,10 +7,13 @@
 #include "core/host/ProcessReaper.h"
 #include "core/host/TriggeredJobRunner.h"
 #include "core/store/JobStore.h"
+#include "tests/support/LogCapture.h"
+#include "tests/support/ReadOnlyStore.h"
 #include "tests/support/ZipBuilder.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -30,6 +33,22 @@ HostOptions fastOptions()
     options.crashLoopThreshold = 3;
     options.idleCheckInterval = std::chrono::milliseconds(50);
     return options;
+}
+
+// fastOptions() with store failures retried every 100 ms.
+HostOptions retryingOptions()
+{
+    HostOptions options = fastOptions();
+    options.storeRetryInterval = std::chrono::milliseconds(100);
+    return options;
+}
+
+bool writeFile(const QString& path, const QByteArray& content)
+{
+    if (!QDir().mkpath(QFileInfo(path).path()))
+        return false;
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
 }
 
 QString readFile(const QString& path)
@@ -104,6 +123,11 @@ private Q_SLOTS:
     void picksUpChangesMadeOnDisk();
     void recoversAfterCrash();
     void shutdownStopsEverything();
+    void refusedRunStartIsReported();
+    void refusedRunEndIsReportedAndRetried();
+    void refusedContinuousStatusIsReportedAndRetried();
+    void folderThatCannotBeLoadedSaysWhy();
+    void refusedRegistrationIsReportedAndRetried();
 };
 
 void TestJobHost::addsSingleScriptJob()
@@ -277,8 +301,8 @@ void TestJobHost::abortRecordsWhoAndWhy()
     QSignalSpy finished(fixture.host(), &JobHost::runFinished);
     QString runId;
     QVERIFY(fixture.host()->triggerRun(u"long"_s, {}, u"External - test"_s, &runId).ok());
-    QCOMPARE(
-        fixture.host()->abortRun(u"long"_s, u"000000000000000000"_s, u"alice"_s, {}).code, ServiceError::Code::Conflict);
+    QCOMPARE(fixture.host()->abortRun(u"long"_s, u"000000000000000000"_s, u"alice"_s, {}).code,
+        ServiceError::Code::Conflict);
     QVERIFY(fixture.host()->abortRun(u"long"_s, runId, u"alice"_s, u"wrong input file"_s).ok());
     QVERIFY(finished.wait());
     const JobRun run = finished.at(0).at(0).value<JobRun>();
@@ -661,6 +685,229 @@ void TestJobHost::shutdownStopsEverything()
     const JobRun run = *fixture.host()->run(u"t"_s, runId);
     QCOMPARE(run.status(), JobStatus::Aborted);
     QCOMPARE(fixture.host()->continuousRunner(u"c"_s)->status(), JobStatus::Stopped);
+}
+
+// The store failure tests make the database refuse writes under a running host through
+// Test::setStoreReadOnly() (tests/support/ReadOnlyStore.h says why that way), and read the
+// agent's log through the `webjobs.host` logging category.
+
+void TestJobHost::refusedRunStartIsReported()
+{
+    HostFixture fixture(retryingOptions());
+    JobHost* host = fixture.host();
+    QVERIFY(fixture.addScript(JobType::Triggered, u"nightly"_s, u"run.sh"_s, "echo hello\n"));
+    Test::LogCapture log("webjobs.host");
+    QSignalSpy failed(host, &JobHost::storeFailed);
+    QSignalSpy changed(host, &JobHost::jobChanged);
+    QString error;
+    QVERIFY2(Test::setStoreReadOnly(*host->store(), true, &error), qPrintable(error));
+
+    QString runId;
+    const ServiceError refused = host->triggerRun(u"nightly"_s, {}, u"External - test"_s, &runId);
+    QCOMPARE(refused.code, ServiceError::Code::Internal);
+    QVERIFY2(refused.message.startsWith(u"Cannot record the run "_s)
+            && refused.message.contains(u"attempt to write a readonly database"_s)
+            && refused.message.endsWith(u"The run did not start."_s),
+        qPrintable(refused.message));
+    // In the agent's log, once, naming the job; signalled; on the job, which the API and the
+    // console show.
+    QCOMPARE(log.containing(QtWarningMsg, refused.message).size(), 1);
+    QVERIFY(log.containing(QtWarningMsg, refused.message).first().startsWith(u"triggered job nightly: "_s));
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(failed.at(0).at(0).value<JobType>(), JobType::Triggered);
+    QCOMPARE(failed.at(0).at(1).toString(), u"nightly"_s);
+    QCOMPARE(failed.at(0).at(2).toString(), refused.message);
+    QVERIFY(!changed.isEmpty());
+    QCOMPARE(host->job(JobType::Triggered, u"nightly"_s)->error(), refused.message);
+    // Nothing ran unrecorded.
+    QVERIFY(runId.isEmpty());
+    QVERIFY(!host->triggeredRunner(u"nightly"_s)->isRunning());
+    QCOMPARE(host->runCount(u"nightly"_s), 0);
+    QVERIFY(QDir(host->context().paths.data(JobType::Triggered, u"nightly"_s))
+                .entryList(QDir::Dirs | QDir::NoDotAndDotDot)
+                .isEmpty());
+
+    // Writable again: the next run starts and is recorded, and the job's error is gone.
+    QVERIFY2(Test::setStoreReadOnly(*host->store(), false, &error), qPrintable(error));
+    QCOMPARE(fixture.runAndWait(u"nightly"_s).status(), JobStatus::Success);
+    QCOMPARE(host->runCount(u"nightly"_s), 1);
+    QVERIFY(host->job(JobType::Triggered, u"nightly"_s)->error().isEmpty());
+}
+
+void TestJobHost::refusedRunEndIsReportedAndRetried()
+{
+    HostFixture fixture(retryingOptions());
+    JobHost* host = fixture.host();
+    const QString go = fixture.dataRoot() + u"/go"_s;
+    QVERIFY(fixture.addScript(JobType::Triggered, u"slow"_s, u"run.sh"_s,
+        "while [ ! -e '" + go.toUtf8() + "' ]; do sleep 0.05; done; echo done\n"));
+    QSignalSpy started(host, &JobHost::runStarted);
+    QSignalSpy finished(host, &JobHost::runFinished);
+    QString runId;
+    QVERIFY(host->triggerRun(u"slow"_s, {}, u"External - test"_s, &runId).ok());
+    QCOMPARE(started.size(), 1);
+    QTRY_COMPARE(host->run(u"slow"_s, runId)->status(), JobStatus::Running);
+
+    // The database turns read-only while the run runs; then the run ends.
+    Test::LogCapture log("webjobs.host");
+    QSignalSpy failed(host, &JobHost::storeFailed);
+    QString error;
+    QVERIFY2(Test::setStoreReadOnly(*host->store(), true, &error), qPrintable(error));
+    QVERIFY(writeFile(go, {}));
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.at(0).at(0).value<JobRun>().status(), JobStatus::Success);
+
+    const QString sentence = u"Cannot update the run %1 of the job slow in the job database: "_s.arg(runId);
+    QCOMPARE(log.containing(QtWarningMsg, sentence).size(), 1);
+    bool signalled = false;
+    for (const QList<QVariant>& signal : std::as_const(failed))
+        signalled = signalled || signal.at(2).toString().startsWith(sentence);
+    QVERIFY(signalled);
+    const QString jobError = host->job(JobType::Triggered, u"slow"_s)->error();
+    QVERIFY2(jobError.contains(sentence) && jobError.contains(u"The host tries again every "_s), qPrintable(jobError));
+    // The run's own log says it too.
+    QVERIFY(fixture.outputText(u"slow"_s, runId).contains(sentence));
+    // The store still holds the run as running, so no run starts beside it: a new one is refused
+    // with the reason.
+    QCOMPARE(host->run(u"slow"_s, runId)->status(), JobStatus::Running);
+    const ServiceError refused = host->triggerRun(u"slow"_s, {}, u"External - test"_s, nullptr);
+    QCOMPARE(refused.code, ServiceError::Code::Internal);
+    QVERIFY2(refused.message.startsWith(sentence), qPrintable(refused.message));
+    QCOMPARE(started.size(), 1);
+
+    // Writable again: the retry records the end, and the error goes.
+    QVERIFY2(Test::setStoreReadOnly(*host->store(), false, &error), qPrintable(error));
+    QTRY_COMPARE(host->run(u"slow"_s, runId)->status(), JobStatus::Success);
+    QTRY_VERIFY(host->job(JobType::Triggered, u"slow"_s)->error().isEmpty());
+    QVERIFY(!log.containing(QtInfoMsg, sentence).isEmpty());
+    // Retried quietly: the failure was logged once, however many attempts it took.
+    QCOMPARE(log.containing(QtWarningMsg, sentence).size(), 1);
+    QCOMPARE(fixture.runAndWait(u"slow"_s).status(), JobStatus::Success);
+}
+
+void TestJobHost::refusedContinuousStatusIsReportedAndRetried()
+{
+    HostFixture fixture(retryingOptions());
+    JobHost* host = fixture.host();
+    QVERIFY(fixture.addScript(JobType::Continuous, u"svc"_s, u"run.sh"_s, "exec sleep 600\n"));
+    ContinuousJobRunner* runner = host->continuousRunner(u"svc"_s);
+    QTRY_COMPARE(runner->status(), JobStatus::Running);
+    const auto storedStatus = [&] {
+        const auto statuses = host->store()->continuousStatuses(u"svc"_s);
+        return statuses && statuses->size() == 1 ? statuses->first().status : JobStatus::Initializing;
+    };
+    QCOMPARE(storedStatus(), JobStatus::Running);
+
+    Test::LogCapture log("webjobs.host");
+    QSignalSpy failed(host, &JobHost::storeFailed);
+    QString error;
+    QVERIFY2(Test::setStoreReadOnly(*host->store(), true, &error), qPrintable(error));
+    QVERIFY(host->stopContinuous(u"svc"_s).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(runner->status(), JobStatus::Stopped, 15000);
+
+    const QString sentence
+        = u"Cannot save the status of the job svc on the instance %1 in the job database: "_s.arg(host->instance());
+    QVERIFY(!log.containing(QtWarningMsg, sentence).isEmpty());
+    QVERIFY(!failed.isEmpty());
+    QVERIFY(host->job(JobType::Continuous, u"svc"_s)->error().contains(sentence));
+    // The store, which other instances read, still says Running; the job says why.
+    QCOMPARE(storedStatus(), JobStatus::Running);
+
+    QVERIFY2(Test::setStoreReadOnly(*host->store(), false, &error), qPrintable(error));
+    QTRY_COMPARE(storedStatus(), JobStatus::Stopped);
+    QTRY_VERIFY(host->job(JobType::Continuous, u"svc"_s)->error().isEmpty());
+}
+
+void TestJobHost::folderThatCannotBeLoadedSaysWhy()
+{
+    HostFixture fixture(fastOptions());
+    JobHost* host = fixture.host();
+    const JobPaths& paths = host->context().paths;
+    Test::LogCapture log("webjobs.host");
+    QSignalSpy removed(host, &JobHost::jobRemoved);
+
+    // Copied in by hand: a folder without a script, a folder whose name cannot be a job's, and a
+    // job whose settings.job is not valid JSON.
+    QVERIFY(writeFile(paths.binaries(JobType::Triggered, u"notes"_s) + u"/readme.txt"_s, "notes"));
+    QVERIFY(writeFile(paths.binaries(JobType::Triggered, u"my job"_s) + u"/run.sh"_s, "echo hi\n"));
+    QVERIFY(writeFile(paths.binaries(JobType::Triggered, u"broken"_s) + u"/run.sh"_s, "echo hi\n"));
+    QVERIFY(writeFile(paths.binaries(JobType::Triggered, u"broken"_s) + u"/settings.job"_s, R"({"schedule": )"));
+    QTRY_COMPARE_WITH_TIMEOUT(host->jobs(JobType::Triggered).size(), 3, 10000);
+
+    const std::optional<Job> notes = host->job(JobType::Triggered, u"notes"_s);
+    QVERIFY(notes);
+    QVERIFY2(notes->error().contains(u"No runnable script file was found"_s), qPrintable(notes->error()));
+    QVERIFY(notes->error().contains(paths.binaries(JobType::Triggered, u"notes"_s)));
+    QVERIFY(!host->hasJob(JobType::Triggered, u"notes"_s));
+    QCOMPARE(host->triggerRun(u"notes"_s, {}, u"External - test"_s, nullptr).code, ServiceError::Code::NotFound);
+
+    const QString nameError = host->job(JobType::Triggered, u"my job"_s)->error();
+    QVERIFY2(nameError.contains(u"is not a valid job name"_s) && nameError.endsWith(u"Rename the folder."_s),
+        qPrintable(nameError));
+
+    // A job whose settings cannot be used is a job, which says so.
+    QVERIFY(host->hasJob(JobType::Triggered, u"broken"_s));
+    const QString settingsError = host->job(JobType::Triggered, u"broken"_s)->error();
+    QVERIFY2(settingsError.contains(u"settings.job"_s) && settingsError.contains(u"not valid JSON"_s),
+        qPrintable(settingsError));
+
+    // Each is in the agent's log, once however often the list is read.
+    host->jobs();
+    host->jobs();
+    QCOMPARE(log.containing(QtWarningMsg, u"No runnable script file was found"_s).size(), 1);
+    QCOMPARE(log.containing(QtWarningMsg, u"is not a valid job name"_s).size(), 1);
+    QCOMPARE(log.containing(QtWarningMsg, u"not valid JSON"_s).size(), 1);
+
+    // A script arriving makes the folder a job; a folder removed leaves the list.
+    QSignalSpy added(host, &JobHost::jobAdded);
+    QVERIFY(writeFile(paths.binaries(JobType::Triggered, u"notes"_s) + u"/run.sh"_s, "echo hi\n"));
+    QTRY_VERIFY_WITH_TIMEOUT(host->hasJob(JobType::Triggered, u"notes"_s), 10000);
+    QVERIFY(host->job(JobType::Triggered, u"notes"_s)->error().isEmpty());
+    QCOMPARE(fixture.runAndWait(u"notes"_s).status(), JobStatus::Success);
+    // A job whose script goes away is not loaded any more, says why, and keeps its history.
+    QVERIFY(QFile::remove(paths.binaries(JobType::Triggered, u"notes"_s) + u"/run.sh"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(!host->hasJob(JobType::Triggered, u"notes"_s), 10000);
+    QVERIFY(host->job(JobType::Triggered, u"notes"_s)->error().contains(u"No runnable script file was found"_s));
+    QCOMPARE(host->runCount(u"notes"_s), 1);
+    QCOMPARE(added.size(), 0); // it was in the list all along
+    QVERIFY(writeFile(paths.binaries(JobType::Triggered, u"notes"_s) + u"/run.sh"_s, "echo hi\n"));
+    QTRY_VERIFY_WITH_TIMEOUT(host->hasJob(JobType::Triggered, u"notes"_s), 10000);
+    QCOMPARE(host->history(u"notes"_s, 0, 10).size(), 1);
+    QVERIFY(QDir(paths.binaries(JobType::Triggered, u"my job"_s)).removeRecursively());
+    QTRY_VERIFY_WITH_TIMEOUT(!host->job(JobType::Triggered, u"my job"_s), 10000);
+    QCOMPARE(removed.size(), 1);
+
+    // A restarted host says the same of what is left.
+    QVERIFY(fixture.reopen());
+    QVERIFY(fixture.host()->job(JobType::Triggered, u"broken"_s)->error().contains(u"not valid JSON"_s));
+    QCOMPARE(fixture.host()->jobs(JobType::Triggered).size(), 2);
+}
+
+void TestJobHost::refusedRegistrationIsReportedAndRetried()
+{
+    HostFixture fixture(retryingOptions());
+    JobHost* host = fixture.host();
+    Test::LogCapture log("webjobs.host");
+    QSignalSpy added(host, &JobHost::jobAdded);
+    QString error;
+    QVERIFY2(Test::setStoreReadOnly(*host->store(), true, &error), qPrintable(error));
+
+    // A deployment copies a job in while the database refuses writes.
+    QVERIFY(writeFile(host->context().paths.binaries(JobType::Triggered, u"late"_s) + u"/run.sh"_s, "echo hi\n"));
+    QTRY_VERIFY_WITH_TIMEOUT(host->job(JobType::Triggered, u"late"_s).has_value(), 10000);
+    QVERIFY(!host->hasJob(JobType::Triggered, u"late"_s));
+    const QString sentence = u"Cannot save the job late in the job database: "_s;
+    const QString jobError = host->job(JobType::Triggered, u"late"_s)->error();
+    QVERIFY2(jobError.contains(u"is not loaded as a job"_s) && jobError.contains(sentence), qPrintable(jobError));
+    QVERIFY(!log.containing(QtWarningMsg, sentence).isEmpty());
+    QCOMPARE(added.size(), 1);
+
+    // Writable again: the folder is loaded as a job.
+    QVERIFY2(Test::setStoreReadOnly(*host->store(), false, &error), qPrintable(error));
+    QTRY_VERIFY(host->hasJob(JobType::Triggered, u"late"_s));
+    QVERIFY(host->job(JobType::Triggered, u"late"_s)->error().isEmpty());
+    QCOMPARE(added.size(), 1);
+    QCOMPARE(fixture.runAndWait(u"late"_s).status(), JobStatus::Success);
 }
 
 // `TestJobHost --child-host DATA JOB` runs a host on DATA with the test's fast options,

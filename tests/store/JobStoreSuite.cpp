@@ -2,6 +2,7 @@
 
 #include "core/model/Duration.h"
 #include "core/store/DatabaseLocation.h"
+#include "tests/support/ReadOnlyStore.h"
 
 #include <QElapsedTimer>
 #include <QSqlError>
@@ -9,7 +10,9 @@
 #include <QTest>
 
 #include <atomic>
+#include <functional>
 #include <stdexcept>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 using namespace WebJobs;
@@ -903,13 +906,102 @@ void JobStoreSuite::transactionsNestAndRollBack()
     QVERIFY(!exists(u"e"_s));
 
     // An exception rolls back and passes through.
-    QVERIFY_THROWS_EXCEPTION(std::runtime_error, store->transaction([&]() -> bool {
-        store->upsertJob(triggeredJob(u"f"_s));
-        throw std::runtime_error("stop");
-    }));
+    QVERIFY_THROWS_EXCEPTION(std::runtime_error, static_cast<void>(store->transaction([&]() -> bool {
+        if (store->upsertJob(triggeredJob(u"f"_s)))
+            throw std::runtime_error("stop");
+        return false;
+    })));
     QVERIFY(!exists(u"f"_s));
     STORE_VERIFY(store, store->transaction([&] { return store->upsertJob(triggeredJob(u"g"_s)); }));
     QVERIFY(exists(u"g"_s));
+}
+
+void JobStoreSuite::refusedWritesSayWhy()
+{
+    // Every write of the store, refused by a database that has become read-only (see
+    // ReadOnlyStore.h), fails with its own sentence and the database's reason; reads go on.
+    auto store = openFresh();
+    QVERIFY(store);
+    STORE_VERIFY(store, store->upsertJob(triggeredJob(u"nightly"_s)));
+    STORE_VERIFY(store, store->upsertJob(continuousJob(u"worker"_s)));
+    RunRecord running = makeRun(u"nightly"_s, 10, JobStatus::Running);
+    QCOMPARE(store->insertRun(running), JobStore::InsertRunResult::Inserted);
+    STORE_VERIFY(store, store->setScheduleState({u"nightly"_s, at(0), at(1), u"k"_s}));
+    QString error;
+    QVERIFY2(Test::setStoreReadOnly(*store, true, &error), qPrintable(error));
+
+    RunRecord ended = running;
+    ended.status = JobStatus::Success;
+    ended.endTime = at(20);
+    const ProcessRecord process {7, 7, JobType::Continuous, u"worker"_s, {}, u"a1b2c3"_s, at(1)};
+    const std::vector<std::pair<QString, std::function<bool()>>> writes {
+        {u"Cannot save the job other in the job database: "_s,
+            [&] { return store->upsertJob(triggeredJob(u"other"_s)); }},
+        {u"Cannot remove the job nightly from the job database: "_s,
+            [&] { return store->removeJob(JobType::Triggered, u"nightly"_s); }},
+        {u"Cannot record the run "_s,
+            [&] {
+                return store->insertRun(makeRun(u"nightly"_s, 30, JobStatus::Success))
+                    == JobStore::InsertRunResult::Inserted;
+            }},
+        {u"Cannot update the run %1 of the job nightly in the job database: "_s.arg(running.id),
+            [&] { return store->updateRun(ended); }},
+        // SQLite refuses the transaction itself (BEGIN IMMEDIATE takes the write lock); PostgreSQL
+        // its first write.
+        {store->location().kind() == DatabaseLocation::Kind::Sqlite
+                ? u"Cannot start a transaction in the job database: "_s
+                : u"Cannot remove the old runs of the job nightly from the job database: "_s,
+            [&] { return store->pruneHistory(u"nightly"_s, 0).has_value(); }},
+        {u"Cannot close the unfinished runs in the job database: "_s,
+            [&] { return store->closeUnfinishedRuns({}, JobStatus::Aborted, u"test"_s, at(40)).has_value(); }},
+        {u"Cannot save the schedule state of the job nightly in the job database: "_s,
+            [&] {
+                return store->setScheduleState({u"nightly"_s, at(0), at(2), u"k"_s});
+            }},
+        {u"Cannot record the scheduled time "_s,
+            [&] { return store->claimScheduledTime(u"nightly"_s, u"k"_s, at(3)).has_value(); }},
+        {u"Cannot remove the schedule state of the job nightly from the job database: "_s,
+            [&] { return store->removeScheduleState(u"nightly"_s); }},
+        {u"Cannot save the status of the job worker on the instance a1b2c3 in the job database: "_s,
+            [&] {
+                return store->setContinuousStatus({u"worker"_s, u"a1b2c3"_s, JobStatus::Running, 7, at(1)});
+            }},
+        {u"Cannot remove the status of the job worker on the instance a1b2c3 from the job database: "_s,
+            [&] { return store->removeContinuousStatus(u"worker"_s, u"a1b2c3"_s); }},
+        {u"Cannot record the process 7 of the job worker in the job database: "_s,
+            [&] { return store->addProcess(process); }},
+        {u"Cannot remove the process 7 from the job database: "_s,
+            [&] { return store->removeProcess(u"a1b2c3"_s, 7); }},
+        {u"Cannot register the instance a1b2c3 in the job database: "_s,
+            [&] {
+                return store->registerInstance({u"a1b2c3"_s, u"host"_s, 1, at(0), at(0)});
+            }},
+        {u"Cannot record that the instance a1b2c3 is alive in the job database: "_s,
+            [&] { return store->touchInstance(u"a1b2c3"_s, at(5)); }},
+        {u"Cannot remove the instance a1b2c3 from the job database: "_s,
+            [&] { return store->removeInstance(u"a1b2c3"_s); }},
+    };
+    for (const auto& [sentence, write] : writes) {
+        QVERIFY2(!write(), qPrintable(sentence));
+        const QString message = store->errorString();
+        QVERIFY2(message.startsWith(sentence), qPrintable(message));
+        // The database's reason follows, in one line, and the sentence ends.
+        const QString reason = message.mid(message.lastIndexOf(u": "_s) + 2);
+        QVERIFY2(reason.size() > 1 && reason.endsWith(u'.') && !reason.contains(u'\n'), qPrintable(message));
+    }
+
+    // Reads still work, and nothing was written.
+    const auto latest = store->latestRun(u"nightly"_s);
+    STORE_VERIFY(store, latest);
+    QCOMPARE(*latest, running);
+    STORE_VERIFY(store, store->job(JobType::Triggered, u"nightly"_s));
+    QVERIFY(!store->job(JobType::Triggered, u"other"_s));
+    QVERIFY(!store->hasError());
+
+    // Writable again: the same writes go through.
+    QVERIFY2(Test::setStoreReadOnly(*store, false, &error), qPrintable(error));
+    STORE_VERIFY(store, store->updateRun(ended));
+    QCOMPARE(*store->latestRun(u"nightly"_s), ended);
 }
 
 void JobStoreSuite::twoStoresShareOneDatabase()

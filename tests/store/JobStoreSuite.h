@@ -86,6 +86,7 @@ private Q_SLOTS:
     void instances();
     void removeJobCascades();
     void transactionsNestAndRollBack();
+    void refusedWritesSayWhy();
     void twoStoresShareOneDatabase();
     void scaleSanity();
 };

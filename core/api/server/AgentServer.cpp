@@ -746,6 +746,8 @@ HttpReply AgentServer::swagger() const
     schemes.append(u"https"_s);
     OrderedJson paths = OrderedJson::object();
     for (const Job& job : m_host->jobs(JobType::Triggered)) {
+        if (!m_host->hasJob(JobType::Triggered, job.name()))
+            continue; // a folder that is not loaded as a job cannot be run
         OrderedJson responses = OrderedJson::object();
         OrderedJson success = OrderedJson::object();
         success.insert(u"description"_s, u"Success"_s);

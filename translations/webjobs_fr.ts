@@ -313,6 +313,13 @@ Commandes :
     </message>
 </context>
 <context>
+    <name>HostContext</name>
+    <message>
+        <source>Cannot read %1: %2. Check its permissions.</source>
+        <translation>Impossible de lire %1 : %2. Vérifiez ses droits.</translation>
+    </message>
+</context>
+<context>
     <name>Job</name>
     <message>
         <source>A job must be a JSON object.</source>
@@ -1439,7 +1446,10 @@ Commandes :
     </message>
     <message numerus="yes">
         <source>%n more</source>
-        <translation><numerusform>%n autre</numerusform><numerusform>%n autres</numerusform></translation>
+        <translation>
+            <numerusform>%n autre</numerusform>
+            <numerusform>%n autres</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1522,6 +1532,18 @@ Commandes :
         <source>Cannot write settings.job for "%1": %2. Check the permissions of the job's folder.</source>
         <translation>Impossible d'écrire settings.job pour « %1 » : %2. Vérifiez les droits sur le dossier de la tâche.</translation>
     </message>
+    <message>
+        <source>Rename the folder.</source>
+        <translation>Renommez le dossier.</translation>
+    </message>
+    <message>
+        <source>The job runs without its settings.job until it is fixed: %1</source>
+        <translation>La tâche web s'exécute sans son settings.job jusqu'à ce qu'il soit corrigé : %1</translation>
+    </message>
+    <message>
+        <source>The folder %1 is not loaded as a job.</source>
+        <translation>Le dossier %1 n'est pas chargé comme tâche web.</translation>
+    </message>
 </context>
 <context>
     <name>WebJobs::JobListModel</name>
@@ -1568,6 +1590,10 @@ Commandes :
     <message>
         <source>Next run</source>
         <translation>Prochaine exécution</translation>
+    </message>
+    <message>
+        <source>Not loaded</source>
+        <translation>Non chargée</translation>
     </message>
 </context>
 <context>
@@ -2217,6 +2243,25 @@ Commandes :
     <message>
         <source>The settings are valid.</source>
         <translation>Les paramètres sont valides.</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::StoreFailures</name>
+    <message>
+        <source>The job database refused a write without saying why.</source>
+        <translation>La base de données des tâches web a refusé une écriture sans en donner la raison.</translation>
+    </message>
+    <message>
+        <source>The run did not start.</source>
+        <translation>L'exécution n'a pas démarré.</translation>
+    </message>
+    <message>
+        <source>The old runs are removed after the next run.</source>
+        <translation>Les anciennes exécutions seront supprimées après la prochaine exécution.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The host tries again every %n second(s).</source>
+        <translation><numerusform>L'hôte réessaie toutes les %n seconde.</numerusform><numerusform>L'hôte réessaie toutes les %n secondes.</numerusform></translation>
     </message>
 </context>
 <context>

@@ -64,6 +64,16 @@ struct ClockedHost
         return fixture.host()->setSettings(JobType::Triggered, name, settings).ok();
     }
 
+    // Adds a triggered job running `script` on the recurrence `json` (the wizard's job JSON).
+    bool addRecurring(const QString& name, const QByteArray& script, const QByteArray& json)
+    {
+        if (!fixture.addScript(JobType::Triggered, name, u"run.sh"_s, script))
+            return false;
+        JobSettings settings;
+        settings.setRecurrence(QJsonDocument::fromJson(json).object());
+        return fixture.host()->setSettings(JobType::Triggered, name, settings).ok();
+    }
+
     void moveTo(const QString& instant) { clock.set(*Instant::parse(instant)); }
 };
 
@@ -99,6 +109,8 @@ private Q_SLOTS:
     void missedScheduleWithinGraceRunsNow();
     void missedScheduleBeyondGraceIsLogged();
     void skipPolicyNeverRunsLate();
+    void monthlyOccurrenceReachedExactlyRunsOnce_data();
+    void monthlyOccurrenceReachedExactlyRunsOnce();
     void scheduledRunSkippedWhileRunning();
     void deleteJobRemovesEverything();
     void picksUpChangesMadeOnDisk();
@@ -526,6 +538,61 @@ void TestJobHost::skipPolicyNeverRunsLate()
     fixture.host()->reevaluateSchedules();
     QCOMPARE(fixture.host()->runCount(u"strict"_s), 0);
     QVERIFY(readFile(fixture.host()->context().paths.schedulerLog(u"strict"_s)).contains(u"Missed 1 schedules"_s));
+}
+
+void TestJobHost::monthlyOccurrenceReachedExactlyRunsOnce_data()
+{
+    QTest::addColumn<QByteArray>("recurrence");
+    QTest::addColumn<QString>("due");
+    QTest::addColumn<QString>("following");
+
+    QTest::newRow("monthDays") << QByteArray(R"({"startTime":"2024-01-01T00:00:00Z","recurrence":{"frequency":"month",)"
+                                             R"("schedule":{"monthDays":[15,-1],"hours":[9],"minutes":[0]}}})")
+                               << u"2024-01-15T09:00:00Z"_s << u"2024-01-31T09:00:00Z"_s;
+    QTest::newRow("last day") << QByteArray(R"({"startTime":"2024-01-01T09:30:00Z","recurrence":{"frequency":"month",)"
+                                            R"("schedule":{"monthDays":[-1]}}})")
+                              << u"2024-01-31T09:30:00Z"_s << u"2024-02-29T09:30:00Z"_s;
+    QTest::newRow("monthlyOccurrences") << QByteArray(
+        R"({"startTime":"2024-01-01T09:00:00Z","recurrence":{"frequency":"month",)"
+        R"("schedule":{"monthlyOccurrences":[{"day":"friday","occurrence":-1}]}}})")
+                                        << u"2024-01-26T09:00:00Z"_s << u"2024-02-23T09:00:00Z"_s;
+    QTest::newRow("minutes only") << QByteArray(
+        R"({"startTime":"2024-01-15T00:00:00Z","recurrence":{"frequency":"month",)"
+        R"("schedule":{"minutes":[20]}}})")
+                                  << u"2024-01-15T00:20:00Z"_s << u"2024-01-15T01:20:00Z"_s;
+}
+
+void TestJobHost::monthlyOccurrenceReachedExactlyRunsOnce()
+{
+    QFETCH(QByteArray, recurrence);
+    QFETCH(QString, due);
+    QFETCH(QString, following);
+
+    ClockedHost clocked;
+    HostFixture& fixture = clocked.fixture;
+    QVERIFY(clocked.addRecurring(u"monthly"_s, "echo monthly\n", recurrence));
+    QCOMPARE(fixture.host()->nextScheduledRun(u"monthly"_s).toString(), due);
+
+    // The clock reaches the occurrence to the tick: it runs once, and the next due time is
+    // the following occurrence, not the one just handled.
+    clocked.moveTo(due);
+    QSignalSpy finished(fixture.host(), &JobHost::runFinished);
+    fixture.host()->reevaluateSchedules();
+    QCOMPARE(fixture.host()->runCount(u"monthly"_s), 1);
+    QCOMPARE(fixture.host()->nextScheduledRun(u"monthly"_s).toString(), following);
+    QVERIFY(finished.wait());
+
+    // Looking again at the same instant, and a host opened again on the same data, find
+    // nothing due.
+    fixture.host()->reevaluateSchedules();
+    QCOMPARE(fixture.host()->runCount(u"monthly"_s), 1);
+    QVERIFY(fixture.reopen());
+    QCOMPARE(fixture.host()->nextScheduledRun(u"monthly"_s).toString(), following);
+    fixture.host()->reevaluateSchedules();
+    QCOMPARE(fixture.host()->runCount(u"monthly"_s), 1);
+
+    const QString log = readFile(fixture.host()->context().paths.schedulerLog(u"monthly"_s));
+    QCOMPARE(log.count(u"WebJob invoked"_s), 1);
 }
 
 void TestJobHost::scheduledRunSkippedWhileRunning()

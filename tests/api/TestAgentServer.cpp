@@ -1012,6 +1012,20 @@ void TestAgentServer::vfsRanges_data()
     QTest::newRow("past the end") << "bytes=20-"_ba << 416 << QByteArray() << "bytes */20"_ba;
     QTest::newRow("several ranges: whole file")
         << "bytes=0-1,3-4"_ba << 200 << "0123456789ABCDEFGHIJ"_ba << QByteArray();
+    // Positions past 2^64 (RFC 9110 §14.1.2): a last-byte-pos past the end means the end; a
+    // first-byte-pos past the end cannot be satisfied; a suffix longer than the file is all of it.
+    QTest::newRow("last past 2^64") << "bytes=0-18446744073709551616"_ba << 206 << "0123456789ABCDEFGHIJ"_ba
+                                    << "bytes 0-19/20"_ba;
+    QTest::newRow("last of forty digits")
+        << "bytes=12-9999999999999999999999999999999999999999"_ba << 206 << "CDEFGHIJ"_ba
+        << "bytes 12-19/20"_ba;
+    QTest::newRow("first past 2^64") << "bytes=18446744073709551617-"_ba << 416 << QByteArray() << "bytes */20"_ba;
+    QTest::newRow("first and last past 2^64")
+        << "bytes=18446744073709551617-18446744073709551620"_ba << 416 << QByteArray() << "bytes */20"_ba;
+    QTest::newRow("suffix longer than the file") << "bytes=-25"_ba << 206 << "0123456789ABCDEFGHIJ"_ba
+                                                 << "bytes 0-19/20"_ba;
+    QTest::newRow("suffix past 2^64") << "bytes=-18446744073709551616"_ba << 206 << "0123456789ABCDEFGHIJ"_ba
+                                      << "bytes 0-19/20"_ba;
 }
 
 void TestAgentServer::vfsRanges()

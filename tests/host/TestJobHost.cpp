@@ -91,7 +91,8 @@ private Q_SLOTS:
     void triggeredRunSucceeds();
     void runLogFollowsKuduFormat();
     void failedRunRecordsExitCode();
-    void argumentsAreSplitLikeAShell();
+    void argumentsAreSplitAsKuduDoes_data();
+    void argumentsAreSplitAsKuduDoes();
     void environmentOfARun();
     void oneRunAtATime();
     void abortRecordsWhoAndWhy();
@@ -236,18 +237,51 @@ void TestJobHost::failedRunRecordsExitCode()
         (QStringList {u"Status changed to Failed"_s, u"Job failed due to exit code 3"_s}));
 }
 
-void TestJobHost::argumentsAreSplitLikeAShell()
+// A real script prints the argv it got, one argument a line, and WEBJOBS_COMMAND_ARGUMENTS:
+// the text is split by Kudu's (.NET's) rules, never by a shell, and reaches the job unchanged.
+void TestJobHost::argumentsAreSplitAsKuduDoes_data()
 {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("argv");
+
+    QTest::newRow("double quotes group") << u"\"first arg\" \"second arg\""_s
+                                         << QStringList {u"first arg"_s, u"second arg"_s};
+    QTest::newRow("single quotes are ordinary characters") << u"a 'b c'"_s << QStringList {u"a"_s, u"'b"_s, u"c'"_s};
+    QTest::newRow("backslashes before quotes and elsewhere")
+        << uR"(\"quoted\" C:\dir\ "C:\dir\\" \\\"x \\"y z")"_s
+        << QStringList {u"\"quoted\""_s, uR"(C:\dir\)"_s, uR"(C:\dir\)"_s, uR"(\"x)"_s, uR"(\y z)"_s};
+    QTest::newRow("empty argument and quotes inside quotes")
+        << uR"(a "" "say ""hi""" b)"_s << QStringList {u"a"_s, QString(), u"say \"hi\""_s, u"b"_s};
+    QTest::newRow("shell metacharacters are passed literally")
+        << u"x; rm -rf $HOME `id` $(id) * ~ | > && \"$HOME\""_s
+        << QStringList {u"x;"_s, u"rm"_s, u"-rf"_s, u"$HOME"_s, u"`id`"_s, u"$(id)"_s, u"*"_s, u"~"_s, u"|"_s, u">"_s,
+               u"&&"_s, u"$HOME"_s};
+}
+
+void TestJobHost::argumentsAreSplitAsKuduDoes()
+{
+    QFETCH(QString, text);
+    QFETCH(QStringList, argv);
+
     HostFixture fixture;
     QVERIFY(fixture.addScript(JobType::Triggered, u"args"_s, u"run.sh"_s,
-        "echo \"count $#\"; for a in \"$@\"; do echo \"arg <$a>\"; done; echo \"env <$WEBJOBS_COMMAND_ARGUMENTS>\"\n"));
-    const JobRun run = fixture.runAndWait(u"args"_s, u"\"first arg\" \"second arg\""_s);
-    QCOMPARE(run.arguments(), u"\"first arg\" \"second arg\""_s);
-    const QStringList messages = fixture.outputMessages(u"args"_s, run.id());
-    QVERIFY(messages.contains(u"count 2"_s));
-    QVERIFY(messages.contains(u"arg <first arg>"_s));
-    QVERIFY(messages.contains(u"arg <second arg>"_s));
-    QVERIFY(messages.contains(u"env <\"first arg\" \"second arg\">"_s));
+        "printf 'argc %s\\n' \"$#\"\n"
+        "for a in \"$@\"; do printf 'argv <%s>\\n' \"$a\"; done\n"
+        "printf 'env <%s>\\n' \"$WEBJOBS_COMMAND_ARGUMENTS\"\n"));
+    const JobRun run = fixture.runAndWait(u"args"_s, text);
+    QCOMPARE(run.status(), JobStatus::Success);
+    QCOMPARE(run.arguments(), text);
+
+    QStringList printed;
+    for (const QString& message : fixture.outputMessages(u"args"_s, run.id())) {
+        if (message.startsWith(u"argc "_s) || message.startsWith(u"argv <"_s) || message.startsWith(u"env <"_s))
+            printed.append(message);
+    }
+    QStringList expected {u"argc %1"_s.arg(argv.size())};
+    for (const QString& argument : argv)
+        expected.append(u"argv <"_s + argument + u'>');
+    expected.append(u"env <"_s + text + u'>');
+    QCOMPARE(printed, expected);
 }
 
 void TestJobHost::environmentOfARun()

@@ -2,7 +2,6 @@
 
 #include <QMutex>
 #include <QMutexLocker>
-#include <QProcess>
 #include <QStandardPaths>
 
 #include <algorithm>
@@ -131,7 +130,61 @@ QStringList ScriptRunner::arguments(const QString& scriptFileName, const QString
         break;
     }
     result << scriptFileName;
-    result << QProcess::splitCommand(argumentsText);
+    result << splitArguments(argumentsText);
+    return result;
+}
+
+QStringList ScriptRunner::splitArguments(QStringView text)
+{
+    // Written after .NET's Process.ParseArgumentsIntoList (Process.Unix.cs), which Kudu's
+    // command lines go through; the cases are in tests/package/TestScriptRunner.cpp.
+    const auto isBlank = [](QChar c) { return c == u' ' || c == u'\t'; };
+    QStringList result;
+    const qsizetype size = text.size();
+    qsizetype i = 0;
+    while (true) {
+        while (i < size && isBlank(text[i]))
+            ++i;
+        if (i == size)
+            break;
+        QString argument;
+        bool quoted = false;
+        while (i < size) {
+            qsizetype backslashes = 0;
+            while (i < size && text[i] == u'\\') {
+                ++i;
+                ++backslashes;
+            }
+            if (backslashes > 0) {
+                if (i < size && text[i] == u'"') {
+                    argument += QString(backslashes / 2, u'\\');
+                    if (backslashes % 2 != 0) {
+                        argument += u'"';
+                        ++i;
+                    }
+                } else {
+                    argument += QString(backslashes, u'\\');
+                }
+                continue;
+            }
+            const QChar c = text[i];
+            if (c == u'"') {
+                if (quoted && i + 1 < size && text[i + 1] == u'"') {
+                    argument += u'"';
+                    ++i;
+                } else {
+                    quoted = !quoted;
+                }
+                ++i;
+                continue;
+            }
+            if (!quoted && isBlank(c))
+                break;
+            argument += c;
+            ++i;
+        }
+        result.append(argument);
+    }
     return result;
 }
 

@@ -55,8 +55,21 @@ public:
     // Absolute path of the interpreter, empty when it is not available.
     QString program() const;
     // The interpreter's arguments: the host's own options, the script file name, then
-    // `argumentsText` (Kudu's raw `arguments` string) split shell-style by QProcess::splitCommand.
+    // `argumentsText` (Kudu's raw `arguments` string) split by splitArguments().
     QStringList arguments(const QString& scriptFileName, const QString& argumentsText = {}) const;
+
+    // Splits Kudu's raw `arguments` text into the argv a job sees, by the rules Kudu's command
+    // line is split by (.NET's Process.Start on Linux, the C runtime's on Windows; Microsoft's
+    // "Parsing C++ command-line arguments"), so that a job moved from Kudu sees the same argv:
+    //  - spaces and tabs outside double quotes separate arguments; nothing else does;
+    //  - a double quote opens or closes a quoted part, which may be empty ("" is an empty
+    //    argument) or sit inside a word (a"b c"d is `ab cd`); inside one, two double quotes
+    //    are a literal quote; an unclosed quote runs to the end;
+    //  - 2n backslashes before a double quote give n backslashes, and the quote opens or
+    //    closes; 2n+1 give n backslashes and a literal quote; backslashes elsewhere are literal;
+    //  - every other character is ordinary: single quotes group nothing, and $, `, ;, |, *, ~
+    //    are passed as they are (no shell sees the text).
+    static QStringList splitArguments(QStringView text);
     // Empty when available; otherwise a translated sentence saying what is missing and how to
     // install it on Debian, or what to put in the package instead.
     QString unavailableReason() const;

@@ -104,6 +104,7 @@ private Q_SLOTS:
     void errorCatalogue();
     void runConflictAndAbort();
     void runArgumentsAndTrigger();
+    void runArgumentsSplitAsKuduDoes();
     void historyNewestFirstWithETag();
     void uploads_data();
     void uploads();
@@ -628,7 +629,7 @@ void TestAgentServer::runConflictAndAbort()
 void TestAgentServer::runArgumentsAndTrigger()
 {
     QCOMPARE(uploadTriggered(u"args"_s, script("echo \"[$1][$2]\"")), u"args"_s);
-    // Form decoding: '+' is a space, %2B a plus; shell-style splitting keeps "first arg" whole.
+    // Form decoding: '+' is a space, %2B a plus; double quotes keep "first arg" whole.
     const QString runId = runToEnd(u"args"_s, u"?arguments=%22first+arg%22+second%2B"_s);
     QVERIFY(!runId.isEmpty());
     const OrderedJson run = m_agent.get(u"/api/triggeredwebjobs/args/history/"_s + runId).json();
@@ -650,6 +651,35 @@ void TestAgentServer::runArgumentsAndTrigger()
     const HttpResponse second = m_agent.waitFor(u"/api/triggeredwebjobs/args/history/"_s + id,
         [](const HttpResponse& r) { return r.json().value(u"status"_s).toString() == u"Success"; });
     QCOMPARE(second.json().value(u"trigger"_s).toString(), u"External - "_s);
+}
+
+// The text of ?arguments= reaches a real script split by Kudu's (.NET's) rules, never by a
+// shell, and whole in WEBJOBS_COMMAND_ARGUMENTS; the run records it as sent.
+void TestAgentServer::runArgumentsSplitAsKuduDoes()
+{
+    QCOMPARE(uploadTriggered(u"argv"_s,
+                 script("printf 'argc %s\\n' \"$#\"\n"
+                        "for a in \"$@\"; do printf 'argv <%s>\\n' \"$a\"; done\n"
+                        "printf 'env <%s>\\n' \"$WEBJOBS_COMMAND_ARGUMENTS\"")),
+        u"argv"_s);
+    const QString text = uR"(a 'b c' "d e" \"f\" C:\dir\ "g\\" "" ; rm -rf $HOME `id`)"_s;
+    const QString runId = runToEnd(u"argv"_s, u"?arguments="_s + QString::fromLatin1(QUrl::toPercentEncoding(text)));
+    QVERIFY(!runId.isEmpty());
+    const OrderedJson run = m_agent.get(u"/api/triggeredwebjobs/argv/history/"_s + runId).json();
+    QCOMPARE(run.value(u"status"_s).toString(), u"Success"_s);
+    QCOMPARE(run.value(u"arguments"_s).toString(), text);
+
+    const HttpResponse output = m_agent.get(QUrl(run.value(u"output_url"_s).toString()).path());
+    QStringList printed;
+    for (const QString& line : QString::fromUtf8(output.body).split(u"\r\n"_s, Qt::SkipEmptyParts)) {
+        const QString message = line.section(u"] "_s, 1);
+        if (message.startsWith(u"argc "_s) || message.startsWith(u"argv <"_s) || message.startsWith(u"env <"_s))
+            printed.append(message);
+    }
+    const QStringList expected {u"argc 13"_s, u"argv <a>"_s, u"argv <'b>"_s, u"argv <c'>"_s, u"argv <d e>"_s,
+        u"argv <\"f\">"_s, uR"(argv <C:\dir\>)"_s, uR"(argv <g\>)"_s, u"argv <>"_s, u"argv <;>"_s, u"argv <rm>"_s,
+        u"argv <-rf>"_s, u"argv <$HOME>"_s, u"argv <`id`>"_s, u"env <"_s + text + u'>'};
+    QCOMPARE(printed, expected);
 }
 
 void TestAgentServer::historyNewestFirstWithETag()
@@ -1013,6 +1043,20 @@ void TestAgentServer::vfsRanges_data()
     QTest::newRow("past the end") << "bytes=20-"_ba << 416 << QByteArray() << "bytes */20"_ba;
     QTest::newRow("several ranges: whole file")
         << "bytes=0-1,3-4"_ba << 200 << "0123456789ABCDEFGHIJ"_ba << QByteArray();
+    // Positions past 2^64 (RFC 9110 §14.1.2): a last-byte-pos past the end means the end; a
+    // first-byte-pos past the end cannot be satisfied; a suffix longer than the file is all of it.
+    QTest::newRow("last past 2^64") << "bytes=0-18446744073709551616"_ba << 206 << "0123456789ABCDEFGHIJ"_ba
+                                    << "bytes 0-19/20"_ba;
+    QTest::newRow("last of forty digits")
+        << "bytes=12-9999999999999999999999999999999999999999"_ba << 206 << "CDEFGHIJ"_ba
+        << "bytes 12-19/20"_ba;
+    QTest::newRow("first past 2^64") << "bytes=18446744073709551617-"_ba << 416 << QByteArray() << "bytes */20"_ba;
+    QTest::newRow("first and last past 2^64")
+        << "bytes=18446744073709551617-18446744073709551620"_ba << 416 << QByteArray() << "bytes */20"_ba;
+    QTest::newRow("suffix longer than the file") << "bytes=-25"_ba << 206 << "0123456789ABCDEFGHIJ"_ba
+                                                 << "bytes 0-19/20"_ba;
+    QTest::newRow("suffix past 2^64") << "bytes=-18446744073709551616"_ba << 206 << "0123456789ABCDEFGHIJ"_ba
+                                      << "bytes 0-19/20"_ba;
 }
 
 void TestAgentServer::vfsRanges()

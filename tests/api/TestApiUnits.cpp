@@ -211,6 +211,41 @@ void TestApiUnits::ranges_data()
         << "bytes=0-1,5-6"_ba << qint64(100) << true << true << qint64(0) << qint64(-1);
     QTest::newRow("other unit is ignored") << "lines=0-1"_ba << qint64(100) << true << true << qint64(0) << qint64(-1);
     QTest::newRow("garbage is ignored") << "bytes=a-b"_ba << qint64(100) << true << true << qint64(0) << qint64(-1);
+    QTest::newRow("signs are not digits") << "bytes=+5-9"_ba << qint64(100) << true << true << qint64(0) << qint64(-1);
+    QTest::newRow("negative last is ignored")
+        << "bytes=5--9"_ba << qint64(100) << true << true << qint64(0) << qint64(-1);
+
+    // Positions of any length (RFC 9110 §14.1.1: 1*DIGIT). A last-byte-pos past the end means
+    // the end (§14.1.2), however many digits it has; a first-byte-pos past the end is
+    // unsatisfiable; a suffix longer than the file is the whole file.
+    QTest::newRow("last is the largest qint64")
+        << "bytes=0-9223372036854775807"_ba << qint64(100) << false << true << qint64(0) << qint64(99);
+    QTest::newRow("last past 2^63") << "bytes=10-9223372036854775808"_ba << qint64(100) << false << true << qint64(10)
+                                    << qint64(99);
+    QTest::newRow("last past 2^64") << "bytes=0-18446744073709551616"_ba << qint64(100) << false << true << qint64(0)
+                                    << qint64(99);
+    QTest::newRow("last of forty digits") << "bytes=0-9999999999999999999999999999999999999999"_ba << qint64(100)
+                                          << false << true << qint64(0) << qint64(99);
+    QTest::newRow("first past 2^64, open end")
+        << "bytes=18446744073709551617-"_ba << qint64(100) << false << false << qint64(0) << qint64(-1);
+    QTest::newRow("first and last past 2^64") << "bytes=18446744073709551617-18446744073709551618"_ba << qint64(100)
+                                              << false << false << qint64(0) << qint64(-1);
+    QTest::newRow("first past 2^64 on an empty file")
+        << "bytes=18446744073709551617-"_ba << qint64(0) << false << false << qint64(0) << qint64(-1);
+    QTest::newRow("reversed past 2^64 is ignored") << "bytes=18446744073709551618-18446744073709551617"_ba
+                                                   << qint64(100) << true << true << qint64(0) << qint64(-1);
+    QTest::newRow("first past 2^64 before a small last is ignored")
+        << "bytes=18446744073709551617-5"_ba << qint64(100) << true << true << qint64(0) << qint64(-1);
+    QTest::newRow("leading zeros") << "bytes=000000000000000000000000010-0000000000000000000000019"_ba << qint64(100)
+                                   << false << true << qint64(10) << qint64(19);
+    QTest::newRow("suffix of the largest qint64")
+        << "bytes=-9223372036854775807"_ba << qint64(100) << false << true << qint64(0) << qint64(99);
+    QTest::newRow("suffix past 2^64") << "bytes=-18446744073709551616"_ba << qint64(100) << false << true << qint64(0)
+                                      << qint64(99);
+    QTest::newRow("suffix past 2^64 of an empty file")
+        << "bytes=-18446744073709551616"_ba << qint64(0) << false << false << qint64(0) << qint64(-1);
+    QTest::newRow("zero suffix of many digits")
+        << "bytes=-00000000000000000000000"_ba << qint64(100) << false << false << qint64(0) << qint64(-1);
 }
 
 void TestApiUnits::ranges()

@@ -83,6 +83,16 @@ struct ClockedHost
         return fixture.host()->setSettings(JobType::Triggered, name, settings).ok();
     }
 
+    // Adds a triggered job running `script` on the recurrence `json` (the wizard's job JSON).
+    bool addRecurring(const QString& name, const QByteArray& script, const QByteArray& json)
+    {
+        if (!fixture.addScript(JobType::Triggered, name, u"run.sh"_s, script))
+            return false;
+        JobSettings settings;
+        settings.setRecurrence(QJsonDocument::fromJson(json).object());
+        return fixture.host()->setSettings(JobType::Triggered, name, settings).ok();
+    }
+
     void moveTo(const QString& instant) { clock.set(*Instant::parse(instant)); }
 };
 
@@ -100,7 +110,8 @@ private Q_SLOTS:
     void triggeredRunSucceeds();
     void runLogFollowsKuduFormat();
     void failedRunRecordsExitCode();
-    void argumentsAreSplitLikeAShell();
+    void argumentsAreSplitAsKuduDoes_data();
+    void argumentsAreSplitAsKuduDoes();
     void environmentOfARun();
     void oneRunAtATime();
     void abortRecordsWhoAndWhy();
@@ -118,6 +129,8 @@ private Q_SLOTS:
     void missedScheduleWithinGraceRunsNow();
     void missedScheduleBeyondGraceIsLogged();
     void skipPolicyNeverRunsLate();
+    void monthlyOccurrenceReachedExactlyRunsOnce_data();
+    void monthlyOccurrenceReachedExactlyRunsOnce();
     void scheduledRunSkippedWhileRunning();
     void deleteJobRemovesEverything();
     void picksUpChangesMadeOnDisk();
@@ -248,18 +261,51 @@ void TestJobHost::failedRunRecordsExitCode()
         (QStringList {u"Status changed to Failed"_s, u"Job failed due to exit code 3"_s}));
 }
 
-void TestJobHost::argumentsAreSplitLikeAShell()
+// A real script prints the argv it got, one argument a line, and WEBJOBS_COMMAND_ARGUMENTS:
+// the text is split by Kudu's (.NET's) rules, never by a shell, and reaches the job unchanged.
+void TestJobHost::argumentsAreSplitAsKuduDoes_data()
 {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("argv");
+
+    QTest::newRow("double quotes group") << u"\"first arg\" \"second arg\""_s
+                                         << QStringList {u"first arg"_s, u"second arg"_s};
+    QTest::newRow("single quotes are ordinary characters") << u"a 'b c'"_s << QStringList {u"a"_s, u"'b"_s, u"c'"_s};
+    QTest::newRow("backslashes before quotes and elsewhere")
+        << uR"(\"quoted\" C:\dir\ "C:\dir\\" \\\"x \\"y z")"_s
+        << QStringList {u"\"quoted\""_s, uR"(C:\dir\)"_s, uR"(C:\dir\)"_s, uR"(\"x)"_s, uR"(\y z)"_s};
+    QTest::newRow("empty argument and quotes inside quotes")
+        << uR"(a "" "say ""hi""" b)"_s << QStringList {u"a"_s, QString(), u"say \"hi\""_s, u"b"_s};
+    QTest::newRow("shell metacharacters are passed literally")
+        << u"x; rm -rf $HOME `id` $(id) * ~ | > && \"$HOME\""_s
+        << QStringList {u"x;"_s, u"rm"_s, u"-rf"_s, u"$HOME"_s, u"`id`"_s, u"$(id)"_s, u"*"_s, u"~"_s, u"|"_s, u">"_s,
+               u"&&"_s, u"$HOME"_s};
+}
+
+void TestJobHost::argumentsAreSplitAsKuduDoes()
+{
+    QFETCH(QString, text);
+    QFETCH(QStringList, argv);
+
     HostFixture fixture;
     QVERIFY(fixture.addScript(JobType::Triggered, u"args"_s, u"run.sh"_s,
-        "echo \"count $#\"; for a in \"$@\"; do echo \"arg <$a>\"; done; echo \"env <$WEBJOBS_COMMAND_ARGUMENTS>\"\n"));
-    const JobRun run = fixture.runAndWait(u"args"_s, u"\"first arg\" \"second arg\""_s);
-    QCOMPARE(run.arguments(), u"\"first arg\" \"second arg\""_s);
-    const QStringList messages = fixture.outputMessages(u"args"_s, run.id());
-    QVERIFY(messages.contains(u"count 2"_s));
-    QVERIFY(messages.contains(u"arg <first arg>"_s));
-    QVERIFY(messages.contains(u"arg <second arg>"_s));
-    QVERIFY(messages.contains(u"env <\"first arg\" \"second arg\">"_s));
+        "printf 'argc %s\\n' \"$#\"\n"
+        "for a in \"$@\"; do printf 'argv <%s>\\n' \"$a\"; done\n"
+        "printf 'env <%s>\\n' \"$WEBJOBS_COMMAND_ARGUMENTS\"\n"));
+    const JobRun run = fixture.runAndWait(u"args"_s, text);
+    QCOMPARE(run.status(), JobStatus::Success);
+    QCOMPARE(run.arguments(), text);
+
+    QStringList printed;
+    for (const QString& message : fixture.outputMessages(u"args"_s, run.id())) {
+        if (message.startsWith(u"argc "_s) || message.startsWith(u"argv <"_s) || message.startsWith(u"env <"_s))
+            printed.append(message);
+    }
+    QStringList expected {u"argc %1"_s.arg(argv.size())};
+    for (const QString& argument : argv)
+        expected.append(u"argv <"_s + argument + u'>');
+    expected.append(u"env <"_s + text + u'>');
+    QCOMPARE(printed, expected);
 }
 
 void TestJobHost::environmentOfARun()
@@ -550,6 +596,61 @@ void TestJobHost::skipPolicyNeverRunsLate()
     fixture.host()->reevaluateSchedules();
     QCOMPARE(fixture.host()->runCount(u"strict"_s), 0);
     QVERIFY(readFile(fixture.host()->context().paths.schedulerLog(u"strict"_s)).contains(u"Missed 1 schedules"_s));
+}
+
+void TestJobHost::monthlyOccurrenceReachedExactlyRunsOnce_data()
+{
+    QTest::addColumn<QByteArray>("recurrence");
+    QTest::addColumn<QString>("due");
+    QTest::addColumn<QString>("following");
+
+    QTest::newRow("monthDays") << QByteArray(R"({"startTime":"2024-01-01T00:00:00Z","recurrence":{"frequency":"month",)"
+                                             R"("schedule":{"monthDays":[15,-1],"hours":[9],"minutes":[0]}}})")
+                               << u"2024-01-15T09:00:00Z"_s << u"2024-01-31T09:00:00Z"_s;
+    QTest::newRow("last day") << QByteArray(R"({"startTime":"2024-01-01T09:30:00Z","recurrence":{"frequency":"month",)"
+                                            R"("schedule":{"monthDays":[-1]}}})")
+                              << u"2024-01-31T09:30:00Z"_s << u"2024-02-29T09:30:00Z"_s;
+    QTest::newRow("monthlyOccurrences") << QByteArray(
+        R"({"startTime":"2024-01-01T09:00:00Z","recurrence":{"frequency":"month",)"
+        R"("schedule":{"monthlyOccurrences":[{"day":"friday","occurrence":-1}]}}})")
+                                        << u"2024-01-26T09:00:00Z"_s << u"2024-02-23T09:00:00Z"_s;
+    QTest::newRow("minutes only") << QByteArray(
+        R"({"startTime":"2024-01-15T00:00:00Z","recurrence":{"frequency":"month",)"
+        R"("schedule":{"minutes":[20]}}})")
+                                  << u"2024-01-15T00:20:00Z"_s << u"2024-01-15T01:20:00Z"_s;
+}
+
+void TestJobHost::monthlyOccurrenceReachedExactlyRunsOnce()
+{
+    QFETCH(QByteArray, recurrence);
+    QFETCH(QString, due);
+    QFETCH(QString, following);
+
+    ClockedHost clocked;
+    HostFixture& fixture = clocked.fixture;
+    QVERIFY(clocked.addRecurring(u"monthly"_s, "echo monthly\n", recurrence));
+    QCOMPARE(fixture.host()->nextScheduledRun(u"monthly"_s).toString(), due);
+
+    // The clock reaches the occurrence to the tick: it runs once, and the next due time is
+    // the following occurrence, not the one just handled.
+    clocked.moveTo(due);
+    QSignalSpy finished(fixture.host(), &JobHost::runFinished);
+    fixture.host()->reevaluateSchedules();
+    QCOMPARE(fixture.host()->runCount(u"monthly"_s), 1);
+    QCOMPARE(fixture.host()->nextScheduledRun(u"monthly"_s).toString(), following);
+    QVERIFY(finished.wait());
+
+    // Looking again at the same instant, and a host opened again on the same data, find
+    // nothing due.
+    fixture.host()->reevaluateSchedules();
+    QCOMPARE(fixture.host()->runCount(u"monthly"_s), 1);
+    QVERIFY(fixture.reopen());
+    QCOMPARE(fixture.host()->nextScheduledRun(u"monthly"_s).toString(), following);
+    fixture.host()->reevaluateSchedules();
+    QCOMPARE(fixture.host()->runCount(u"monthly"_s), 1);
+
+    const QString log = readFile(fixture.host()->context().paths.schedulerLog(u"monthly"_s));
+    QCOMPARE(log.count(u"WebJob invoked"_s), 1);
 }
 
 void TestJobHost::scheduledRunSkippedWhileRunning()

@@ -41,6 +41,8 @@ private Q_SLOTS:
     void forFileName();
     void commandLine_data();
     void commandLine();
+    void argumentsSplitAsKuduDoes_data();
+    void argumentsSplitAsKuduDoes();
     void programFoundOnSearchPath_data();
     void programFoundOnSearchPath();
     void missingInterpreter_data();
@@ -128,7 +130,7 @@ void TestScriptRunner::commandLine_data()
                                  << QStringList {u"run.sh"_s, u"test"_s, u"arguments"_s};
     QTest::newRow("script name with spaces")
         << ScriptRunner::Kind::Python << u"my job.py"_s << u"-v"_s << QStringList {u"my job.py"_s, u"-v"_s};
-    // QProcess::splitCommand: three quotes make one literal quote.
+    // Inside quotes, two double quotes make one literal quote.
     QTest::newRow("literal quotes") << ScriptRunner::Kind::Node << u"run.js"_s << u"\"say \"\"\"hi\"\"\"\" x"_s
                                     << QStringList {u"run.js"_s, u"say \"hi\""_s, u"x"_s};
     QTest::newRow("tabs and repeated spaces") << ScriptRunner::Kind::Bash << u"run.sh"_s << u"a\t b   c"_s
@@ -143,6 +145,62 @@ void TestScriptRunner::commandLine()
     QFETCH(QStringList, expected);
 
     QCOMPARE(ScriptRunner::forKind(kind)->arguments(script, argumentsText), expected);
+}
+
+// The argv a job sees for Kudu's raw `arguments` text: Kudu appends the text to the script's
+// command line, which .NET (Process.Start; the C runtime's rules on Windows) splits: spaces and
+// tabs separate, double quotes group, 2n backslashes before a quote give n backslashes and the
+// quote delimits, 2n+1 give n backslashes and a literal quote, other backslashes are literal,
+// and everything else, single quotes and shell metacharacters included, is an ordinary
+// character.
+void TestScriptRunner::argumentsSplitAsKuduDoes_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("expected");
+
+    const auto row = [](const char* name, const QString& text, const QStringList& expected) {
+        QTest::newRow(name) << text << expected;
+    };
+    row("nothing", QString(), {});
+    row("only blanks", u" \t  "_s, {});
+    row("spaces and tabs separate", u"  a\tb   c "_s, {u"a"_s, u"b"_s, u"c"_s});
+    row("a newline is an ordinary character", u"a\nb c"_s, {u"a\nb"_s, u"c"_s});
+    row("single quotes are ordinary characters", u"a 'b c'"_s, {u"a"_s, u"'b"_s, u"c'"_s});
+    row("single quotes keep nothing together", u"'it''s here'"_s, {u"'it''s"_s, u"here'"_s});
+    row("double quotes group", u"\"a b\" c"_s, {u"a b"_s, u"c"_s});
+    row("double quotes inside a word", u"a\"b c\"d e"_s, {u"ab cd"_s, u"e"_s});
+    row("empty double quotes are an empty argument", u"a \"\" b"_s, {u"a"_s, QString(), u"b"_s});
+    row("only empty double quotes", u"\"\""_s, {QString()});
+    row("an open quote runs to the end", u"\"a b  c"_s, {u"a b  c"_s});
+    row("two quotes inside quotes are one literal quote", u"\"a \"\"b\"\" c\" d"_s, {u"a \"b\" c"_s, u"d"_s});
+    row("four quotes are one literal quote", u"\"\"\"\""_s, {u"\""_s});
+    row("three quotes open a quoted literal quote", u"\"\"\"a b\""_s, {u"\"a b"_s});
+    row("two quotes outside quotes are nothing", u"a\"\"b"_s, {u"ab"_s});
+    row("a backslash before a letter is literal", u"a\\b c\\\\d"_s, {u"a\\b"_s, u"c\\\\d"_s});
+    row("trailing backslashes are literal", u"C:\\dir\\ x\\\\"_s, {u"C:\\dir\\"_s, u"x\\\\"_s});
+    row("a backslash makes a quote literal", u"\\\"a b\\\""_s, {u"\"a"_s, u"b\""_s});
+    row("two backslashes and a quote: one backslash, the quote delimits", u"\\\\\"a b\""_s, {u"\\a b"_s});
+    row("three backslashes and a quote: one backslash and a literal quote", u"\\\\\\\"a b"_s, {u"\\\"a"_s, u"b"_s});
+    row("four backslashes and a quote: two backslashes, the quote delimits", u"\\\\\\\\\"a b\""_s, {u"\\\\a b"_s});
+    row("an escaped quote inside quotes", u"\"a \\\"b\\\" c\" d"_s, {u"a \"b\" c"_s, u"d"_s});
+    row("a folder in quotes ending in a backslash", u"\"C:\\dir\\\\\" x"_s, {u"C:\\dir\\"_s, u"x"_s});
+    row("a single backslash before the closing quote escapes it", u"\"C:\\dir\\\" x"_s, {u"C:\\dir\" x"_s});
+    row("shell separators are literal", u"a; rm -rf / && b | c > d"_s,
+        {u"a;"_s, u"rm"_s, u"-rf"_s, u"/"_s, u"&&"_s, u"b"_s, u"|"_s, u"c"_s, u">"_s, u"d"_s});
+    row("variables are not expanded", u"$HOME ${PATH} \"$HOME\""_s, {u"$HOME"_s, u"${PATH}"_s, u"$HOME"_s});
+    row("backticks and $() are not run", u"`id` $(id)"_s, {u"`id`"_s, u"$(id)"_s});
+    row("globs are not expanded", u"* ~ ?.txt"_s, {u"*"_s, u"~"_s, u"?.txt"_s});
+    row("non-ASCII text", u"\"café crème\" été"_s, {u"café crème"_s, u"été"_s});
+}
+
+void TestScriptRunner::argumentsSplitAsKuduDoes()
+{
+    QFETCH(QString, text);
+    QFETCH(QStringList, expected);
+
+    const QStringList argv = ScriptRunner::forKind(ScriptRunner::Kind::Bash)->arguments(u"run.sh"_s, text);
+    QCOMPARE(argv.value(0), u"run.sh"_s);
+    QCOMPARE(argv.mid(1), expected);
 }
 
 void TestScriptRunner::programFoundOnSearchPath_data()

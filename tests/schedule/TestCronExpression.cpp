@@ -46,6 +46,8 @@ private Q_SLOTS:
     void kuduIntervals_data();
     void kuduIntervals();
     void strictlyAfterIgnoresFractionOfSecond();
+    void nextAtAnOccurrence_data();
+    void nextAtAnOccurrence();
     void afterMayUseAnyTimeSpec();
     void sequence_data();
     void sequence();
@@ -940,6 +942,54 @@ void TestCronExpression::strictlyAfterIgnoresFractionOfSecond()
     QCOMPARE(isoText(runs.front()), u"2024-05-01T10:00:01Z"_s);
     for (qsizetype i = 1; i < runs.size(); ++i)
         QCOMPARE(runs[i - 1].secsTo(runs[i]), qint64(1));
+}
+
+// The boundary the recurrences are checked at too: at an occurrence next() answers the one after
+// it, a millisecond before an occurrence it answers that occurrence; every field granularity,
+// days a month may lack, and both DST transitions.
+void TestCronExpression::nextAtAnOccurrence_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("zone");
+    QTest::addColumn<QString>("from");
+
+    QTest::newRow("every 7 seconds") << u"*/7 * * * * *"_s << u"UTC"_s << u"2024-05-01T10:00:00Z"_s;
+    QTest::newRow("every minute") << u"0 * * * * *"_s << u"UTC"_s << u"2024-05-01T10:00:00Z"_s;
+    QTest::newRow("hourly at :15 and :45") << u"30 15,45 * * * *"_s << u"UTC"_s << u"2024-05-01T10:00:00Z"_s;
+    QTest::newRow("daily") << u"0 30 9 * * *"_s << u"UTC"_s << u"2024-05-01T10:00:00Z"_s;
+    QTest::newRow("weekdays") << u"0 0 9 * * MON-FRI"_s << u"UTC"_s << u"2024-05-01T10:00:00Z"_s;
+    QTest::newRow("monthly on the 31st") << u"0 0 6 31 * *"_s << u"UTC"_s << u"2024-01-01T00:00:00Z"_s;
+    QTest::newRow("monthly on the 1st and 15th") << u"0 0 0 1,15 * *"_s << u"UTC"_s << u"2024-01-01T00:00:00Z"_s;
+    QTest::newRow("29 February") << u"0 0 12 29 2 *"_s << u"UTC"_s << u"2023-01-01T00:00:00Z"_s;
+    QTest::newRow("Paris every 10 minutes at night")
+        << u"0 */10 1-3 * * *"_s << u"Europe/Paris"_s << u"2024-03-30T00:00:00Z"_s;
+    QTest::newRow("Paris 02:30 across both transitions")
+        << u"0 30 2 * * *"_s << u"Europe/Paris"_s << u"2024-03-25T00:00:00Z"_s;
+    QTest::newRow("New York last days of October")
+        << u"0 30 1 * * *"_s << u"America/New_York"_s << u"2024-10-28T00:00:00Z"_s;
+}
+
+void TestCronExpression::nextAtAnOccurrence()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, zone);
+    QFETCH(QString, from);
+
+    const CronExpression expression = CronExpression::parse(text);
+    QVERIFY(expression.isValid());
+    const QTimeZone timeZone = zoneNamed(zone);
+    const QList<QDateTime> runs = expression.occurrences(instant(from), 60, timeZone);
+    QCOMPARE(runs.size(), 60);
+    for (qsizetype i = 0; i < runs.size(); ++i) {
+        const QString where = u"at %1"_s.arg(isoText(runs[i]));
+        const QDateTime following = expression.next(runs[i], timeZone);
+        QVERIFY2(following > runs[i], qPrintable(where + u": next answered "_s + isoText(following)));
+        if (i + 1 < runs.size())
+            QVERIFY2(following == runs[i + 1], qPrintable(where + u": next answered "_s + isoText(following)));
+        const QDateTime justBefore = expression.next(runs[i].addMSecs(-1), timeZone);
+        QVERIFY2(justBefore == runs[i],
+            qPrintable(where + u": a millisecond before it, next answered "_s + isoText(justBefore)));
+    }
 }
 
 void TestCronExpression::afterMayUseAnyTimeSpec()

@@ -85,6 +85,8 @@ private Q_SLOTS:
     void next_data();
     void next();
     void nextFarAheadDoesNotEnumerate();
+    void nextAtAnOccurrence_data();
+    void nextAtAnOccurrence();
     void searchesEnd_data();
     void searchesEnd();
     void countLimitsRunsAndNext();
@@ -1336,6 +1338,106 @@ void TestRecurrence::next()
     const auto recurrence = parse(json, zone, &error);
     QVERIFY2(recurrence, qPrintable(error));
     QCOMPARE(iso(recurrence->next(at(after), at(created))), expected);
+}
+
+// The rule everywhere is "strictly after": at an occurrence, next() answers the one after it, and
+// a millisecond before an occurrence it answers that occurrence. Every frequency and every way a
+// month picks its days is checked at each of its first runs, from creation and far ahead.
+void TestRecurrence::nextAtAnOccurrence_data()
+{
+    QTest::addColumn<QString>("json");
+    QTest::addColumn<QString>("zone");
+    QTest::addColumn<QString>("created");
+
+    const auto row
+        = [](const char* name, const QString& json, const QString& zone = u"UTC"_s,
+              const QString& created = u"2024-05-01T08:00:00Z"_s) { QTest::newRow(name) << json << zone << created; };
+    row("minute", uR"({"startTime":"2024-05-01T10:03:20Z","recurrence":{"frequency":"minute","interval":7}})"_s);
+    row("minute at minutes of hours",
+        uR"({"startTime":"2024-05-01T10:00:00Z","recurrence":{"frequency":"minute","interval":5,"schedule":{"hours":[9,10],"minutes":[0,15,55]}}})"_s);
+    row("hour", uR"({"startTime":"2024-05-01T10:30:00Z","recurrence":{"frequency":"hour","interval":5}})"_s);
+    row("hour at minutes",
+        uR"({"startTime":"2024-05-01T10:30:00Z","recurrence":{"frequency":"hour","interval":2,"schedule":{"minutes":[10,50],"hours":[0,2,4,12]}}})"_s);
+    row("day", uR"({"startTime":"2024-05-01T09:00:00Z","recurrence":{"frequency":"day","interval":2}})"_s);
+    row("day at hours and minutes",
+        uR"({"startTime":"2024-05-01T09:00:00Z","recurrence":{"frequency":"day","schedule":{"hours":[5,17],"minutes":[15,45]}}})"_s);
+    row("week", uR"({"startTime":"2024-05-01T09:00:00Z","recurrence":{"frequency":"week"}})"_s);
+    row("week on days",
+        uR"({"startTime":"2024-05-01T09:00:00Z","recurrence":{"frequency":"week","interval":2,"schedule":{"weekDays":["monday","wednesday","sunday"],"hours":[6]}}})"_s);
+    row("month", uR"({"startTime":"2024-01-31T10:00:00Z","recurrence":{"frequency":"month"}})"_s);
+    row("month monthDays",
+        uR"({"startTime":"2024-05-15T12:00:00Z","recurrence":{"frequency":"month","interval":3,"schedule":{"monthDays":[1,20]}}})"_s);
+    row("month monthDays at hours and minutes",
+        uR"({"startTime":"2024-05-01T00:00:00Z","recurrence":{"frequency":"month","schedule":{"monthDays":[2,28],"hours":[6,18],"minutes":[0,30]}}})"_s);
+    row("month last day",
+        uR"({"startTime":"2024-01-01T06:00:00Z","recurrence":{"frequency":"month","schedule":{"monthDays":[-1]}}})"_s);
+    row("month first and last day",
+        uR"({"startTime":"2024-01-01T06:00:00Z","recurrence":{"frequency":"month","schedule":{"monthDays":[1,-1],"hours":[6],"minutes":[0]}}})"_s);
+    row("month monthlyOccurrences",
+        uR"({"startTime":"2024-05-01T09:00:00Z","recurrence":{"frequency":"month","schedule":{"monthlyOccurrences":[{"day":"friday","occurrence":1},{"day":"friday","occurrence":-1}]}}})"_s);
+    row("month every Friday",
+        uR"({"startTime":"2024-05-01T05:15:00Z","recurrence":{"frequency":"month","schedule":{"monthlyOccurrences":[{"day":"friday"}]}}})"_s);
+    row("month fifth Friday",
+        uR"({"startTime":"2024-05-01T09:00:00Z","recurrence":{"frequency":"month","schedule":{"monthlyOccurrences":{"day":"friday","occurrence":5}}}})"_s);
+    row("month minutes only",
+        uR"({"startTime":"2024-05-03T00:00:00Z","recurrence":{"frequency":"month","schedule":{"minutes":[0,30]}}})"_s);
+    row("month minutes only with monthDays",
+        uR"({"startTime":"2024-05-03T00:00:00Z","recurrence":{"frequency":"month","schedule":{"minutes":[15],"monthDays":[-1]}}})"_s);
+    row("month with count",
+        uR"({"startTime":"2024-05-01T09:00:00Z","recurrence":{"frequency":"month","count":4,"schedule":{"monthDays":[10,-1]}}})"_s);
+    row("month with endTime",
+        uR"({"startTime":"2024-05-01T09:00:00Z","recurrence":{"frequency":"month","endTime":"2024-08-31T09:00:00Z","schedule":{"monthDays":[10,-1]}}})"_s);
+    row("month without startTime", uR"({"recurrence":{"frequency":"month","schedule":{"monthDays":[1,15]}}})"_s);
+    row("month at milliseconds",
+        uR"({"startTime":"2024-05-03T07:08:09.250Z","recurrence":{"frequency":"month","schedule":{"monthDays":[3,4]}}})"_s);
+    row("Paris month last Sunday 02:30 across DST",
+        uR"({"startTime":"2024-01-01T02:30:00","recurrence":{"frequency":"month","schedule":{"monthlyOccurrences":{"day":"sunday","occurrence":-1}}}})"_s,
+        u"Europe/Paris"_s, u"2024-01-01T00:00:00Z"_s);
+    row("New York monthDays minutes only",
+        uR"({"startTime":"2024-03-01T00:00:00","recurrence":{"frequency":"month","schedule":{"minutes":[0],"monthDays":[10,3]}}})"_s,
+        u"America/New_York"_s, u"2024-01-01T00:00:00Z"_s);
+}
+
+void TestRecurrence::nextAtAnOccurrence()
+{
+    QFETCH(QString, json);
+    QFETCH(QString, zone);
+    QFETCH(QString, created);
+
+    QString error;
+    const auto recurrence = parse(json, zone, &error);
+    QVERIFY2(recurrence, qPrintable(error));
+    const QDateTime creation = at(created);
+    const QList<QDateTime> runs = recurrence->runs(creation, 60);
+    QVERIFY(!runs.isEmpty());
+    for (qsizetype i = 0; i < runs.size(); ++i) {
+        const QDateTime& run = runs[i];
+        const QDateTime following = recurrence->next(run, creation);
+        const QString where = u"at run %1 (%2)"_s.arg(i).arg(iso(run));
+        QVERIFY2(following.isNull() || following > run,
+            qPrintable(where + u": next answered "_s + iso(following) + u", not strictly after"_s));
+        if (i + 1 < runs.size())
+            QVERIFY2(following == runs[i + 1],
+                qPrintable(where + u": next answered "_s + iso(following) + u" instead of the following run "_s
+                    + iso(runs[i + 1])));
+        const QDateTime justBefore = recurrence->next(run.addMSecs(-1), creation);
+        QVERIFY2(
+            justBefore == run, qPrintable(where + u": a millisecond before it, next answered "_s + iso(justBefore)));
+    }
+
+    // Far ahead next() jumps to the period holding `after` instead of walking from creation:
+    // the same rule holds there, along a chain of occurrences.
+    if (recurrence->count())
+        return;
+    QDateTime run = recurrence->next(creation.addDays(7 * 366), creation);
+    for (int i = 0; i < 30 && run.isValid(); ++i) {
+        const QString where = u"at the far run %1 (%2)"_s.arg(i).arg(iso(run));
+        QVERIFY2(recurrence->next(run.addMSecs(-1), creation) == run, qPrintable(where));
+        const QDateTime following = recurrence->next(run, creation);
+        QVERIFY2(following.isNull() || following > run,
+            qPrintable(where + u": next answered "_s + iso(following) + u", not strictly after"_s));
+        run = following;
+    }
 }
 
 void TestRecurrence::nextFarAheadDoesNotEnumerate()

@@ -7,6 +7,9 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <limits>
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace WebJobs {
@@ -16,6 +19,43 @@ namespace {
 QString mtimeText(const QDateTime& time)
 {
     return time.isValid() ? Instant::fromDateTime(time).toString() : Instant().toString();
+}
+
+// A byte position of a Range header: 1*DIGIT (RFC 9110 §14.1.1), of any length. Its digits
+// without leading zeros ("0" for zero); nullopt when it is not all digits.
+std::optional<QByteArray> positionDigits(const QByteArray& text)
+{
+    if (text.isEmpty())
+        return std::nullopt;
+    for (const char c : text) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+    }
+    qsizetype zeros = 0;
+    while (zeros < text.size() - 1 && text[zeros] == '0')
+        ++zeros;
+    return text.mid(zeros);
+}
+
+// Orders two positions given as digits without leading zeros, whatever their length.
+bool positionLess(const QByteArray& a, const QByteArray& b)
+{
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
+}
+
+// The value of a position; one too large for qint64 is the largest qint64, which no file
+// reaches, so a position past the end stays past the end.
+qint64 positionValue(const QByteArray& digits)
+{
+    constexpr qint64 largest = std::numeric_limits<qint64>::max();
+    qint64 value = 0;
+    for (const char c : digits) {
+        const int digit = c - '0';
+        if (value > (largest - digit) / 10)
+            return largest;
+        value = value * 10 + digit;
+    }
+    return value;
 }
 
 HttpReply redirect(const QUrl& requestUrl, const QString& encodedPath)
@@ -70,34 +110,39 @@ VfsFiles::RangeRequest VfsFiles::parseRange(const QByteArray& header, qint64 siz
         return request;
     const QByteArray firstText = spec.left(dash).trimmed();
     const QByteArray lastText = spec.mid(dash + 1).trimmed();
-    bool ok = false;
     if (firstText.isEmpty()) {
-        const qint64 suffix = lastText.toLongLong(&ok);
-        if (!ok || suffix < 0)
+        // A suffix: the last N bytes, all of them when N is the file's size or more.
+        const std::optional<QByteArray> suffix = positionDigits(lastText);
+        if (!suffix)
             return request;
         request.ignored = false;
-        if (suffix == 0 || size == 0) {
+        const qint64 length = positionValue(*suffix);
+        if (length == 0 || size == 0) {
             request.satisfiable = false;
             return request;
         }
-        request.range = {std::max<qint64>(0, size - suffix), size - 1};
+        request.range = {std::max<qint64>(0, size - length), size - 1};
         return request;
     }
-    const qint64 first = firstText.toLongLong(&ok);
-    if (!ok || first < 0)
+    const std::optional<QByteArray> firstDigits = positionDigits(firstText);
+    if (!firstDigits)
         return request;
-    qint64 last = size - 1;
+    std::optional<QByteArray> lastDigits;
     if (!lastText.isEmpty()) {
-        last = lastText.toLongLong(&ok);
-        if (!ok || last < first)
+        // Compared as digits: positions past qint64 keep their order (last before first is
+        // invalid, and an invalid Range is ignored).
+        lastDigits = positionDigits(lastText);
+        if (!lastDigits || positionLess(*lastDigits, *firstDigits))
             return request;
-        last = std::min(last, size - 1);
     }
     request.ignored = false;
+    const qint64 first = positionValue(*firstDigits);
     if (first >= size) {
         request.satisfiable = false;
         return request;
     }
+    // A last position past the end means the end (RFC 9110 §14.1.2).
+    const qint64 last = lastDigits ? std::min(positionValue(*lastDigits), size - 1) : size - 1;
     request.range = {first, last};
     return request;
 }

@@ -6,8 +6,9 @@
 //
 //   file        the bytes, with a media type from the extension (text/plain for .txt and
 //               .log), an ETag, Accept-Ranges, and HTTP Range (one range: 206 with
-//               Content-Range; unsatisfiable: 416 with "Content-Range: bytes */size"; several
-//               ranges or another unit: the whole file, as RFC 9110 allows)
+//               Content-Range, a last position past the end, of any number of digits, meaning
+//               the end; unsatisfiable: 416 with "Content-Range: bytes */size"; several ranges,
+//               another unit or an invalid range: the whole file, as RFC 9110 allows)
 //   folder      Kudu's listing: [{"name","size","mtime","crtime","mime","href","path"}]
 //   redirects   a folder without a trailing '/' or a file with one: 307 to the other form
 //   missing     404 HttpError {"Message":"'<path>' not found."}
@@ -52,7 +53,8 @@ public:
         bool satisfiable = true;
         ByteRange range;
     };
-    // Reads a Range header against a file of `size` bytes.
+    // Reads a Range header against a file of `size` bytes. Positions are 1*DIGIT of any length:
+    // those past qint64 compare exactly and count as past the end of any file.
     static RangeRequest parseRange(const QByteArray& header, qint64 size);
 
 private:

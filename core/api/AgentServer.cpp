@@ -345,7 +345,13 @@ void AgentServer::handle(const QHttpServerRequest& request, QHttpServerResponder
         return false;
     };
 
-    switch (route.kind()) {
+    ApiRoute::Kind kind = route.kind();
+    if (m_options.kuduOnly
+        && (kind == ApiRoute::Kind::Events || kind == ApiRoute::Kind::Changes || kind == ApiRoute::Kind::AgentInfo
+            || kind == ApiRoute::Kind::AbortRun))
+        kind = ApiRoute::Kind::NotFound;
+
+    switch (kind) {
     case ApiRoute::Kind::NotFound:
         send(HttpReply::empty(404));
         return;
@@ -549,8 +555,8 @@ HttpReply AgentServer::history(const QHttpServerRequest& request, const ApiRoute
     // Our extension: ?offset=&limit= pages the history; without them, every run as Kudu.
     bool offsetOk = false;
     bool limitOk = false;
-    const QString offsetText = queryValue(request.url(), u"offset");
-    const QString limitText = queryValue(request.url(), u"limit");
+    const QString offsetText = m_options.kuduOnly ? QString() : queryValue(request.url(), u"offset");
+    const QString limitText = m_options.kuduOnly ? QString() : queryValue(request.url(), u"limit");
     int offset = offsetText.toInt(&offsetOk);
     int limit = limitText.toInt(&limitOk);
     if (!offsetOk || offset < 0)
@@ -588,8 +594,12 @@ HttpReply AgentServer::history(const QHttpServerRequest& request, const ApiRoute
     } else {
         body = JobRun::historyToJson(runs);
     }
+    HttpReply reply = HttpReply::json(200, body);
+    reply.setHeader("ETag", tag);
     // Ours: the number of runs kept, for clients that page the history.
-    return HttpReply::json(200, body).setHeader("ETag", tag).setHeader("X-Total-Count", QByteArray::number(count));
+    if (!m_options.kuduOnly)
+        reply.setHeader("X-Total-Count", QByteArray::number(count));
+    return reply;
 }
 
 HttpReply AgentServer::runItem(const QHttpServerRequest& request, const ApiRoute& route, const JobUrls& urls) const
@@ -732,7 +742,7 @@ HttpReply AgentServer::putArmSettings(const ApiRoute& route, const QByteArray& b
 HttpReply AgentServer::startStop(const ApiRoute& route)
 {
     const ServiceError error = route.kind() == ApiRoute::Kind::Start ? m_host->startContinuous(route.jobName())
-                                                                  : m_host->stopContinuous(route.jobName());
+                                                                     : m_host->stopContinuous(route.jobName());
     switch (error.code) {
     case ServiceError::Code::None:
         return HttpReply::empty(200);

@@ -2,8 +2,8 @@
 // answers to ServiceError, conditional lists, paged history, ranged log reads, and the event
 // stream with its reconnection after the agent restarts.
 
-#include "AgentProcess.h"
 #include "core/api/AgentClient.h"
+#include "tests/support/AgentProcess.h"
 
 #include <QFile>
 #include <QFutureWatcher>

@@ -198,6 +198,7 @@ void TestCronConversion::refusesWithTheReason_data()
     QTest::addColumn<QString>("reason");
     // What one might write by hand instead; it must run at other times (empty: nothing close).
     QTest::addColumn<QString>("closest");
+    // Without the English catalogue plural forms read "week(s)": reasons are matched up to them.
 
     const QString created = u"2024-05-06T12:34:56Z"_s;
     QTest::newRow("every 2 weeks")
@@ -260,7 +261,6 @@ void TestCronConversion::refusesWithTheReason()
     QFETCH(QString, reason);
     QFETCH(QString, closest);
 
-    // Plural forms read "week(s)" without the English catalogue: the reasons are matched up to them.
     const std::optional<Recurrence> recurrence = recurrenceOf(json, zone);
     QVERIFY(recurrence);
     const QDateTime saved = instant(created);

@@ -79,7 +79,7 @@ ServiceError AgentClient::errorOf(QNetworkReply* reply, int status, const QByteA
     case 0:
         switch (reply->error()) {
         case QNetworkReply::TimeoutError:
-        case QNetworkReply::OperationCanceledError: // Qt 6.4 reports a transfer timeout so
+        case QNetworkReply::OperationCanceledError: // how Qt 6.4 reports a transfer timeout
             return {ServiceError::Code::Internal,
                 tr("%1 did not answer within %n second(s): check that the server is running and that the network "
                    "reaches it, then try again.",

@@ -188,6 +188,73 @@ Commands:
     </message>
 </context>
 <context>
+    <name>CronConversion</name>
+    <message>
+        <source>A Kudu schedule repeats: it cannot run a job once at a given time. Make the schedule recurring, or run the job by hand.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>A Kudu schedule cannot run every %n minute(s): its minute steps start again every hour. Choose an interval that divides an hour (%1 minutes) or a day (60, 120, 180, 240, 360, 480 or 720 minutes).</source>
+        <translation><numerusform>A Kudu schedule cannot run every %n minute: its minute steps start again every hour. Choose an interval that divides an hour (%1 minutes) or a day (60, 120, 180, 240, 360, 480 or 720 minutes).</numerusform><numerusform>A Kudu schedule cannot run every %n minutes: its minute steps start again every hour. Choose an interval that divides an hour (%1 minutes) or a day (60, 120, 180, 240, 360, 480 or 720 minutes).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>A Kudu schedule cannot run every %n hour(s): its hour steps start again every day. Choose an interval that divides a day (%1 hours).</source>
+        <translation><numerusform>A Kudu schedule cannot run every %n hour: its hour steps start again every day. Choose an interval that divides a day (%1 hours).</numerusform><numerusform>A Kudu schedule cannot run every %n hours: its hour steps start again every day. Choose an interval that divides a day (%1 hours).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>A Kudu schedule cannot run every %n day(s): it has no step that carries over from one month to the next. Choose every day, or a weekly schedule on chosen days.</source>
+        <translation><numerusform>A Kudu schedule cannot run every %n day: it has no step that carries over from one month to the next. Choose every day, or a weekly schedule on chosen days.</numerusform><numerusform>A Kudu schedule cannot run every %n days: it has no step that carries over from one month to the next. Choose every day, or a weekly schedule on chosen days.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>A Kudu schedule cannot run every %n week(s): it knows days of the week, not weeks. Choose every week.</source>
+        <translation><numerusform>A Kudu schedule cannot run every %n week: it knows days of the week, not weeks. Choose every week.</numerusform><numerusform>A Kudu schedule cannot run every %n weeks: it knows days of the week, not weeks. Choose every week.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>A Kudu schedule cannot run every %n month(s): its month steps start again every year. Choose an interval that divides a year (%1 months).</source>
+        <translation><numerusform>A Kudu schedule cannot run every %n month: its month steps start again every year. Choose an interval that divides a year (%1 months).</numerusform><numerusform>A Kudu schedule cannot run every %n months: its month steps start again every year. Choose an interval that divides a year (%1 months).</numerusform></translation>
+    </message>
+    <message>
+        <source>A Kudu schedule cannot count days from the end of the month (such as the last day): it only knows days 1 to 31. Choose days counted from the start of the month.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A Kudu schedule cannot count days of the week from the end of the month (such as the last Friday). Choose an occurrence counted from the start (first to fifth).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A Kudu schedule cannot combine different occurrences of different days of the week (such as the first Monday and the second Friday). Give every chosen day the same occurrences, or save one job per day.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>A Kudu schedule cannot stop after %n run(s): it runs until it is removed. Remove the number of runs, and remove the schedule when it is no longer needed.</source>
+        <translation><numerusform>A Kudu schedule cannot stop after %n run: it runs until it is removed. Remove the number of runs, and remove the schedule when it is no longer needed.</numerusform><numerusform>A Kudu schedule cannot stop after %n runs: it runs until it is removed. Remove the number of runs, and remove the schedule when it is no longer needed.</numerusform></translation>
+    </message>
+    <message>
+        <source>A Kudu schedule cannot stop at an end time: it runs until it is removed. Remove the end time, and remove the schedule when it is no longer needed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A Kudu site reads its schedule in its own time zone (UTC unless its app setting WEBSITE_TIME_ZONE says otherwise), not in %1. Choose UTC and give the times in UTC.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A Kudu schedule cannot run the job at once when it is saved, as a recurrence without a start time does. Choose a start time (now or earlier): the job then runs at the schedule's times only.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A Kudu schedule starts when it is saved: it cannot wait for the start time %1. Choose a start time now or earlier, or save the schedule at %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A Kudu schedule runs on whole seconds, and the start time %1 has a fraction of a second. Give the start time in whole seconds.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This recurrence never runs: its hours or minutes are never on its steps. Choose hours and minutes that the interval reaches.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>CronExpression</name>
     <message>
         <source>The second field (first of six)</source>
@@ -1321,10 +1388,6 @@ Commands:
         <translation type="unfinished" />
     </message>
     <message>
-        <source>The agent refused the user name or password: check them.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>The agent does not know this job or run.</source>
         <translation type="unfinished" />
     </message>
@@ -1358,6 +1421,26 @@ Commands:
     </message>
     <message>
         <source>The agent's run cannot be read: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%1 did not answer within %n second(s): check that the server is running and that the network reaches it, then try again.</source>
+        <translation><numerusform>%1 did not answer within %n second: check that the server is running and that the network reaches it, then try again.</numerusform><numerusform>%1 did not answer within %n seconds: check that the server is running and that the network reaches it, then try again.</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 refused the connection: check the address and the port, and that the server is running.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The host %1 is not known: check the address.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The secure connection to %1 failed: %2. If the server uses a certificate of its own, check it and accept it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server refused the user name or password: check them (for an App Service site, its deployment credentials).</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1624,6 +1707,10 @@ Commands:
     </message>
     <message>
         <source>Stopped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reconnecting…</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1951,6 +2038,77 @@ Commands:
     </message>
 </context>
 <context>
+    <name>WebJobs::RemoteJobService</name>
+    <message>
+        <source>The log %1 does not exist on the server.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot write %1: %2. Choose another folder.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>its event stream ended.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The connection to %1 is not encrypted: the password and the jobs cross the network in clear. Use an https:// address (the agent's --tls-cert and --tls-key options).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The certificate of %1 is not trusted (%2). Check its details, and accept it if you trust it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The connection to %1 was lost: %2 Retrying…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This server does not answer like a Kudu/WebJobs endpoint: check the URL (GET /api/webjobs answered HTTP %1 without a list of jobs). For an App Service site, use its SCM address, https://&lt;site&gt;.scm.azurewebsites.net.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 reads its schedule in its own time zone (UTC unless its app setting WEBSITE_TIME_ZONE says otherwise), not in %2. Choose UTC and give the times in UTC.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 only understands NCRONTAB schedules, and this one cannot be written as one. %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The upload of %1 was cancelled.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The upload of %1 could not finish: %2 The job was not changed; add it again once the connection is back.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The package %1 (%2) is larger than %3 accepts: make it smaller, or raise the agent's --max-upload-size.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The job %1 is already running: wait for its run to end, or abort it, then run it again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The job %1 is already running: wait for its run to end, then run it again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The WebJobs of %1 are stopped (its WEBJOBS_STOPPED setting is on): turn that setting off to run jobs.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 cannot abort a run: Kudu has no such request. Wait for the run to end, or stop its process on the server.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>aborted by the user</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>WebJobs::RunDetailsDialog</name>
     <message>
         <source>WebJob log: %1</source>
@@ -2258,7 +2416,10 @@ Commands:
     </message>
     <message numerus="yes">
         <source>The host tries again every %n second(s).</source>
-        <translation><numerusform>The host tries again every %n second.</numerusform><numerusform>The host tries again every %n seconds.</numerusform></translation>
+        <translation>
+            <numerusform>The host tries again every %n second.</numerusform>
+            <numerusform>The host tries again every %n seconds.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

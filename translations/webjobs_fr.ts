@@ -191,6 +191,73 @@ Commandes :
     </message>
 </context>
 <context>
+    <name>CronConversion</name>
+    <message>
+        <source>A Kudu schedule repeats: it cannot run a job once at a given time. Make the schedule recurring, or run the job by hand.</source>
+        <translation>Une planification Kudu se répète : elle ne peut pas exécuter une tâche web une seule fois à une heure donnée. Rendez la planification périodique, ou exécutez la tâche web manuellement.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A Kudu schedule cannot run every %n minute(s): its minute steps start again every hour. Choose an interval that divides an hour (%1 minutes) or a day (60, 120, 180, 240, 360, 480 or 720 minutes).</source>
+        <translation><numerusform>Une planification Kudu ne peut pas s'exécuter toutes les %n minute : ses pas de minutes recommencent chaque heure. Choisissez un intervalle qui divise une heure (%1 minutes) ou une journée (60, 120, 180, 240, 360, 480 ou 720 minutes).</numerusform><numerusform>Une planification Kudu ne peut pas s'exécuter toutes les %n minutes : ses pas de minutes recommencent chaque heure. Choisissez un intervalle qui divise une heure (%1 minutes) ou une journée (60, 120, 180, 240, 360, 480 ou 720 minutes).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>A Kudu schedule cannot run every %n hour(s): its hour steps start again every day. Choose an interval that divides a day (%1 hours).</source>
+        <translation><numerusform>Une planification Kudu ne peut pas s'exécuter toutes les %n heure : ses pas d'heures recommencent chaque jour. Choisissez un intervalle qui divise une journée (%1 heures).</numerusform><numerusform>Une planification Kudu ne peut pas s'exécuter toutes les %n heures : ses pas d'heures recommencent chaque jour. Choisissez un intervalle qui divise une journée (%1 heures).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>A Kudu schedule cannot run every %n day(s): it has no step that carries over from one month to the next. Choose every day, or a weekly schedule on chosen days.</source>
+        <translation><numerusform>Une planification Kudu ne peut pas s'exécuter tous les %n jour : aucun de ses pas ne se poursuit d'un mois au suivant. Choisissez tous les jours, ou une planification hebdomadaire sur des jours choisis.</numerusform><numerusform>Une planification Kudu ne peut pas s'exécuter tous les %n jours : aucun de ses pas ne se poursuit d'un mois au suivant. Choisissez tous les jours, ou une planification hebdomadaire sur des jours choisis.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>A Kudu schedule cannot run every %n week(s): it knows days of the week, not weeks. Choose every week.</source>
+        <translation><numerusform>Une planification Kudu ne peut pas s'exécuter toutes les %n semaine : elle connaît les jours de la semaine, pas les semaines. Choisissez chaque semaine.</numerusform><numerusform>Une planification Kudu ne peut pas s'exécuter toutes les %n semaines : elle connaît les jours de la semaine, pas les semaines. Choisissez chaque semaine.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>A Kudu schedule cannot run every %n month(s): its month steps start again every year. Choose an interval that divides a year (%1 months).</source>
+        <translation><numerusform>Une planification Kudu ne peut pas s'exécuter tous les %n mois : ses pas de mois recommencent chaque année. Choisissez un intervalle qui divise une année (%1 mois).</numerusform><numerusform>Une planification Kudu ne peut pas s'exécuter tous les %n mois : ses pas de mois recommencent chaque année. Choisissez un intervalle qui divise une année (%1 mois).</numerusform></translation>
+    </message>
+    <message>
+        <source>A Kudu schedule cannot count days from the end of the month (such as the last day): it only knows days 1 to 31. Choose days counted from the start of the month.</source>
+        <translation>Une planification Kudu ne peut pas compter les jours depuis la fin du mois (comme le dernier jour) : elle ne connaît que les jours 1 à 31. Choisissez des jours comptés depuis le début du mois.</translation>
+    </message>
+    <message>
+        <source>A Kudu schedule cannot count days of the week from the end of the month (such as the last Friday). Choose an occurrence counted from the start (first to fifth).</source>
+        <translation>Une planification Kudu ne peut pas compter les jours de la semaine depuis la fin du mois (comme le dernier vendredi). Choisissez une occurrence comptée depuis le début (de la première à la cinquième).</translation>
+    </message>
+    <message>
+        <source>A Kudu schedule cannot combine different occurrences of different days of the week (such as the first Monday and the second Friday). Give every chosen day the same occurrences, or save one job per day.</source>
+        <translation>Une planification Kudu ne peut pas combiner des occurrences différentes de jours de la semaine différents (comme le premier lundi et le deuxième vendredi). Donnez les mêmes occurrences à chaque jour choisi, ou enregistrez une tâche web par jour.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A Kudu schedule cannot stop after %n run(s): it runs until it is removed. Remove the number of runs, and remove the schedule when it is no longer needed.</source>
+        <translation><numerusform>Une planification Kudu ne peut pas s'arrêter après %n exécution : elle s'exécute jusqu'à ce qu'elle soit supprimée. Retirez le nombre d'exécutions, et supprimez la planification quand elle n'est plus utile.</numerusform><numerusform>Une planification Kudu ne peut pas s'arrêter après %n exécutions : elle s'exécute jusqu'à ce qu'elle soit supprimée. Retirez le nombre d'exécutions, et supprimez la planification quand elle n'est plus utile.</numerusform></translation>
+    </message>
+    <message>
+        <source>A Kudu schedule cannot stop at an end time: it runs until it is removed. Remove the end time, and remove the schedule when it is no longer needed.</source>
+        <translation>Une planification Kudu ne peut pas s'arrêter à une heure de fin : elle s'exécute jusqu'à ce qu'elle soit supprimée. Retirez l'heure de fin, et supprimez la planification quand elle n'est plus utile.</translation>
+    </message>
+    <message>
+        <source>A Kudu site reads its schedule in its own time zone (UTC unless its app setting WEBSITE_TIME_ZONE says otherwise), not in %1. Choose UTC and give the times in UTC.</source>
+        <translation>Un site Kudu lit sa planification dans son propre fuseau horaire (UTC, sauf si son paramètre d'application WEBSITE_TIME_ZONE en indique un autre), pas dans %1. Choisissez UTC et indiquez les heures en UTC.</translation>
+    </message>
+    <message>
+        <source>A Kudu schedule cannot run the job at once when it is saved, as a recurrence without a start time does. Choose a start time (now or earlier): the job then runs at the schedule's times only.</source>
+        <translation>Une planification Kudu ne peut pas exécuter la tâche web dès son enregistrement, comme le fait une périodicité sans heure de début. Choisissez une heure de début (maintenant ou plus tôt) : la tâche web s'exécute alors uniquement aux heures de la planification.</translation>
+    </message>
+    <message>
+        <source>A Kudu schedule starts when it is saved: it cannot wait for the start time %1. Choose a start time now or earlier, or save the schedule at %1.</source>
+        <translation>Une planification Kudu commence dès son enregistrement : elle ne peut pas attendre l'heure de début %1. Choisissez une heure de début maintenant ou plus tôt, ou enregistrez la planification à %1.</translation>
+    </message>
+    <message>
+        <source>A Kudu schedule runs on whole seconds, and the start time %1 has a fraction of a second. Give the start time in whole seconds.</source>
+        <translation>Une planification Kudu s'exécute à la seconde entière, et l'heure de début %1 comporte une fraction de seconde. Indiquez l'heure de début en secondes entières.</translation>
+    </message>
+    <message>
+        <source>This recurrence never runs: its hours or minutes are never on its steps. Choose hours and minutes that the interval reaches.</source>
+        <translation>Cette périodicité ne s'exécute jamais : ses heures ou ses minutes ne tombent jamais sur ses pas. Choisissez des heures et des minutes que l'intervalle atteint.</translation>
+    </message>
+</context>
+<context>
     <name>CronExpression</name>
     <message>
         <source>The second field (first of six)</source>
@@ -1324,10 +1391,6 @@ Commandes :
         <translation>L'agent est injoignable : %1. Vérifiez son adresse et qu'il est bien démarré.</translation>
     </message>
     <message>
-        <source>The agent refused the user name or password: check them.</source>
-        <translation>L'agent a refusé le nom d'utilisateur ou le mot de passe : vérifiez-les.</translation>
-    </message>
-    <message>
         <source>The agent does not know this job or run.</source>
         <translation>L'agent ne connaît pas cette tâche web ou cette exécution.</translation>
     </message>
@@ -1362,6 +1425,26 @@ Commandes :
     <message>
         <source>The agent's run cannot be read: %1</source>
         <translation>L'exécution renvoyée par l'agent est illisible : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 did not answer within %n second(s): check that the server is running and that the network reaches it, then try again.</source>
+        <translation><numerusform>%1 n'a pas répondu en %n seconde : vérifiez que le serveur est démarré et que le réseau l'atteint, puis réessayez.</numerusform><numerusform>%1 n'a pas répondu en %n secondes : vérifiez que le serveur est démarré et que le réseau l'atteint, puis réessayez.</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 refused the connection: check the address and the port, and that the server is running.</source>
+        <translation>%1 a refusé la connexion : vérifiez l'adresse et le port, et que le serveur est démarré.</translation>
+    </message>
+    <message>
+        <source>The host %1 is not known: check the address.</source>
+        <translation>L'hôte %1 est inconnu : vérifiez l'adresse.</translation>
+    </message>
+    <message>
+        <source>The secure connection to %1 failed: %2. If the server uses a certificate of its own, check it and accept it.</source>
+        <translation>La connexion sécurisée à %1 a échoué : %2. Si le serveur utilise son propre certificat, vérifiez-le et acceptez-le.</translation>
+    </message>
+    <message>
+        <source>The server refused the user name or password: check them (for an App Service site, its deployment credentials).</source>
+        <translation>Le serveur a refusé le nom d'utilisateur ou le mot de passe : vérifiez-les (pour un site App Service, ses informations d'identification de déploiement).</translation>
     </message>
 </context>
 <context>
@@ -1628,6 +1711,10 @@ Commandes :
     <message>
         <source>Stopped</source>
         <translation>Arrêté</translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>Reconnexion…</translation>
     </message>
 </context>
 <context>
@@ -1954,6 +2041,77 @@ Commandes :
     </message>
 </context>
 <context>
+    <name>WebJobs::RemoteJobService</name>
+    <message>
+        <source>The log %1 does not exist on the server.</source>
+        <translation>Le journal %1 n'existe pas sur le serveur.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2. Choose another folder.</source>
+        <translation>Impossible d'écrire %1 : %2. Choisissez un autre dossier.</translation>
+    </message>
+    <message>
+        <source>its event stream ended.</source>
+        <translation>son flux d'événements s'est interrompu.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 is not encrypted: the password and the jobs cross the network in clear. Use an https:// address (the agent's --tls-cert and --tls-key options).</source>
+        <translation>La connexion à %1 n'est pas chiffrée : le mot de passe et les tâches web traversent le réseau en clair. Utilisez une adresse https:// (options --tls-cert et --tls-key de l'agent).</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not trusted (%2). Check its details, and accept it if you trust it.</source>
+        <translation>Le certificat de %1 n'est pas approuvé (%2). Vérifiez ses détails, et acceptez-le si vous lui faites confiance.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was lost: %2 Retrying…</source>
+        <translation>La connexion à %1 a été perdue : %2 Nouvelle tentative…</translation>
+    </message>
+    <message>
+        <source>This server does not answer like a Kudu/WebJobs endpoint: check the URL (GET /api/webjobs answered HTTP %1 without a list of jobs). For an App Service site, use its SCM address, https://&lt;site&gt;.scm.azurewebsites.net.</source>
+        <translation>Ce serveur ne répond pas comme un point de terminaison Kudu/WebJobs : vérifiez l'URL (GET /api/webjobs a répondu HTTP %1 sans liste de tâches web). Pour un site App Service, utilisez son adresse SCM, https://&lt;site&gt;.scm.azurewebsites.net.</translation>
+    </message>
+    <message>
+        <source>%1 reads its schedule in its own time zone (UTC unless its app setting WEBSITE_TIME_ZONE says otherwise), not in %2. Choose UTC and give the times in UTC.</source>
+        <translation>%1 lit sa planification dans son propre fuseau horaire (UTC, sauf si son paramètre d'application WEBSITE_TIME_ZONE en indique un autre), pas dans %2. Choisissez UTC et indiquez les heures en UTC.</translation>
+    </message>
+    <message>
+        <source>%1 only understands NCRONTAB schedules, and this one cannot be written as one. %2</source>
+        <translation>%1 ne comprend que les planifications NCRONTAB, et celle-ci ne peut pas s'écrire ainsi. %2</translation>
+    </message>
+    <message>
+        <source>The upload of %1 was cancelled.</source>
+        <translation>L'envoi de %1 a été annulé.</translation>
+    </message>
+    <message>
+        <source>The upload of %1 could not finish: %2 The job was not changed; add it again once the connection is back.</source>
+        <translation>L'envoi de %1 n'a pas pu se terminer : %2 La tâche web n'a pas été modifiée ; ajoutez-la de nouveau une fois la connexion rétablie.</translation>
+    </message>
+    <message>
+        <source>The package %1 (%2) is larger than %3 accepts: make it smaller, or raise the agent's --max-upload-size.</source>
+        <translation>Le paquet %1 (%2) dépasse la taille que %3 accepte : réduisez-le, ou augmentez l'option --max-upload-size de l'agent.</translation>
+    </message>
+    <message>
+        <source>The job %1 is already running: wait for its run to end, or abort it, then run it again.</source>
+        <translation>La tâche web %1 est déjà en cours d'exécution : attendez la fin de son exécution, ou arrêtez-la, puis exécutez-la de nouveau.</translation>
+    </message>
+    <message>
+        <source>The job %1 is already running: wait for its run to end, then run it again.</source>
+        <translation>La tâche web %1 est déjà en cours d'exécution : attendez la fin de son exécution, puis exécutez-la de nouveau.</translation>
+    </message>
+    <message>
+        <source>The WebJobs of %1 are stopped (its WEBJOBS_STOPPED setting is on): turn that setting off to run jobs.</source>
+        <translation>Les tâches web de %1 sont arrêtées (son paramètre WEBJOBS_STOPPED est activé) : désactivez ce paramètre pour exécuter des tâches web.</translation>
+    </message>
+    <message>
+        <source>%1 cannot abort a run: Kudu has no such request. Wait for the run to end, or stop its process on the server.</source>
+        <translation>%1 ne peut pas arrêter une exécution : Kudu n'offre pas cette requête. Attendez la fin de l'exécution, ou arrêtez son processus sur le serveur.</translation>
+    </message>
+    <message>
+        <source>aborted by the user</source>
+        <translation>arrêtée par l'utilisateur</translation>
+    </message>
+</context>
+<context>
     <name>WebJobs::RunDetailsDialog</name>
     <message>
         <source>WebJob log: %1</source>
@@ -2261,7 +2419,10 @@ Commandes :
     </message>
     <message numerus="yes">
         <source>The host tries again every %n second(s).</source>
-        <translation><numerusform>L'hôte réessaie toutes les %n seconde.</numerusform><numerusform>L'hôte réessaie toutes les %n secondes.</numerusform></translation>
+        <translation>
+            <numerusform>L'hôte réessaie toutes les %n seconde.</numerusform>
+            <numerusform>L'hôte réessaie toutes les %n secondes.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

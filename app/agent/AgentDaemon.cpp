@@ -69,6 +69,9 @@ int run(QCoreApplication& app, const AgentConfig& config)
     if (!config.user.isEmpty())
         serverOptions.auth = BasicAuth(config.user, config.password);
     serverOptions.publicBaseUrl = config.publicUrl;
+    // For testing clients against Kudu's API alone (no event stream, no abort).
+    const QString kuduOnly = QProcessEnvironment::systemEnvironment().value(u"WEBJOBS_AGENT_KUDU_ONLY"_s);
+    serverOptions.kuduOnly = kuduOnly == u"1" || kuduOnly.compare(u"true"_s, Qt::CaseInsensitive) == 0;
     if (!config.tlsCertificate.isEmpty()) {
         QSslConfiguration tls;
         QString error;

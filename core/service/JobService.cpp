@@ -8,6 +8,11 @@ JobService::JobService(QObject* parent)
 
 JobService::~JobService() = default;
 
+JobService::Capabilities JobService::capabilities() const
+{
+    return Capability::AbortRun | Capability::LiveChanges | Capability::Recurrence;
+}
+
 QString JobService::stateText(State state)
 {
     switch (state) {
@@ -15,6 +20,8 @@ QString JobService::stateText(State state)
         return tr("Starting…");
     case State::Ready:
         return tr("Ready");
+    case State::Reconnecting:
+        return tr("Reconnecting…");
     case State::Failed:
         return tr("Unavailable");
     case State::Stopping:

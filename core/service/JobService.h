@@ -5,7 +5,8 @@
 // hold a JobService* and never learn which implementation is behind it.
 //
 //     views ── JobService (GUI thread: futures and signals)
-//                  └── LocalJobService ── host thread ── JobHost ── job processes
+//                  ├── LocalJobService ── host thread ── JobHost ── job processes
+//                  └── RemoteJobService ── AgentClient ── HTTP(S) ── webjobs-agent / Kudu site
 //
 // Contract:
 //  - Every call returns at once: nothing here waits on disk, a process or the network. Data
@@ -15,7 +16,11 @@
 //    went away is cancelled.
 //  - Changes are pushed by the signals below, in the thread of the service object (the GUI
 //    thread). jobsChanged() batches the changes that happened close together, so that a view
-//    updates many rows at once.
+//    updates many rows at once. A view that shows live data calls beginWatching() when it
+//    opens and endWatching() when it closes (counted): a service that must poll for changes
+//    (a Kudu site) polls only while someone watches.
+//  - What a server cannot do is not offered: capabilities() says which optional actions exist,
+//    so that a view hides the others rather than let them fail.
 //  - Errors are sentences in the user's language that say what to do (ServiceError::message).
 
 #include "core/model/Job.h"
@@ -45,11 +50,22 @@ public:
     {
         Connecting,
         Ready,
+        // The connection was lost; the service retries by itself (errorString() says why).
+        Reconnecting,
         Failed,
         Stopping,
         Stopped,
     };
     Q_ENUM(State)
+
+    enum class Capability
+    {
+        AbortRun = 0x1, // abortRun()
+        LiveChanges = 0x2, // changes are pushed as they happen, not polled
+        Recurrence = 0x4, // a `recurrence` schedule is kept as is (else converted to NCRONTAB)
+    };
+    Q_DECLARE_FLAGS(Capabilities, Capability)
+    Q_FLAG(Capabilities)
 
     explicit JobService(QObject* parent = nullptr);
     ~JobService() override;
@@ -61,6 +77,12 @@ public:
     virtual QString errorString() const = 0;
     // The state as a short sentence for the status bar.
     static QString stateText(State state);
+
+    // Everything by default (the local host can do it all).
+    virtual Capabilities capabilities() const;
+    // Counted: changes are followed while at least one watcher remains.
+    virtual void beginWatching() { }
+    virtual void endWatching() { }
 
     // Every job, triggered first then continuous.
     virtual QFuture<QList<JobEntry>> jobs() = 0;
@@ -111,6 +133,12 @@ Q_SIGNALS:
     void runFailed(const WebJobs::JobRun& run);
     // A continuous job keeps exiting soon after each start.
     void crashLoopEntered(const QString& name);
+    // Changes may have been missed (the connection came back after a loss, or the server
+    // restarted): reload what is shown. The job list itself is brought up to date by the
+    // signals above.
+    void resetNeeded();
 };
 
 } // namespace WebJobs
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(WebJobs::JobService::Capabilities)

@@ -3,8 +3,8 @@
 // (/api/webjobs/changes), and Kudu's web hooks (/api/hooks) with the TriggeredJobFinished
 // payload and our failure and crash-loop events, delivered to a receiver in the test.
 
-#include "AgentProcess.h"
 #include "core/util/BasicAuth.h"
+#include "tests/support/AgentProcess.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>

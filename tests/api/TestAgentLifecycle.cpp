@@ -3,9 +3,9 @@
 // the crash test: SIGKILL mid-run, restart on the same data, the run reads Aborted and the
 // continuous job is Running again with exactly one process.
 
-#include "AgentProcess.h"
 #include "core/util/BasicAuth.h"
 #include "core/host/ProcessReaper.h"
+#include "tests/support/AgentProcess.h"
 
 #include <QDir>
 #include <QFile>

@@ -5,8 +5,8 @@
 // triggers, history ETags, VFS reads (%2F paths, Range, listings, escapes), the ARM envelope
 // and the Swagger listing.
 
-#include "AgentProcess.h"
 #include "core/util/BasicAuth.h"
+#include "tests/support/AgentProcess.h"
 #include "tests/support/ZipBuilder.h"
 
 #include <QDir>

@@ -61,10 +61,11 @@ AgentClient::~AgentClient()
     stopFollowing();
 }
 
-ServiceError AgentClient::errorOf(int status, const QByteArray& body, const QString& networkError)
+ServiceError AgentClient::errorOf(QNetworkReply* reply, int status, const QByteArray& body)
 {
     if (status >= 200 && status < 300)
         return {};
+    const QString host = reply->url().host();
     QString text = QString::fromUtf8(body).trimmed();
     if (text.startsWith(u'{')) {
         // Web API's HttpError: the most specific message it has.
@@ -76,27 +77,52 @@ ServiceError AgentClient::errorOf(int status, const QByteArray& body, const QStr
     }
     switch (status) {
     case 0:
-        return {ServiceError::Code::Internal,
-            tr("The agent cannot be reached: %1. Check its address and that it is running.").arg(networkError)};
+        switch (reply->error()) {
+        case QNetworkReply::TimeoutError:
+        case QNetworkReply::OperationCanceledError: // how Qt 6.4 reports a transfer timeout
+            return {ServiceError::Code::Internal,
+                tr("%1 did not answer within %n second(s): check that the server is running and that the network "
+                   "reaches it, then try again.",
+                    nullptr, std::max(1, reply->request().transferTimeout() / 1000))
+                    .arg(host)};
+        case QNetworkReply::ConnectionRefusedError:
+            return {ServiceError::Code::Internal,
+                tr("%1 refused the connection: check the address and the port, and that the server is running.")
+                    .arg(host)};
+        case QNetworkReply::HostNotFoundError:
+            return {ServiceError::Code::Internal, tr("The host %1 is not known: check the address.").arg(host)};
+        case QNetworkReply::SslHandshakeFailedError:
+            return {ServiceError::Code::Internal,
+                tr("The secure connection to %1 failed: %2. If the server uses a certificate of its own, check it "
+                   "and accept it.")
+                    .arg(host, reply->errorString())};
+        default:
+            return {ServiceError::Code::Internal,
+                tr("The agent cannot be reached: %1. Check its address and that it is running.")
+                    .arg(reply->errorString())};
+        }
     case 401:
     case 403:
-        return {ServiceError::Code::Internal, tr("The agent refused the user name or password: check them.")};
+        return {ServiceError::Code::Internal,
+            tr("The server refused the user name or password: check them (for an App Service site, its deployment "
+               "credentials).")};
     case 404:
         return {ServiceError::Code::NotFound, text.isEmpty() ? tr("The agent does not know this job or run.") : text};
     case 400:
     case 413:
-        return {
-            ServiceError::Code::BadRequest, text.isEmpty() ? tr("The agent refused the request (%1).").arg(status) : text};
+        return {ServiceError::Code::BadRequest,
+            text.isEmpty() ? tr("The agent refused the request (%1).").arg(status) : text};
     case 409:
         if (text == u"WebJobs are currently in \"stopped\" state.")
             return {ServiceError::Code::Stopped, text};
-        return {
-            ServiceError::Code::Conflict, text.isEmpty() ? tr("The agent refused the request (%1).").arg(status) : text};
+        return {ServiceError::Code::Conflict,
+            text.isEmpty() ? tr("The agent refused the request (%1).").arg(status) : text};
     case 503:
         return {ServiceError::Code::Stopped,
             text.isEmpty() ? tr("The agent cannot do it now (%1): try again in a moment.").arg(status) : text};
     default:
-        return {ServiceError::Code::Internal, text.isEmpty() ? tr("The agent failed to answer (%1).").arg(status) : text};
+        return {
+            ServiceError::Code::Internal, text.isEmpty() ? tr("The agent failed to answer (%1).").arg(status) : text};
     }
 }
 
@@ -111,6 +137,7 @@ QNetworkRequest AgentClient::requestFor(const QUrl& url) const
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     request.setRawHeader("Accept", "application/json");
     request.setRawHeader("User-Agent", "webjobs-console/" WEBJOBS_VERSION);
+    request.setTransferTimeout(m_transferTimeout);
     if (!m_authorization.isEmpty())
         request.setRawHeader("Authorization", m_authorization);
     return request;
@@ -124,14 +151,36 @@ QNetworkRequest AgentClient::request(const QString& path) const
     return requestFor(QUrl::fromEncoded((prefix + path).toUtf8()));
 }
 
+void AgentClient::trustCertificate(const QSslCertificate& certificate)
+{
+    if (!certificate.isNull() && !m_trusted.contains(certificate))
+        m_trusted.append(certificate);
+}
+
+void AgentClient::handleSslErrors(QNetworkReply* reply, const QList<QSslError>& errors)
+{
+    if (m_ignoreSslErrors) {
+        reply->ignoreSslErrors();
+        return;
+    }
+    const QSslCertificate peer = reply->sslConfiguration().peerCertificate();
+    // Only the errors of the very certificate the user accepted are ignored.
+    if (!peer.isNull() && m_trusted.contains(peer)) {
+        reply->ignoreSslErrors(errors);
+        return;
+    }
+    Q_EMIT sslErrorsOccurred(errors, peer);
+}
+
 void AgentClient::watch(QNetworkReply* reply, const Handler& handler)
 {
-    if (m_ignoreSslErrors)
-        connect(reply, &QNetworkReply::sslErrors, reply, [reply] { reply->ignoreSslErrors(); });
+    connect(reply, &QNetworkReply::sslErrors, this,
+        [this, reply](const QList<QSslError>& errors) { handleSslErrors(reply, errors); });
     connect(reply, &QNetworkReply::finished, this, [reply, handler] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        handler(reply, status, reply->readAll());
+        // An aborted reply (a transfer timeout) is closed: nothing to read.
+        handler(reply, status, reply->isOpen() ? reply->readAll() : QByteArray());
     });
 }
 
@@ -150,7 +199,7 @@ QFuture<ClientResult<bool>> AgentClient::action(
         result.status = status;
         result.value = ok.contains(status);
         if (!result.value)
-            result.error = errorOf(status, answer, finished->errorString());
+            result.error = errorOf(finished, status, answer);
         pending.finish(result);
     });
     return pending.future();
@@ -171,12 +220,35 @@ QFuture<ClientResult<QList<Job>>> AgentClient::jobs(std::optional<JobType> type,
             if (const auto jobs = Job::listFromJson(body, &problem))
                 result.value = *jobs;
             else
-                result.error = {ServiceError::Code::Internal, tr("The agent's job list cannot be read: %1").arg(problem)};
+                result.error
+                    = {ServiceError::Code::Internal, tr("The agent's job list cannot be read: %1").arg(problem)};
         } else if (status != 304) {
-            result.error = errorOf(status, body, reply->errorString());
+            result.error = errorOf(reply, status, body);
         }
         pending.finish(result);
     });
+    return pending.future();
+}
+
+QFuture<ClientResult<std::optional<AgentClient::AgentInfo>>> AgentClient::agentInfo()
+{
+    Pending<std::optional<AgentInfo>> pending;
+    watch(
+        m_network->get(request(u"/api/agent"_s)), [pending](QNetworkReply* reply, int status, const QByteArray& body) {
+            ClientResult<std::optional<AgentInfo>> result;
+            result.status = status;
+            if (status == 200) {
+                // Any other server may answer 200 for any path (a web page): only our JSON counts.
+                const std::optional<OrderedJson> json = OrderedJson::parse(body);
+                if (json && json->isObject() && json->value(u"name"_s).toString() == u"webjobs-agent") {
+                    result.value = AgentInfo {json->value(u"name"_s).toString(), json->value(u"version"_s).toString(),
+                        json->value(u"instance"_s).toString(), json->value(u"events_cursor"_s).toString()};
+                }
+            } else if (status == 0 || status == 401 || status == 403) {
+                result.error = errorOf(reply, status, body);
+            }
+            pending.finish(result);
+        });
     return pending.future();
 }
 
@@ -191,16 +263,18 @@ QFuture<ClientResult<std::optional<Job>>> AgentClient::job(JobType type, const Q
                 QString problem;
                 result.value = Job::fromJson(body, &problem);
                 if (!result.value)
-                    result.error = {ServiceError::Code::Internal, tr("The agent's job cannot be read: %1").arg(problem)};
+                    result.error
+                        = {ServiceError::Code::Internal, tr("The agent's job cannot be read: %1").arg(problem)};
             } else if (status != 404) {
-                result.error = errorOf(status, body, reply->errorString());
+                result.error = errorOf(reply, status, body);
             }
             pending.finish(result);
         });
     return pending.future();
 }
 
-QFuture<ClientResult<Job>> AgentClient::upload(JobType type, const QString& name, const QString& sourcePath, bool isZip)
+QFuture<ClientResult<Job>> AgentClient::upload(JobType type, const QString& name, const QString& sourcePath, bool isZip,
+    const std::function<void(qint64, qint64)>& progress, std::function<void()>* abort)
 {
     Pending<Job> pending;
     auto* file = new QFile(sourcePath);
@@ -222,6 +296,14 @@ QFuture<ClientResult<Job>> AgentClient::upload(JobType type, const QString& name
     request.setHeader(QNetworkRequest::ContentTypeHeader, isZip ? u"application/zip"_s : u"application/octet-stream"_s);
     QNetworkReply* reply = m_network->put(request, file);
     file->setParent(reply);
+    if (progress)
+        connect(reply, &QNetworkReply::uploadProgress, reply, progress);
+    if (abort) {
+        *abort = [transfer = QPointer<QNetworkReply>(reply)] {
+            if (transfer)
+                transfer->abort();
+        };
+    }
     watch(reply, [pending](QNetworkReply* finished, int status, const QByteArray& body) {
         ClientResult<Job> result;
         result.status = status;
@@ -232,7 +314,7 @@ QFuture<ClientResult<Job>> AgentClient::upload(JobType type, const QString& name
             else
                 result.error = {ServiceError::Code::Internal, tr("The agent's job cannot be read: %1").arg(problem)};
         } else {
-            result.error = errorOf(status, body, finished->errorString());
+            result.error = errorOf(finished, status, body);
         }
         pending.finish(result);
     });
@@ -259,7 +341,7 @@ QFuture<ClientResult<QString>> AgentClient::triggerRun(const QString& name, cons
         if (status == 202 || status == 200)
             result.value = QString::fromUtf8(reply->rawHeader("Location")).section(u'/', -1);
         else
-            result.error = errorOf(status, body, reply->errorString());
+            result.error = errorOf(reply, status, body);
         pending.finish(result);
     });
     return pending.future();
@@ -296,7 +378,7 @@ QFuture<ClientResult<JobSettings>> AgentClient::settings(JobType type, const QSt
                 if (const auto settings = JobSettings::parse(body, &problem))
                     result.value = *settings;
             } else {
-                result.error = errorOf(status, body, reply->errorString());
+                result.error = errorOf(reply, status, body);
             }
             pending.finish(result);
         });
@@ -335,7 +417,7 @@ QFuture<ClientResult<AgentClient::History>> AgentClient::history(const QString& 
                 }
             } else if (status != 404) {
                 // 404: a job never run has no history yet (Kudu); an empty page.
-                result.error = errorOf(status, body, reply->errorString());
+                result.error = errorOf(reply, status, body);
             }
             pending.finish(result);
         });
@@ -354,9 +436,10 @@ QFuture<ClientResult<std::optional<JobRun>>> AgentClient::run(const QString& nam
                 QString problem;
                 result.value = JobRun::fromJson(body, &problem);
                 if (!result.value)
-                    result.error = {ServiceError::Code::Internal, tr("The agent's run cannot be read: %1").arg(problem)};
+                    result.error
+                        = {ServiceError::Code::Internal, tr("The agent's run cannot be read: %1").arg(problem)};
             } else if (status != 404) {
-                result.error = errorOf(status, body, reply->errorString());
+                result.error = errorOf(reply, status, body);
             }
             pending.finish(result);
         });
@@ -373,22 +456,33 @@ QFuture<ClientResult<QByteArray>> AgentClient::readRange(const QUrl& url, qint64
         m_network->get(request), [pending, offset, maxBytes](QNetworkReply* reply, int status, const QByteArray& body) {
             ClientResult<QByteArray> result;
             result.status = status;
+            // "bytes 0-99/1234", or "bytes */1234" past the end.
+            const QByteArray range = reply->rawHeader("Content-Range");
+            if (const qsizetype slash = range.lastIndexOf('/'); slash >= 0) {
+                bool ok = false;
+                const qint64 size = range.mid(slash + 1).toLongLong(&ok);
+                if (ok)
+                    result.size = size;
+            }
             if (status == 206) {
                 result.value = body;
             } else if (status == 200) {
+                result.size = body.size();
                 // A server that ignores Range sends the whole file.
                 result.value = body.mid(offset, maxBytes);
             } else if (status != 416) {
-                result.error = errorOf(status, body, reply->errorString());
+                result.error = errorOf(reply, status, body);
             }
             pending.finish(result);
         });
     return pending.future();
 }
 
-void AgentClient::followChanges()
+void AgentClient::followChanges(const QString& since)
 {
     m_following = true;
+    if (!since.isEmpty())
+        m_lastEventId = since;
     if (m_stream)
         return;
     QNetworkRequest request = this->request(u"/api/webjobs/events"_s);
@@ -396,10 +490,13 @@ void AgentClient::followChanges()
     if (!m_lastEventId.isEmpty())
         request.setRawHeader("Last-Event-ID", m_lastEventId.toUtf8());
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    // The agent sends a comment every 15 s: a longer silence means the connection is gone.
+    if (m_transferTimeout > 0)
+        request.setTransferTimeout(std::max(m_transferTimeout, EventStreamTimeout));
     m_streamBuffer.clear();
     m_stream = m_network->get(request);
-    if (m_ignoreSslErrors)
-        connect(m_stream, &QNetworkReply::sslErrors, m_stream, [reply = m_stream] { reply->ignoreSslErrors(); });
+    connect(m_stream, &QNetworkReply::sslErrors, this,
+        [this, reply = m_stream](const QList<QSslError>& errors) { handleSslErrors(reply, errors); });
     connect(m_stream, &QNetworkReply::metaDataChanged, this, [this] {
         if (m_stream && m_stream->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200)
             Q_EMIT followingChanged(true);

@@ -339,7 +339,13 @@ void AgentServer::handle(const QHttpServerRequest& request, QHttpServerResponder
         return false;
     };
 
-    switch (route.kind()) {
+    ApiRoute::Kind kind = route.kind();
+    if (m_options.kuduOnly
+        && (kind == ApiRoute::Kind::Events || kind == ApiRoute::Kind::Changes || kind == ApiRoute::Kind::AgentInfo
+            || kind == ApiRoute::Kind::AbortRun))
+        kind = ApiRoute::Kind::NotFound;
+
+    switch (kind) {
     case ApiRoute::Kind::NotFound:
         send(HttpReply::empty(404));
         return;
@@ -543,8 +549,8 @@ HttpReply AgentServer::history(const QHttpServerRequest& request, const ApiRoute
     // Our extension: ?offset=&limit= pages the history; without them, every run as Kudu.
     bool offsetOk = false;
     bool limitOk = false;
-    const QString offsetText = queryValue(request.url(), u"offset");
-    const QString limitText = queryValue(request.url(), u"limit");
+    const QString offsetText = m_options.kuduOnly ? QString() : queryValue(request.url(), u"offset");
+    const QString limitText = m_options.kuduOnly ? QString() : queryValue(request.url(), u"limit");
     int offset = offsetText.toInt(&offsetOk);
     int limit = limitText.toInt(&limitOk);
     if (!offsetOk || offset < 0)
@@ -582,8 +588,12 @@ HttpReply AgentServer::history(const QHttpServerRequest& request, const ApiRoute
     } else {
         body = JobRun::historyToJson(runs);
     }
+    HttpReply reply = HttpReply::json(200, body);
+    reply.setHeader("ETag", tag);
     // Ours: the number of runs kept, for clients that page the history.
-    return HttpReply::json(200, body).setHeader("ETag", tag).setHeader("X-Total-Count", QByteArray::number(count));
+    if (!m_options.kuduOnly)
+        reply.setHeader("X-Total-Count", QByteArray::number(count));
+    return reply;
 }
 
 HttpReply AgentServer::runItem(const QHttpServerRequest& request, const ApiRoute& route, const JobUrls& urls) const

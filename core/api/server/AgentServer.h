@@ -81,6 +81,9 @@ struct AgentServerOptions
     std::chrono::milliseconds longPollMaximum {std::chrono::seconds(120)};
     // Cached job JSON is rebuilt at least this often (JobListCache).
     std::chrono::milliseconds listCacheMaxAge {std::chrono::seconds(30)};
+    // Kudu's API alone: our extensions (events, long-poll, /api/agent, abort, history paging)
+    // answer as a Kudu site does, so that clients' fallbacks can be tried against a real server.
+    bool kuduOnly = false;
 };
 
 class AgentServer : public QObject

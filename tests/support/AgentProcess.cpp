@@ -1,4 +1,4 @@
-#include "AgentProcess.h"
+#include "tests/support/AgentProcess.h"
 
 #include "core/util/BasicAuth.h"
 #include "core/host/ProcessReaper.h"

@@ -252,25 +252,32 @@ QFuture<ClientResult<std::optional<AgentClient::AgentInfo>>> AgentClient::agentI
     return pending.future();
 }
 
+template <typename T, typename Parse>
+QFuture<ClientResult<T>> AgentClient::getUnlessMissing(const QNetworkRequest& request, Parse parse)
+{
+    Pending<T> pending;
+    watch(m_network->get(request), [pending, parse](QNetworkReply* reply, int status, const QByteArray& body) {
+        ClientResult<T> result;
+        result.status = status;
+        result.etag = reply->rawHeader("ETag");
+        if (status == 200)
+            parse(reply, body, result);
+        else if (status != 404)
+            result.error = errorOf(reply, status, body);
+        pending.finish(result);
+    });
+    return pending.future();
+}
+
 QFuture<ClientResult<std::optional<Job>>> AgentClient::job(JobType type, const QString& name)
 {
-    Pending<std::optional<Job>> pending;
-    watch(m_network->get(request(typePath(type) + u'/' + encoded(name))),
-        [pending](QNetworkReply* reply, int status, const QByteArray& body) {
-            ClientResult<std::optional<Job>> result;
-            result.status = status;
-            if (status == 200) {
-                QString problem;
-                result.value = Job::fromJson(body, &problem);
-                if (!result.value)
-                    result.error
-                        = {ServiceError::Code::Internal, tr("The agent's job cannot be read: %1").arg(problem)};
-            } else if (status != 404) {
-                result.error = errorOf(reply, status, body);
-            }
-            pending.finish(result);
+    return getUnlessMissing<std::optional<Job>>(request(typePath(type) + u'/' + encoded(name)),
+        [](QNetworkReply*, const QByteArray& body, ClientResult<std::optional<Job>>& result) {
+            QString problem;
+            result.value = Job::fromJson(body, &problem);
+            if (!result.value)
+                result.error = {ServiceError::Code::Internal, tr("The agent's job cannot be read: %1").arg(problem)};
         });
-    return pending.future();
 }
 
 QFuture<ClientResult<Job>> AgentClient::upload(JobType type, const QString& name, const QString& sourcePath, bool isZip,
@@ -396,54 +403,35 @@ QFuture<ClientResult<AgentClient::History>> AgentClient::history(const QString& 
     QString path = typePath(JobType::Triggered) + u'/' + encoded(name) + u"/history"_s;
     if (offset > 0 || limit > 0)
         path += u"?offset=%1&limit=%2"_s.arg(offset).arg(limit);
-    watch(m_network->get(request(path)),
-        [pending, offset, limit](QNetworkReply* reply, int status, const QByteArray& body) {
-            ClientResult<History> result;
-            result.status = status;
-            result.etag = reply->rawHeader("ETag");
-            if (status == 200) {
-                QString problem;
-                if (const auto runs = JobRun::historyFromJson(body, &problem)) {
-                    // Kudu ignores the paging parameters: page what it sent.
-                    const bool paged = reply->hasRawHeader("X-Total-Count");
-                    result.value.runs = paged ? *runs : runs->mid(offset, limit > 0 ? limit : -1);
-                    bool ok = false;
-                    result.value.total = reply->rawHeader("X-Total-Count").toLongLong(&ok);
-                    if (!ok)
-                        result.value.total = runs->size();
-                } else {
-                    result.error
-                        = {ServiceError::Code::Internal, tr("The agent's run history cannot be read: %1").arg(problem)};
-                }
-            } else if (status != 404) {
-                // 404: a job never run has no history yet (Kudu); an empty page.
-                result.error = errorOf(reply, status, body);
+    // 404: a job never run has no history yet (Kudu); an empty page.
+    return getUnlessMissing<History>(
+        request(path), [offset, limit](QNetworkReply* reply, const QByteArray& body, ClientResult<History>& result) {
+            QString problem;
+            if (const auto runs = JobRun::historyFromJson(body, &problem)) {
+                // Kudu ignores the paging parameters: page what it sent.
+                const bool paged = reply->hasRawHeader("X-Total-Count");
+                result.value.runs = paged ? *runs : runs->mid(offset, limit > 0 ? limit : -1);
+                bool ok = false;
+                result.value.total = reply->rawHeader("X-Total-Count").toLongLong(&ok);
+                if (!ok)
+                    result.value.total = runs->size();
+            } else {
+                result.error
+                    = {ServiceError::Code::Internal, tr("The agent's run history cannot be read: %1").arg(problem)};
             }
-            pending.finish(result);
         });
-    return pending.future();
 }
 
 QFuture<ClientResult<std::optional<JobRun>>> AgentClient::run(const QString& name, const QString& runId)
 {
-    Pending<std::optional<JobRun>> pending;
-    watch(
-        m_network->get(request(typePath(JobType::Triggered) + u'/' + encoded(name) + u"/history/"_s + encoded(runId))),
-        [pending](QNetworkReply* reply, int status, const QByteArray& body) {
-            ClientResult<std::optional<JobRun>> result;
-            result.status = status;
-            if (status == 200) {
-                QString problem;
-                result.value = JobRun::fromJson(body, &problem);
-                if (!result.value)
-                    result.error
-                        = {ServiceError::Code::Internal, tr("The agent's run cannot be read: %1").arg(problem)};
-            } else if (status != 404) {
-                result.error = errorOf(reply, status, body);
-            }
-            pending.finish(result);
+    return getUnlessMissing<std::optional<JobRun>>(
+        request(typePath(JobType::Triggered) + u'/' + encoded(name) + u"/history/"_s + encoded(runId)),
+        [](QNetworkReply*, const QByteArray& body, ClientResult<std::optional<JobRun>>& result) {
+            QString problem;
+            result.value = JobRun::fromJson(body, &problem);
+            if (!result.value)
+                result.error = {ServiceError::Code::Internal, tr("The agent's run cannot be read: %1").arg(problem)};
         });
-    return pending.future();
 }
 
 QFuture<ClientResult<QByteArray>> AgentClient::readRange(const QUrl& url, qint64 offset, qint64 maxBytes)

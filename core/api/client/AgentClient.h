@@ -147,6 +147,10 @@ Q_SIGNALS:
     void followingChanged(bool connected);
 
 private:
+    // GET `request`: on 200 `parse` fills the result from the body; 404 answers an empty value
+    // without an error (no such job or run, or no history yet); anything else is an error.
+    template <typename T, typename Parse>
+    QFuture<ClientResult<T>> getUnlessMissing(const QNetworkRequest& request, Parse parse);
     using Handler = std::function<void(QNetworkReply* reply, int status, const QByteArray& body)>;
 
     QNetworkRequest request(const QString& path) const;

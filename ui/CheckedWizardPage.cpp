@@ -26,23 +26,21 @@ QString CheckedWizardPage::errorText() const
     return m_errorLabel->text();
 }
 
+void CheckedWizardPage::initializePage()
+{
+    m_errorLabel->clear();
+}
+
 bool CheckedWizardPage::validatePage()
 {
-    const QString problem = m_check ? m_check() : QString();
+    const QString problem = check();
     m_errorLabel->setText(problem);
     return problem.isEmpty();
 }
 
-int CheckedWizardPage::nextId() const
+QString CheckedWizardPage::check()
 {
-    return m_next ? m_next() : QWizardPage::nextId();
-}
-
-void CheckedWizardPage::initializePage()
-{
-    m_errorLabel->clear();
-    if (m_enter)
-        m_enter();
+    return {};
 }
 
 } // namespace WebJobs

@@ -1,12 +1,11 @@
 #pragma once
 
-// A wizard page whose check and next page are given as functions: the schedule wizard builds
-// its pages from plain widgets and states, per page, what it checks (validatePage, with the
-// engine's sentence shown on the page) and where it goes next.
+// A wizard page that checks its part when the user clicks Next or Finish (validatePage) and
+// shows what is wrong as a sentence on the page, under its content, instead of a message box.
+// A page puts its widgets in contentLayout() and overrides check(); the sentence is cleared
+// each time the page is entered.
 
 #include <QWizardPage>
-
-#include <functional>
 
 class QLabel;
 class QVBoxLayout;
@@ -18,29 +17,25 @@ class CheckedWizardPage : public QWizardPage
     Q_OBJECT
 
 public:
-    // Returns an empty string when the page's part is valid, else the sentence to show.
-    using Check = std::function<QString()>;
-    using Next = std::function<int()>;
-    using Enter = std::function<void()>;
-
     explicit CheckedWizardPage(QWidget* parent = nullptr);
 
-    QVBoxLayout* contentLayout() const { return m_content; }
-    void setCheck(Check check) { m_check = std::move(check); }
-    void setNext(Next next) { m_next = std::move(next); }
-    void setEnter(Enter enter) { m_enter = std::move(enter); }
+    // The sentence of the last failed check; empty when it passed or the page was entered anew.
     QString errorText() const;
 
-    bool validatePage() override;
-    int nextId() const override;
+    // Clears the sentence. A page that overrides it calls it first.
     void initializePage() override;
+    // Runs check() and shows its sentence; true when there is none.
+    bool validatePage() override;
+
+protected:
+    // The page's check: empty when its part is valid, else the sentence to show. The default
+    // accepts everything.
+    virtual QString check();
+    QVBoxLayout* contentLayout() const { return m_content; }
 
 private:
     QVBoxLayout* m_content;
     QLabel* m_errorLabel;
-    Check m_check;
-    Next m_next;
-    Enter m_enter;
 };
 
 } // namespace WebJobs

@@ -1,38 +1,40 @@
 #pragma once
 
-// The schedule wizard of "Run on a schedule" and Edit schedule: the portal's steps as pages.
+// The schedule wizard of "Run on a schedule" and Edit schedule: the portal's steps as pages,
+// one class each in ui/wizard/.
 //
 //     Type ──▶ Start ──▶ Recurrence ──▶ Week days ──▶ Preview
 //      │         │            └───────▶ Month days ─▶   ▲
 //      │         └──(one-time)──────────────────────────┤
 //      └──(advanced)──▶ NCRONTAB ───────────────────────┘
 //
-// The wizard owns the Recurrence it builds; each page writes its part and checks it
-// (validatePage) with the engine's sentence (Recurrence::checkStructure/validate, Schedule).
-// The last page describes the schedule and previews its next 10 occurrences, computed off the
-// GUI thread by core/schedule. settings()/applyTo() give the settings.job keys.
+// The wizard owns the Recurrence it builds and orders the pages (nextId(), the arrows above);
+// each page shows and writes one part of the recurrence and checks it (validatePage) with the
+// engine's sentence (Recurrence::checkStructure/validate, Schedule). The last page describes
+// the schedule and previews its next PreviewCount occurrences, computed off the GUI thread by
+// core/schedule. settings()/applyTo() give the settings.job keys.
+//
+// A new step is a ScheduleWizardPage subclass (load() shows a recurrence, check() writes its
+// part), a PageId, a setPage() in the constructor and its place in nextId().
 
 #include "core/model/JobSettings.h"
 #include "core/schedule/Recurrence.h"
 
 #include <QDateTime>
 #include <QList>
+#include <QTimeZone>
 #include <QWizard>
-
-class QButtonGroup;
-class QCheckBox;
-class QComboBox;
-class QDateTimeEdit;
-class QLabel;
-class QLineEdit;
-class QListWidget;
-class QPlainTextEdit;
-class QRadioButton;
-class QSpinBox;
 
 namespace WebJobs {
 
-class CheckedWizardPage;
+class ScheduleCronPage;
+class ScheduleMonthPage;
+class SchedulePreviewPage;
+class ScheduleRecurrencePage;
+class ScheduleStartPage;
+class ScheduleTypePage;
+class ScheduleWeekDaysPage;
+class ScheduleWizardPage;
 
 class ScheduleWizard : public QWizard
 {
@@ -62,62 +64,35 @@ public:
 
     const Recurrence& recurrence() const { return m_recurrence; }
     bool isCron() const;
+    // The zone chosen on the start page: its name (empty for UTC), and the zone itself.
     QString timeZoneName() const;
+    QTimeZone timeZone() const;
     // The occurrences the preview page shows (after it has been computed).
-    QList<QDateTime> previewTimes() const { return m_preview; }
+    QList<QDateTime> previewTimes() const;
     // The reference time of checks and previews (now, unless a test fixes it).
     void setReferenceTime(const QDateTime& time) { m_reference = time; }
+    QDateTime referenceTime() const;
+
+    // The page after the current one, from the choices made so far.
+    int nextId() const override;
 
 Q_SIGNALS:
     void previewReady();
 
 private:
-    CheckedWizardPage* createTypePage();
-    CheckedWizardPage* createStartPage();
-    CheckedWizardPage* createRecurrencePage();
-    CheckedWizardPage* createWeekDaysPage();
-    CheckedWizardPage* createMonthPage();
-    CheckedWizardPage* createCronPage();
-    CheckedWizardPage* createPreviewPage();
-
-    QDateTime reference() const;
-    QTimeZone zone() const;
-    // Writes the fields of the pages into m_recurrence.
-    void readStart();
-    void readRecurrence();
-    void readWeekDays();
-    void readMonth();
-    QString checkRecurrence() const;
-    void computePreview();
+    // The pages edit the recurrence the wizard owns.
+    friend class ScheduleWizardPage;
 
     Recurrence m_recurrence;
     QDateTime m_reference;
-    QList<QDateTime> m_preview;
-    quint64 m_previewGeneration = 0;
 
-    QRadioButton* m_oneTimeRadio;
-    QRadioButton* m_recurringRadio;
-    QRadioButton* m_cronRadio;
-    QRadioButton* m_startNowRadio;
-    QRadioButton* m_startAtRadio;
-    QDateTimeEdit* m_startEdit;
-    QComboBox* m_timeZoneCombo;
-    QSpinBox* m_intervalSpin;
-    QComboBox* m_frequencyCombo;
-    QCheckBox* m_endCheck;
-    QDateTimeEdit* m_endEdit;
-    QCheckBox* m_weekScheduleCheck;
-    QList<QCheckBox*> m_weekDayChecks;
-    QCheckBox* m_monthScheduleCheck;
-    QRadioButton* m_monthDaysRadio;
-    QRadioButton* m_monthWeekDaysRadio;
-    QList<QCheckBox*> m_monthDayChecks; // 1..31, then the last day
-    QList<QCheckBox*> m_occurrenceChecks; // first..fourth, last
-    QList<QCheckBox*> m_monthWeekDayChecks;
-    QLineEdit* m_cronEdit;
-    QLabel* m_summaryLabel;
-    QListWidget* m_previewList;
-    QPlainTextEdit* m_jsonView;
+    ScheduleTypePage* m_typePage;
+    ScheduleStartPage* m_startPage;
+    ScheduleRecurrencePage* m_recurrencePage;
+    ScheduleWeekDaysPage* m_weekDaysPage;
+    ScheduleMonthPage* m_monthPage;
+    ScheduleCronPage* m_cronPage;
+    SchedulePreviewPage* m_previewPage;
 };
 
 } // namespace WebJobs

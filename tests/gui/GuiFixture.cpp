@@ -64,11 +64,52 @@ QString GuiFixture::makeZip(const QString& zipName, const QMap<QString, QByteArr
 bool GuiFixture::addScript(JobType type, const QString& name, const QByteArray& script, const JobSettings& settings)
 {
     const QString path = writeFile(name + u".sh"_s, script);
-    AddJobOperation* operation = m_service->addJob(type, name, path, false, settings);
+    return !path.isEmpty() && addJob(type, name, path, false, settings);
+}
+
+bool GuiFixture::addZip(
+    JobType type, const QString& name, const QMap<QString, QByteArray>& files, const JobSettings& settings)
+{
+    const QString path = makeZip(name + u".zip"_s, files);
+    return !path.isEmpty() && addJob(type, name, path, true, settings);
+}
+
+bool GuiFixture::addJob(JobType type, const QString& name, const QString& path, bool isZip, const JobSettings& settings)
+{
+    AddJobOperation* operation = m_service->addJob(type, name, path, isZip, settings);
     QSignalSpy finished(operation, &AddJobOperation::finished);
     if (!finished.wait(30000))
         return false;
-    return finished.at(0).at(0).value<ServiceError>().ok();
+    const auto error = finished.at(0).at(0).value<ServiceError>();
+    if (!error.ok())
+        qWarning("cannot add job %s: %s", qPrintable(name), qPrintable(error.message));
+    return error.ok();
+}
+
+std::optional<JobRun> GuiFixture::runAndWait(const QString& name, const QString& arguments)
+{
+    QSignalSpy finished(m_service.get(), &JobService::runFinished);
+    QFuture<ServiceReply> reply = m_service->triggerRun(name, arguments);
+    if (!QTest::qWaitFor([&] { return reply.isFinished(); }, 30000)) {
+        qWarning("no answer to the run of %s", qPrintable(name));
+        return std::nullopt;
+    }
+    if (!reply.result().ok()) {
+        qWarning("cannot run %s: %s", qPrintable(name), qPrintable(reply.result().error.message));
+        return std::nullopt;
+    }
+    const QString runId = reply.result().runId;
+    const auto ended = [&]() -> std::optional<JobRun> {
+        for (const QList<QVariant>& emitted : std::as_const(finished)) {
+            const auto run = emitted.at(0).value<JobRun>();
+            if (run.id() == runId)
+                return run;
+        }
+        return std::nullopt;
+    };
+    if (!QTest::qWaitFor([&] { return ended().has_value(); }, 30000))
+        qWarning("run %s of %s did not end within 30 s", qPrintable(runId), qPrintable(name));
+    return ended();
 }
 
 QStringList GuiFixture::visibleWindows(const QWidget* except)

@@ -10,6 +10,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 namespace WebJobs::Test {
 
@@ -29,8 +30,13 @@ public:
     QString writeFile(const QString& fileName, const QByteArray& content);
     // A zip with `files` at its root (tests/support's ZipBuilder); empty on failure.
     QString makeZip(const QString& zipName, const QMap<QString, QByteArray>& files);
-    // Adds a job through the service and waits for it.
+    // Adds a job through the service and waits for it: a single script, or a zip of `files`.
     bool addScript(JobType type, const QString& name, const QByteArray& script, const JobSettings& settings = {});
+    bool addZip(
+        JobType type, const QString& name, const QMap<QString, QByteArray>& files, const JobSettings& settings = {});
+    // Runs triggered job `name` through the service and waits for the end of that run; nothing
+    // when it cannot start or does not end within 30 s.
+    std::optional<JobRun> runAndWait(const QString& name, const QString& arguments = {});
 
     // The visible top-level widget of type T named `objectName`, or a child of `parent`.
     template <typename T>
@@ -52,6 +58,8 @@ public:
     static void installCatalogue(const QString& language);
 
 private:
+    bool addJob(JobType type, const QString& name, const QString& path, bool isZip, const JobSettings& settings);
+
     QTemporaryDir m_data;
     QTemporaryDir m_files;
     std::unique_ptr<LocalJobService> m_service;

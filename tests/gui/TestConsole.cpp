@@ -34,11 +34,15 @@
 #include <QTest>
 #include <QTreeView>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 using namespace WebJobs;
 
 // The console as a person uses it: the real main window over a local service in a temporary
-// folder; widgets and actions found by objectName; modal answers given ahead of time.
+// folder; widgets and actions found by objectName; modal answers given ahead of time. Each test
+// gets a service and a window of its own and adds the jobs it needs, so that it passes alone
+// (`TestConsole <function>`; CTest's gui/alone runs every function that way).
 class TestConsole : public QObject
 {
     Q_OBJECT
@@ -47,7 +51,6 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();
-    void cleanupTestCase();
 
     void statusBarShowsLocalHost();
     void addsJobFromZipThroughDialog();
@@ -75,11 +78,15 @@ private:
     AddJobDialog* openAddDialog();
     QRect rowRect(JobType type, const QString& name) const;
     void select(JobType type, const QString& name);
+    // Adds the job most tests work on, "hello-zip": a zip whose run.sh greets its arguments.
+    bool addHelloJob(const JobSettings& settings = {});
 
-    Test::GuiFixture m_fixture;
-    MainWindow* m_window = nullptr;
+    std::unique_ptr<Test::GuiFixture> m_fixture;
+    std::unique_ptr<MainWindow> m_window;
     QTemporaryDir m_output;
 };
+
+const QByteArray HelloScript = "#!/bin/sh\necho \"hello from the zip $1\"\n";
 
 void TestConsole::initTestCase()
 {
@@ -87,41 +94,49 @@ void TestConsole::initTestCase()
     MessageBox::setTestMode(true);
     // English plural forms ("1 WebJob", "2 WebJobs") come from the English catalogue.
     Test::GuiFixture::installCatalogue(u"en"_s);
-    QVERIFY(m_fixture.start());
-    m_window = new MainWindow(m_fixture.service());
-    // The window's list and its proxy stay under the tester through every live change below.
-    new QAbstractItemModelTester(
-        m_window->jobModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_window);
-    new QAbstractItemModelTester(
-        m_window->jobView()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_window);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window));
-    QTRY_VERIFY(m_window->jobModel()->isLoaded());
 }
 
 void TestConsole::init()
 {
     QSettings().clear();
+    // A host of its own in a new temporary folder: no job, no run, nothing from another test.
+    m_fixture = std::make_unique<Test::GuiFixture>();
+    QVERIFY(m_fixture->start());
+    m_window = std::make_unique<MainWindow>(m_fixture->service());
+    // The window's list and its proxy stay under the tester through every live change.
+    new QAbstractItemModelTester(
+        m_window->jobModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_window.get());
+    new QAbstractItemModelTester(
+        m_window->jobView()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_window.get());
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QTRY_VERIFY(m_window->jobModel()->isLoaded());
 }
 
 void TestConsole::cleanup()
 {
-    // Close what a test left open, then check that nothing else is shown.
-    for (QWidget* widget : QApplication::topLevelWidgets()) {
-        if (widget != m_window && widget->isVisible())
-            widget->close();
+    // Close what a test left open and check that nothing else is shown; then the window and its
+    // host go, and no top-level window is left for the next test.
+    if (m_window) {
+        for (QWidget* widget : QApplication::topLevelWidgets()) {
+            if (widget != m_window.get() && widget->isVisible())
+                widget->close();
+        }
+        const QList<QDialog*> dialogs = m_window->findChildren<QDialog*>();
+        for (QDialog* dialog : dialogs)
+            dialog->close();
+        QTRY_VERIFY2(Test::GuiFixture::visibleWindows(m_window.get()).isEmpty(),
+            qPrintable(Test::GuiFixture::visibleWindows(m_window.get()).join(u", "_s)));
     }
-    const QList<QDialog*> dialogs = m_window->findChildren<QDialog*>();
-    for (QDialog* dialog : dialogs)
-        dialog->close();
-    QTRY_VERIFY2(Test::GuiFixture::visibleWindows(m_window).isEmpty(),
-        qPrintable(Test::GuiFixture::visibleWindows(m_window).join(u", "_s)));
+    m_window.reset();
+    m_fixture.reset();
+    QTRY_VERIFY2(Test::GuiFixture::visibleWindows(nullptr).isEmpty(),
+        qPrintable(Test::GuiFixture::visibleWindows(nullptr).join(u", "_s)));
 }
 
-void TestConsole::cleanupTestCase()
+bool TestConsole::addHelloJob(const JobSettings& settings)
 {
-    delete m_window;
-    m_fixture.stop();
+    return m_fixture->addZip(JobType::Triggered, u"hello-zip"_s, {{u"run.sh"_s, HelloScript}}, settings);
 }
 
 QAction* TestConsole::action(const QString& name) const
@@ -166,8 +181,7 @@ void TestConsole::statusBarShowsLocalHost()
 
 void TestConsole::addsJobFromZipThroughDialog()
 {
-    const QString zip
-        = m_fixture.makeZip(u"hello.zip"_s, {{u"run.sh"_s, "#!/bin/sh\necho \"hello from the zip $1\"\n"}});
+    const QString zip = m_fixture->makeZip(u"hello.zip"_s, {{u"run.sh"_s, HelloScript}});
     QVERIFY(!zip.isEmpty());
     AddJobDialog* dialog = openAddDialog();
     QVERIFY(dialog);
@@ -202,6 +216,7 @@ void TestConsole::addsJobFromZipThroughDialog()
 
 void TestConsole::runsFromContextMenuAndShowsSuccessInHistory()
 {
+    QVERIFY(addHelloJob());
     QTRY_VERIFY(m_window->jobModel()->indexOf(JobType::Triggered, u"hello-zip"_s).isValid());
     QTreeView* view = m_window->jobView();
     const QRect rect = rowRect(JobType::Triggered, u"hello-zip"_s);
@@ -213,7 +228,7 @@ void TestConsole::runsFromContextMenuAndShowsSuccessInHistory()
     QTRY_VERIFY(menu->isVisible());
     QAction* run = action(u"runAction"_s);
     QVERIFY(run->isEnabled());
-    QSignalSpy finished(m_fixture.service(), &JobService::runFinished);
+    QSignalSpy finished(m_fixture->service(), &JobService::runFinished);
     QTest::mouseClick(menu, Qt::LeftButton, {}, menu->actionGeometry(run).center());
     QTRY_VERIFY(!menu->isVisible());
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
@@ -237,6 +252,8 @@ void TestConsole::runsFromContextMenuAndShowsSuccessInHistory()
 
 void TestConsole::opensRunDetailsAndReadsOutput()
 {
+    QVERIFY(addHelloJob());
+    QVERIFY(m_fixture->runAndWait(u"hello-zip"_s));
     select(JobType::Triggered, u"hello-zip"_s);
     action(u"detailsAction"_s)->trigger();
     JobDetailsDialog* details = nullptr;
@@ -264,7 +281,12 @@ void TestConsole::opensRunDetailsAndReadsOutput()
 
 void TestConsole::downloadsLogAndCopiesItsUrl()
 {
+    QVERIFY(addHelloJob());
+    QVERIFY(m_fixture->runAndWait(u"hello-zip"_s));
     select(JobType::Triggered, u"hello-zip"_s);
+    // The action opens the run the list shows as the latest.
+    const QModelIndex row = m_window->jobModel()->indexOf(JobType::Triggered, u"hello-zip"_s);
+    QTRY_COMPARE(row.siblingAtColumn(JobListModel::StatusColumn).data().toString(), u"Success"_s);
     action(u"openLogsAction"_s)->trigger();
     RunDetailsDialog* run = nullptr;
     QTRY_VERIFY((run = Test::GuiFixture::find<RunDetailsDialog>(u"runDetailsDialog"_s)) != nullptr);
@@ -287,8 +309,8 @@ void TestConsole::downloadsLogAndCopiesItsUrl()
 
 void TestConsole::startsAndStopsContinuousJob()
 {
-    QVERIFY(
-        m_fixture.addScript(JobType::Continuous, u"keeper"_s, "#!/bin/sh\nwhile true; do echo alive; sleep 1; done\n"));
+    QVERIFY(m_fixture->addScript(
+        JobType::Continuous, u"keeper"_s, "#!/bin/sh\nwhile true; do echo alive; sleep 1; done\n"));
     select(JobType::Continuous, u"keeper"_s);
     const QModelIndex row = m_window->jobModel()->indexOf(JobType::Continuous, u"keeper"_s);
     QCOMPARE(row.siblingAtColumn(JobListModel::TypeColumn).data().toString(), u"Continuous"_s);
@@ -314,6 +336,7 @@ void TestConsole::startsAndStopsContinuousJob()
 
 void TestConsole::enablesActionsOnlyWhereTheyApply()
 {
+    QVERIFY(addHelloJob());
     select(JobType::Triggered, u"hello-zip"_s);
     QTRY_VERIFY(action(u"runAction"_s)->isEnabled());
     QVERIFY(action(u"runWithArgumentsAction"_s)->isEnabled());
@@ -336,7 +359,7 @@ void TestConsole::badNameShowsTheRule()
     auto* nameEdit = dialog->findChild<QLineEdit*>(u"nameEdit"_s);
     auto* rule = dialog->findChild<QLabel*>(u"nameRuleLabel"_s);
     QVERIFY(rule->text().contains(u"starting with a letter or a digit"_s));
-    FileDialog::setNextFileName(m_fixture.writeFile(u"run.sh"_s, "#!/bin/sh\necho hi\n"));
+    FileDialog::setNextFileName(m_fixture->writeFile(u"run.sh"_s, "#!/bin/sh\necho hi\n"));
     QTest::mouseClick(dialog->findChild<QPushButton*>(u"browseButton"_s), Qt::LeftButton);
 
     QTest::keyClicks(nameEdit, u"bad name!"_s);
@@ -353,7 +376,7 @@ void TestConsole::badZipShowsTheEngineError()
 {
     AddJobDialog* dialog = openAddDialog();
     QTest::keyClicks(dialog->findChild<QLineEdit*>(u"nameEdit"_s), u"broken"_s);
-    FileDialog::setNextFileName(m_fixture.writeFile(u"broken.zip"_s, "PK but not really a zip archive"));
+    FileDialog::setNextFileName(m_fixture->writeFile(u"broken.zip"_s, "PK but not really a zip archive"));
     QTest::mouseClick(dialog->findChild<QPushButton*>(u"browseButton"_s), Qt::LeftButton);
     QTest::mouseClick(dialog->findChild<QPushButton*>(u"createButton"_s), Qt::LeftButton);
     auto* error = dialog->findChild<QLabel*>(u"errorLabel"_s);
@@ -368,7 +391,7 @@ void TestConsole::badZipShowsTheEngineError()
 
 void TestConsole::deleteAsksFirst()
 {
-    QVERIFY(m_fixture.addScript(JobType::Triggered, u"doomed"_s, "#!/bin/sh\necho bye\n"));
+    QVERIFY(m_fixture->addScript(JobType::Triggered, u"doomed"_s, "#!/bin/sh\necho bye\n"));
     select(JobType::Triggered, u"doomed"_s);
     const int shown = MessageBox::shownCount();
     MessageBox::setNextAnswer(QMessageBox::No);
@@ -386,6 +409,7 @@ void TestConsole::deleteAsksFirst()
 
 void TestConsole::settingsEditorRefusesBadSchedule()
 {
+    QVERIFY(addHelloJob());
     select(JobType::Triggered, u"hello-zip"_s);
     action(u"settingsAction"_s)->trigger();
     SettingsDialog* dialog = nullptr;
@@ -415,7 +439,7 @@ void TestConsole::addsScheduledJobThroughWizard()
 {
     AddJobDialog* dialog = openAddDialog();
     QTest::keyClicks(dialog->findChild<QLineEdit*>(u"nameEdit"_s), u"hourly"_s);
-    FileDialog::setNextFileName(m_fixture.writeFile(u"hourly.sh"_s, "#!/bin/sh\necho tick\n"));
+    FileDialog::setNextFileName(m_fixture->writeFile(u"hourly.sh"_s, "#!/bin/sh\necho tick\n"));
     QTest::mouseClick(dialog->findChild<QPushButton*>(u"browseButton"_s), Qt::LeftButton);
     auto* mode = dialog->findChild<QComboBox*>(u"modeCombo"_s);
     mode->setCurrentIndex(mode->findData(int(AddJobDialog::Mode::Scheduled)));
@@ -452,11 +476,15 @@ void TestConsole::addsScheduledJobThroughWizard()
 
 void TestConsole::editScheduleSavesWizardResult()
 {
+    JobSettings scheduled;
+    scheduled.setSchedule(u"0 0 4 * * *"_s);
+    scheduled.setSingleton(true);
+    QVERIFY(addHelloJob(scheduled));
     select(JobType::Triggered, u"hello-zip"_s);
     action(u"editScheduleAction"_s)->trigger();
     ScheduleWizard* wizard = nullptr;
     QTRY_VERIFY((wizard = Test::GuiFixture::find<ScheduleWizard>(u"scheduleWizard"_s)) != nullptr);
-    // The job has a CRON schedule (settingsEditorRefusesBadSchedule saved one): the wizard opens on it.
+    // The job has a CRON schedule: the wizard opens on it.
     QVERIFY(wizard->findChild<QRadioButton*>(u"cronRadio"_s)->isChecked());
     wizard->next();
     QCOMPARE(wizard->currentId(), int(ScheduleWizard::CronPage));
@@ -468,16 +496,16 @@ void TestConsole::editScheduleSavesWizardResult()
     QTRY_VERIFY2(row.siblingAtColumn(JobListModel::ModeColumn).data().toString().contains(u"0 15 6 * * 1-5"_s),
         qPrintable(row.siblingAtColumn(JobListModel::ModeColumn).data().toString()));
     // The other settings were kept.
-    QFuture<JobSettings> settings = m_fixture.service()->settings(JobType::Triggered, u"hello-zip"_s);
+    QFuture<JobSettings> settings = m_fixture->service()->settings(JobType::Triggered, u"hello-zip"_s);
     QTRY_VERIFY(settings.isFinished());
     QVERIFY(settings.result().isSingleton());
 }
 
 void TestConsole::failedRunNotifiesAndOpensItsDetails()
 {
-    QVERIFY(m_fixture.addScript(JobType::Triggered, u"failing"_s, "#!/bin/sh\necho about to fail\nexit 3\n"));
+    QVERIFY(m_fixture->addScript(JobType::Triggered, u"failing"_s, "#!/bin/sh\necho about to fail\nexit 3\n"));
     select(JobType::Triggered, u"failing"_s);
-    QSignalSpy failed(m_fixture.service(), &JobService::runFailed);
+    QSignalSpy failed(m_fixture->service(), &JobService::runFailed);
     action(u"runAction"_s)->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 30000);
     const auto run = failed.at(0).at(0).value<JobRun>();
@@ -496,26 +524,27 @@ void TestConsole::failedRunNotifiesAndOpensItsDetails()
 
 void TestConsole::runsWithArguments()
 {
+    QVERIFY(addHelloJob());
     select(JobType::Triggered, u"hello-zip"_s);
     action(u"runWithArgumentsAction"_s)->trigger();
     QInputDialog* prompt = nullptr;
     QTRY_VERIFY((prompt = Test::GuiFixture::find<QInputDialog>(u"argumentsDialog"_s)) != nullptr);
     prompt->setTextValue(u"--day monday"_s);
-    QSignalSpy finished(m_fixture.service(), &JobService::runFinished);
+    QSignalSpy finished(m_fixture->service(), &JobService::runFinished);
     prompt->accept();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
     const auto run = finished.at(0).at(0).value<JobRun>();
     QCOMPARE(run.arguments(), u"--day monday"_s);
-    QFuture<QByteArray> log = m_fixture.service()->readLog(JobType::Triggered, u"hello-zip"_s, run.id(), 0, 65536);
+    QFuture<QByteArray> log = m_fixture->service()->readLog(JobType::Triggered, u"hello-zip"_s, run.id(), 0, 65536);
     QTRY_VERIFY(log.isFinished());
     QVERIFY2(log.result().contains("hello from the zip --day"), log.result().constData());
 }
 
 void TestConsole::abortsRunningRun()
 {
-    QVERIFY(m_fixture.addScript(JobType::Triggered, u"sleeper"_s, "#!/bin/sh\necho sleeping\nsleep 60\n"));
+    QVERIFY(m_fixture->addScript(JobType::Triggered, u"sleeper"_s, "#!/bin/sh\necho sleeping\nsleep 60\n"));
     select(JobType::Triggered, u"sleeper"_s);
-    QSignalSpy started(m_fixture.service(), &JobService::runStarted);
+    QSignalSpy started(m_fixture->service(), &JobService::runStarted);
     action(u"runAction"_s)->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(started.size(), 1, 30000);
     const QModelIndex row = m_window->jobModel()->indexOf(JobType::Triggered, u"sleeper"_s);
@@ -548,16 +577,18 @@ void TestConsole::remembersGeometryAndColumns()
     m_window->close();
     QVERIFY(QSettings().contains(u"mainWindow/columns"_s));
 
-    MainWindow second(m_fixture.service());
+    MainWindow second(m_fixture->service());
     QHeaderView* restored = second.jobView()->header();
     QCOMPARE(restored->sectionSize(JobListModel::NameColumn), 234);
     QCOMPARE(restored->visualIndex(JobListModel::StatusColumn), 1);
     m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
 }
 
 void TestConsole::refreshKeepsSelection()
 {
+    QVERIFY(m_fixture->addScript(
+        JobType::Continuous, u"keeper"_s, "#!/bin/sh\nwhile true; do echo alive; sleep 1; done\n"));
     select(JobType::Continuous, u"keeper"_s);
     QSignalSpy loaded(m_window->jobModel(), &JobListModel::loaded);
     QSignalSpy reset(m_window->jobModel(), &QAbstractItemModel::modelReset);

@@ -19,6 +19,8 @@
 #include <QTest>
 #include <QTranslator>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 using namespace WebJobs;
 
@@ -30,6 +32,8 @@ class TestConsoleFrench : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void init();
+    void cleanup();
     void cleanupTestCase();
 
     void mainWindowSpeaksFrench();
@@ -39,7 +43,7 @@ private Q_SLOTS:
 
 private:
     Test::GuiFixture m_fixture;
-    MainWindow* m_window = nullptr;
+    std::unique_ptr<MainWindow> m_window;
 };
 
 void TestConsoleFrench::initTestCase()
@@ -55,15 +59,26 @@ void TestConsoleFrench::initTestCase()
     else
         qWarning("qtbase_fr is missing: install qt6-translations-l10n");
 
+    // The tests only read: one empty host serves them all.
     QVERIFY(m_fixture.start());
-    m_window = new MainWindow(m_fixture.service());
+}
+
+void TestConsoleFrench::init()
+{
+    m_window = std::make_unique<MainWindow>(m_fixture.service());
     m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestConsoleFrench::cleanup()
+{
+    m_window.reset();
+    QTRY_VERIFY2(Test::GuiFixture::visibleWindows(nullptr).isEmpty(),
+        qPrintable(Test::GuiFixture::visibleWindows(nullptr).join(u", "_s)));
 }
 
 void TestConsoleFrench::cleanupTestCase()
 {
-    delete m_window;
     m_fixture.stop();
 }
 
@@ -86,7 +101,7 @@ void TestConsoleFrench::mainWindowSpeaksFrench()
 
 void TestConsoleFrench::addDialogSpeaksFrench()
 {
-    AddJobDialog dialog(m_fixture.service(), m_window);
+    AddJobDialog dialog(m_fixture.service(), m_window.get());
     QCOMPARE(dialog.windowTitle(), u"Ajouter une tâche web"_s);
     auto* mode = dialog.findChild<QComboBox*>(u"modeCombo"_s);
     QCOMPARE(mode->itemText(0), u"Exécuter à la demande"_s);

@@ -1,3 +1,5 @@
+#include "GuiFixture.h"
+
 #include "ui/CheckedWizardPage.h"
 #include "ui/ScheduleWizard.h"
 
@@ -37,6 +39,10 @@ private Q_SLOTS:
     void recurrencePageShowsEngineSentence();
     void advancedCronPreviewsAndRefusesBadText();
     void reopensWithExistingSchedule();
+    void reopensWeeklyWithItsEndInTheZone();
+    void startPageRefusesUnknownZone();
+    void changingFrequencyDropsTheOtherDays();
+    void pageClearsItsSentenceWhenEnteredAgain();
 
 private:
     template <typename T>
@@ -71,6 +77,8 @@ void TestScheduleWizard::init()
 void TestScheduleWizard::cleanup()
 {
     m_wizard.reset();
+    QTRY_VERIFY2(Test::GuiFixture::visibleWindows(nullptr).isEmpty(),
+        qPrintable(Test::GuiFixture::visibleWindows(nullptr).join(u", "_s)));
 }
 
 void TestScheduleWizard::next()
@@ -300,6 +308,97 @@ void TestScheduleWizard::reopensWithExistingSchedule()
         keys.setTimeZone(u"Europe/Paris"_s);
         return keys;
     }());
+}
+
+void TestScheduleWizard::reopensWeeklyWithItsEndInTheZone()
+{
+    // Each page shows its part of an existing schedule; an end written as an instant is shown
+    // as the wall clock of the schedule's zone.
+    JobSettings settings;
+    settings.setRecurrence(QJsonDocument::fromJson(R"({"startTime": "2026-01-05T09:30:00",
+        "recurrence": {"frequency": "week", "interval": 3, "endTime": "2026-06-30T22:00:00Z",
+                       "schedule": {"weekDays": ["tuesday", "saturday"]}}})")
+                               .object());
+    settings.setTimeZone(u"Europe/Paris"_s);
+    m_wizard->setSettings(settings);
+    next();
+    QCOMPARE(widget<QDateTimeEdit>(u"startDateTimeEdit"_s)->dateTime(), utc(2026, 1, 5, 9, 30));
+    next();
+    QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::RecurrencePage));
+    QCOMPARE(widget<QSpinBox>(u"intervalSpin"_s)->value(), 3);
+    QVERIFY(widget<QCheckBox>(u"endCheck"_s)->isChecked());
+    QCOMPARE(widget<QDateTimeEdit>(u"endDateTimeEdit"_s)->dateTime(), utc(2026, 7, 1, 0, 0));
+    next();
+    QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::WeekDaysPage));
+    QVERIFY(widget<QCheckBox>(u"weekScheduleCheck"_s)->isChecked());
+    for (int day = Qt::Monday; day <= Qt::Sunday; ++day) {
+        QCOMPARE(
+            widget<QCheckBox>(u"weekDayCheck%1"_s.arg(day))->isChecked(), day == Qt::Tuesday || day == Qt::Saturday);
+    }
+    const QList<QDateTime> times = finishAndPreview();
+    QCOMPARE(times.size(), ScheduleWizard::PreviewCount);
+    // 09:30 in Paris is 08:30 UTC in winter: Tuesday 6 January, then Saturday 10 January.
+    QCOMPARE(times.at(0), utc(2026, 1, 6, 8, 30));
+    QCOMPARE(times.at(1), utc(2026, 1, 10, 8, 30));
+    QCOMPARE(m_wizard->recurrence().endTime()->value, utc(2026, 7, 1, 0, 0));
+}
+
+void TestScheduleWizard::startPageRefusesUnknownZone()
+{
+    widget<QRadioButton>(u"recurringRadio"_s)->click();
+    next();
+    widget<QComboBox>(u"timeZoneCombo"_s)->setCurrentText(u"Mars/Olympus_Mons"_s);
+    next();
+    QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::StartPage));
+    const QString sentence = qobject_cast<CheckedWizardPage*>(m_wizard->currentPage())->errorText();
+    QVERIFY2(sentence.contains(u"\"Mars/Olympus_Mons\" is unknown"_s), qPrintable(sentence));
+    widget<QComboBox>(u"timeZoneCombo"_s)->setCurrentText(u"Europe/Paris"_s);
+    next();
+    QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::RecurrencePage));
+    QCOMPARE(m_wizard->recurrence().timeZone(), QTimeZone("Europe/Paris"));
+}
+
+void TestScheduleWizard::changingFrequencyDropsTheOtherDays()
+{
+    // Week days chosen for a weekly schedule do not survive a change to a daily one.
+    widget<QRadioButton>(u"recurringRadio"_s)->click();
+    next();
+    startAt(utc(2026, 1, 5, 9, 30), u"UTC"_s);
+    recurEvery(1, u"Weeks"_s);
+    widget<QCheckBox>(u"weekScheduleCheck"_s)->click();
+    widget<QCheckBox>(u"weekDayCheck3"_s)->click();
+    QCOMPARE(finishAndPreview().size(), ScheduleWizard::PreviewCount);
+    QCOMPARE(m_wizard->recurrence().weekDays(), QList<Qt::DayOfWeek> {Qt::Wednesday});
+
+    m_wizard->back();
+    m_wizard->back();
+    QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::RecurrencePage));
+    auto* frequency = widget<QComboBox>(u"frequencyCombo"_s);
+    frequency->setCurrentIndex(frequency->findText(u"Days"_s));
+    const QList<QDateTime> times = finishAndPreview();
+    QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::PreviewPage));
+    QVERIFY(m_wizard->recurrence().weekDays().isEmpty());
+    QCOMPARE(recurrenceJson(),
+        QJsonDocument::fromJson(R"({"startTime": "2026-01-05T09:30:00", "recurrence": {"frequency": "day"}})")
+            .object());
+    QCOMPARE(times.value(1), utc(2026, 1, 6, 9, 30));
+}
+
+void TestScheduleWizard::pageClearsItsSentenceWhenEnteredAgain()
+{
+    widget<QRadioButton>(u"recurringRadio"_s)->click();
+    next();
+    startAt(utc(2026, 1, 5, 9, 30), u"UTC"_s);
+    recurEvery(1, u"Weeks"_s);
+    widget<QCheckBox>(u"weekScheduleCheck"_s)->click();
+    next();
+    auto* page = qobject_cast<CheckedWizardPage*>(m_wizard->currentPage());
+    QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::WeekDaysPage));
+    QVERIFY(!page->errorText().isEmpty());
+    m_wizard->back();
+    next();
+    QCOMPARE(m_wizard->currentPage(), page);
+    QCOMPARE(page->errorText(), QString());
 }
 
 QTEST_MAIN(TestScheduleWizard)

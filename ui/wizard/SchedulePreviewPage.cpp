@@ -1,0 +1,84 @@
+#include "ui/wizard/SchedulePreviewPage.h"
+
+#include "core/schedule/Schedule.h"
+#include "ui/FutureCallback.h"
+#include "ui/ScheduleWizard.h"
+
+#include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace Qt::StringLiterals;
+
+namespace WebJobs {
+
+SchedulePreviewPage::SchedulePreviewPage(ScheduleWizard* wizard)
+    : ScheduleWizardPage(wizard)
+{
+    setObjectName(u"previewPage"_s);
+    setTitle(tr("Next occurrences"));
+    setSubTitle(tr("The job will run at these times."));
+    m_summaryLabel = new QLabel(this);
+    m_summaryLabel->setObjectName(u"summaryLabel"_s);
+    m_summaryLabel->setWordWrap(true);
+    m_previewList = new QListWidget(this);
+    m_previewList->setObjectName(u"previewList"_s);
+    m_jsonView = new QPlainTextEdit(this);
+    m_jsonView->setObjectName(u"jsonView"_s);
+    m_jsonView->setReadOnly(true);
+    m_jsonView->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_jsonView->setMaximumHeight(80);
+    contentLayout()->addWidget(m_summaryLabel);
+    contentLayout()->addWidget(m_previewList, 1);
+    contentLayout()->addWidget(new QLabel(tr("settings.job"), this));
+    contentLayout()->addWidget(m_jsonView);
+}
+
+void SchedulePreviewPage::initializePage()
+{
+    ScheduleWizardPage::initializePage();
+    const JobSettings keys = scheduleWizard()->settings();
+    const Schedule schedule = Schedule::fromSettings(keys);
+    m_jsonView->setPlainText(QString::fromUtf8(keys.toJson()));
+    m_summaryLabel->setText(schedule.kind() == Schedule::Kind::Recurrence && schedule.recurrence()
+            ? schedule.recurrence()->describe()
+            : tr("CRON %1").arg(schedule.cronText()));
+    m_previewList->clear();
+    m_preview.clear();
+    const QDateTime created = scheduleWizard()->referenceTime();
+    const quint64 generation = ++m_previewGeneration;
+    // The arithmetic can take a while for sparse schedules: keep it off the GUI thread.
+    // As the engine's scheduler: a recurrence may run at its creation time itself, a CRON
+    // expression runs strictly after it.
+    const bool inclusive = schedule.kind() == Schedule::Kind::Recurrence;
+    whenFinished(this, QtConcurrent::run([schedule, created, inclusive] {
+        QList<QDateTime> times;
+        QDateTime after = inclusive ? created.addMSecs(-1) : created;
+        for (int i = 0; i < ScheduleWizard::PreviewCount; ++i) {
+            const QDateTime next = schedule.next(after, created);
+            if (!next.isValid())
+                break;
+            times.append(next);
+            after = next;
+        }
+        return times;
+    }),
+        [this, generation](const QList<QDateTime>& times) {
+            if (generation != m_previewGeneration)
+                return;
+            m_preview = times;
+            const QTimeZone zone = scheduleWizard()->timeZone();
+            for (const QDateTime& time : times) {
+                m_previewList->addItem(
+                    QLocale().toString(time.toTimeZone(zone), QLocale().dateTimeFormat(QLocale::LongFormat)));
+            }
+            if (times.isEmpty())
+                m_previewList->addItem(tr("The schedule has no future occurrence."));
+            Q_EMIT previewReady();
+        });
+}
+
+} // namespace WebJobs

@@ -1,0 +1,87 @@
+#include "ui/wizard/ScheduleStartPage.h"
+
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QFormLayout>
+#include <QRadioButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace WebJobs {
+
+ScheduleStartPage::ScheduleStartPage(ScheduleWizard* wizard)
+    : ScheduleWizardPage(wizard)
+{
+    setObjectName(u"startPage"_s);
+    setTitle(tr("Start"));
+    setSubTitle(tr("Choose when the schedule starts, and the time zone its times are read in."));
+    m_startNowRadio = new QRadioButton(tr("Now"), this);
+    m_startNowRadio->setObjectName(u"startNowRadio"_s);
+    m_startAtRadio = new QRadioButton(tr("At a specific time"), this);
+    m_startAtRadio->setObjectName(u"startAtRadio"_s);
+    m_startNowRadio->setChecked(true);
+    m_startEdit = createDateTimeEdit(u"startDateTimeEdit"_s);
+    const QDateTime now = QDateTime::currentDateTime();
+    m_startEdit->setDateTime(wallClock(QDateTime(now.date(), QTime(now.time().hour(), 0)).addSecs(3600)));
+    m_startEdit->setEnabled(false);
+    connect(m_startAtRadio, &QRadioButton::toggled, m_startEdit, &QWidget::setEnabled);
+
+    m_timeZoneCombo = new QComboBox(this);
+    m_timeZoneCombo->setObjectName(u"timeZoneCombo"_s);
+    m_timeZoneCombo->setEditable(true);
+    m_timeZoneCombo->addItem(u"UTC"_s);
+    for (const QByteArray& id : QTimeZone::availableTimeZoneIds()) {
+        if (id != "UTC")
+            m_timeZoneCombo->addItem(QString::fromUtf8(id));
+    }
+    const QByteArray systemZone = QTimeZone::systemTimeZoneId();
+    m_timeZoneCombo->setCurrentText(systemZone.isEmpty() ? u"UTC"_s : QString::fromUtf8(systemZone));
+
+    auto* form = new QFormLayout;
+    form->addRow(m_startNowRadio);
+    form->addRow(m_startAtRadio);
+    form->addRow(tr("Start time"), m_startEdit);
+    form->addRow(tr("Time zone"), m_timeZoneCombo);
+    contentLayout()->addLayout(form);
+}
+
+QString ScheduleStartPage::timeZoneName() const
+{
+    const QString name = m_timeZoneCombo->currentText().trimmed();
+    return name == u"UTC"_s ? QString() : name;
+}
+
+QTimeZone ScheduleStartPage::timeZone() const
+{
+    const QString name = timeZoneName();
+    return name.isEmpty() ? QTimeZone::utc() : QTimeZone(name.toUtf8());
+}
+
+void ScheduleStartPage::setTimeZoneName(const QString& name)
+{
+    m_timeZoneCombo->setCurrentText(name);
+}
+
+void ScheduleStartPage::load(const Recurrence& recurrence)
+{
+    if (const auto start = recurrence.startTime()) {
+        m_startAtRadio->setChecked(true);
+        m_startEdit->setDateTime(wallClock(*start, timeZone()));
+    }
+}
+
+QString ScheduleStartPage::check()
+{
+    if (!timeZoneName().isEmpty() && !timeZone().isValid())
+        return tr("The time zone \"%1\" is unknown: choose one from the list, such as Europe/Paris.")
+            .arg(timeZoneName());
+    recurrence().setTimeZone(timeZone());
+    if (m_startAtRadio->isChecked())
+        recurrence().setStartTime(Recurrence::TimePoint {wallClock(m_startEdit->dateTime()), true});
+    else
+        recurrence().setStartTime(std::nullopt);
+    return checkRecurrence();
+}
+
+} // namespace WebJobs

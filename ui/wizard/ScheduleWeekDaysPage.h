@@ -1,0 +1,31 @@
+#pragma once
+
+// The week days of a weekly recurrence: without a particular schedule, the week day of its
+// start. It writes the recurrence's week days.
+
+#include "ui/wizard/ScheduleWizardPage.h"
+
+#include <QList>
+
+class QCheckBox;
+
+namespace WebJobs {
+
+class ScheduleWeekDaysPage : public ScheduleWizardPage
+{
+    Q_OBJECT
+
+public:
+    explicit ScheduleWeekDaysPage(ScheduleWizard* wizard);
+
+    void load(const Recurrence& recurrence) override;
+
+protected:
+    QString check() override;
+
+private:
+    QCheckBox* m_weekScheduleCheck;
+    QList<QCheckBox*> m_weekDayChecks; // Monday..Sunday
+};
+
+} // namespace WebJobs

@@ -1,0 +1,52 @@
+#include "ui/wizard/ScheduleWizardPage.h"
+
+#include "ui/ScheduleWizard.h"
+
+#include <QDateTimeEdit>
+#include <QLocale>
+
+using namespace Qt::StringLiterals;
+
+namespace WebJobs {
+
+ScheduleWizardPage::ScheduleWizardPage(ScheduleWizard* wizard)
+    : CheckedWizardPage(wizard)
+    , m_wizard(wizard)
+{ }
+
+void ScheduleWizardPage::load(const Recurrence&) { }
+
+Recurrence& ScheduleWizardPage::recurrence() const
+{
+    return m_wizard->m_recurrence;
+}
+
+QString ScheduleWizardPage::checkRecurrence() const
+{
+    QString problem = recurrence().checkStructure();
+    if (problem.isEmpty())
+        problem = recurrence().validate(m_wizard->referenceTime());
+    return problem;
+}
+
+QDateTimeEdit* ScheduleWizardPage::createDateTimeEdit(const QString& objectName)
+{
+    auto* edit = new QDateTimeEdit(this);
+    edit->setObjectName(objectName);
+    edit->setTimeSpec(Qt::UTC);
+    edit->setCalendarPopup(true);
+    edit->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat) + u" HH:mm"_s);
+    return edit;
+}
+
+QDateTime ScheduleWizardPage::wallClock(const QDateTime& value)
+{
+    return QDateTime(value.date(), value.time(), Qt::UTC);
+}
+
+QDateTime ScheduleWizardPage::wallClock(const Recurrence::TimePoint& point, const QTimeZone& zone)
+{
+    return point.isWallClock ? point.value : wallClock(point.value.toTimeZone(zone));
+}
+
+} // namespace WebJobs

@@ -198,23 +198,38 @@ Commandes :
     </message>
     <message numerus="yes">
         <source>A Kudu schedule cannot run every %n minute(s): its minute steps start again every hour. Choose an interval that divides an hour (%1 minutes) or a day (60, 120, 180, 240, 360, 480 or 720 minutes).</source>
-        <translation><numerusform>Une planification Kudu ne peut pas s'exécuter toutes les %n minute : ses pas de minutes recommencent chaque heure. Choisissez un intervalle qui divise une heure (%1 minutes) ou une journée (60, 120, 180, 240, 360, 480 ou 720 minutes).</numerusform><numerusform>Une planification Kudu ne peut pas s'exécuter toutes les %n minutes : ses pas de minutes recommencent chaque heure. Choisissez un intervalle qui divise une heure (%1 minutes) ou une journée (60, 120, 180, 240, 360, 480 ou 720 minutes).</numerusform></translation>
+        <translation>
+            <numerusform>Une planification Kudu ne peut pas s'exécuter toutes les %n minute : ses pas de minutes recommencent chaque heure. Choisissez un intervalle qui divise une heure (%1 minutes) ou une journée (60, 120, 180, 240, 360, 480 ou 720 minutes).</numerusform>
+            <numerusform>Une planification Kudu ne peut pas s'exécuter toutes les %n minutes : ses pas de minutes recommencent chaque heure. Choisissez un intervalle qui divise une heure (%1 minutes) ou une journée (60, 120, 180, 240, 360, 480 ou 720 minutes).</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>A Kudu schedule cannot run every %n hour(s): its hour steps start again every day. Choose an interval that divides a day (%1 hours).</source>
-        <translation><numerusform>Une planification Kudu ne peut pas s'exécuter toutes les %n heure : ses pas d'heures recommencent chaque jour. Choisissez un intervalle qui divise une journée (%1 heures).</numerusform><numerusform>Une planification Kudu ne peut pas s'exécuter toutes les %n heures : ses pas d'heures recommencent chaque jour. Choisissez un intervalle qui divise une journée (%1 heures).</numerusform></translation>
+        <translation>
+            <numerusform>Une planification Kudu ne peut pas s'exécuter toutes les %n heure : ses pas d'heures recommencent chaque jour. Choisissez un intervalle qui divise une journée (%1 heures).</numerusform>
+            <numerusform>Une planification Kudu ne peut pas s'exécuter toutes les %n heures : ses pas d'heures recommencent chaque jour. Choisissez un intervalle qui divise une journée (%1 heures).</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>A Kudu schedule cannot run every %n day(s): it has no step that carries over from one month to the next. Choose every day, or a weekly schedule on chosen days.</source>
-        <translation><numerusform>Une planification Kudu ne peut pas s'exécuter tous les %n jour : aucun de ses pas ne se poursuit d'un mois au suivant. Choisissez tous les jours, ou une planification hebdomadaire sur des jours choisis.</numerusform><numerusform>Une planification Kudu ne peut pas s'exécuter tous les %n jours : aucun de ses pas ne se poursuit d'un mois au suivant. Choisissez tous les jours, ou une planification hebdomadaire sur des jours choisis.</numerusform></translation>
+        <translation>
+            <numerusform>Une planification Kudu ne peut pas s'exécuter tous les %n jour : aucun de ses pas ne se poursuit d'un mois au suivant. Choisissez tous les jours, ou une planification hebdomadaire sur des jours choisis.</numerusform>
+            <numerusform>Une planification Kudu ne peut pas s'exécuter tous les %n jours : aucun de ses pas ne se poursuit d'un mois au suivant. Choisissez tous les jours, ou une planification hebdomadaire sur des jours choisis.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>A Kudu schedule cannot run every %n week(s): it knows days of the week, not weeks. Choose every week.</source>
-        <translation><numerusform>Une planification Kudu ne peut pas s'exécuter toutes les %n semaine : elle connaît les jours de la semaine, pas les semaines. Choisissez chaque semaine.</numerusform><numerusform>Une planification Kudu ne peut pas s'exécuter toutes les %n semaines : elle connaît les jours de la semaine, pas les semaines. Choisissez chaque semaine.</numerusform></translation>
+        <translation>
+            <numerusform>Une planification Kudu ne peut pas s'exécuter toutes les %n semaine : elle connaît les jours de la semaine, pas les semaines. Choisissez chaque semaine.</numerusform>
+            <numerusform>Une planification Kudu ne peut pas s'exécuter toutes les %n semaines : elle connaît les jours de la semaine, pas les semaines. Choisissez chaque semaine.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>A Kudu schedule cannot run every %n month(s): its month steps start again every year. Choose an interval that divides a year (%1 months).</source>
-        <translation><numerusform>Une planification Kudu ne peut pas s'exécuter tous les %n mois : ses pas de mois recommencent chaque année. Choisissez un intervalle qui divise une année (%1 mois).</numerusform><numerusform>Une planification Kudu ne peut pas s'exécuter tous les %n mois : ses pas de mois recommencent chaque année. Choisissez un intervalle qui divise une année (%1 mois).</numerusform></translation>
+        <translation>
+            <numerusform>Une planification Kudu ne peut pas s'exécuter tous les %n mois : ses pas de mois recommencent chaque année. Choisissez un intervalle qui divise une année (%1 mois).</numerusform>
+            <numerusform>Une planification Kudu ne peut pas s'exécuter tous les %n mois : ses pas de mois recommencent chaque année. Choisissez un intervalle qui divise une année (%1 mois).</numerusform>
+        </translation>
     </message>
     <message>
         <source>A Kudu schedule cannot count days from the end of the month (such as the last day): it only knows days 1 to 31. Choose days counted from the start of the month.</source>
@@ -230,7 +245,10 @@ Commandes :
     </message>
     <message numerus="yes">
         <source>A Kudu schedule cannot stop after %n run(s): it runs until it is removed. Remove the number of runs, and remove the schedule when it is no longer needed.</source>
-        <translation><numerusform>Une planification Kudu ne peut pas s'arrêter après %n exécution : elle s'exécute jusqu'à ce qu'elle soit supprimée. Retirez le nombre d'exécutions, et supprimez la planification quand elle n'est plus utile.</numerusform><numerusform>Une planification Kudu ne peut pas s'arrêter après %n exécutions : elle s'exécute jusqu'à ce qu'elle soit supprimée. Retirez le nombre d'exécutions, et supprimez la planification quand elle n'est plus utile.</numerusform></translation>
+        <translation>
+            <numerusform>Une planification Kudu ne peut pas s'arrêter après %n exécution : elle s'exécute jusqu'à ce qu'elle soit supprimée. Retirez le nombre d'exécutions, et supprimez la planification quand elle n'est plus utile.</numerusform>
+            <numerusform>Une planification Kudu ne peut pas s'arrêter après %n exécutions : elle s'exécute jusqu'à ce qu'elle soit supprimée. Retirez le nombre d'exécutions, et supprimez la planification quand elle n'est plus utile.</numerusform>
+        </translation>
     </message>
     <message>
         <source>A Kudu schedule cannot stop at an end time: it runs until it is removed. Remove the end time, and remove the schedule when it is no longer needed.</source>
@@ -1428,7 +1446,10 @@ Commandes :
     </message>
     <message numerus="yes">
         <source>%1 did not answer within %n second(s): check that the server is running and that the network reaches it, then try again.</source>
-        <translation><numerusform>%1 n'a pas répondu en %n seconde : vérifiez que le serveur est démarré et que le réseau l'atteint, puis réessayez.</numerusform><numerusform>%1 n'a pas répondu en %n secondes : vérifiez que le serveur est démarré et que le réseau l'atteint, puis réessayez.</numerusform></translation>
+        <translation>
+            <numerusform>%1 n'a pas répondu en %n seconde : vérifiez que le serveur est démarré et que le réseau l'atteint, puis réessayez.</numerusform>
+            <numerusform>%1 n'a pas répondu en %n secondes : vérifiez que le serveur est démarré et que le réseau l'atteint, puis réessayez.</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 refused the connection: check the address and the port, and that the server is running.</source>
@@ -2206,107 +2227,18 @@ Commandes :
     </message>
 </context>
 <context>
-    <name>WebJobs::ScheduleWizard</name>
+    <name>WebJobs::ScheduleCronPage</name>
     <message>
-        <source>Schedule</source>
-        <translation>Planification</translation>
+        <source>CRON expression</source>
+        <translation>Expression CRON</translation>
     </message>
     <message>
-        <source>Recurrence</source>
-        <translation>Périodicité</translation>
+        <source>Six fields: second, minute, hour, day of month, month, day of week. For example 0 */15 * * * * runs every 15 minutes.</source>
+        <translation>Six champs : seconde, minute, heure, jour du mois, mois, jour de la semaine. Par exemple, 0 */15 * * * * s'exécute toutes les 15 minutes.</translation>
     </message>
-    <message>
-        <source>Choose whether the job runs once or again and again.</source>
-        <translation>Choisissez si la tâche s'exécute une seule fois ou de façon répétée.</translation>
-    </message>
-    <message>
-        <source>One-time job</source>
-        <translation>Tâche ponctuelle</translation>
-    </message>
-    <message>
-        <source>Recurring job</source>
-        <translation>Tâche périodique</translation>
-    </message>
-    <message>
-        <source>Advanced: a CRON expression (NCRONTAB)</source>
-        <translation>Avancé : une expression CRON (NCRONTAB)</translation>
-    </message>
-    <message>
-        <source>Start</source>
-        <translation>Début</translation>
-    </message>
-    <message>
-        <source>Choose when the schedule starts, and the time zone its times are read in.</source>
-        <translation>Choisissez quand la planification commence, et le fuseau horaire dans lequel ses heures sont lues.</translation>
-    </message>
-    <message>
-        <source>Now</source>
-        <translation>Maintenant</translation>
-    </message>
-    <message>
-        <source>At a specific time</source>
-        <translation>À une heure spécifique</translation>
-    </message>
-    <message>
-        <source>Start time</source>
-        <translation>Heure de début</translation>
-    </message>
-    <message>
-        <source>Time zone</source>
-        <translation>Fuseau horaire</translation>
-    </message>
-    <message>
-        <source>The time zone "%1" is unknown: choose one from the list, such as Europe/Paris.</source>
-        <translation>Le fuseau horaire « %1 » est inconnu : choisissez-en un dans la liste, par exemple Europe/Paris.</translation>
-    </message>
-    <message>
-        <source>Recur every</source>
-        <translation>Survenir chaque</translation>
-    </message>
-    <message>
-        <source>Choose how often the job runs, and when the schedule ends.</source>
-        <translation>Choisissez la fréquence d'exécution de la tâche, et quand la planification se termine.</translation>
-    </message>
-    <message>
-        <source>Minutes</source>
-        <translation>Minutes</translation>
-    </message>
-    <message>
-        <source>Hours</source>
-        <translation>Heures</translation>
-    </message>
-    <message>
-        <source>Days</source>
-        <translation>Jours</translation>
-    </message>
-    <message>
-        <source>Weeks</source>
-        <translation>Semaines</translation>
-    </message>
-    <message>
-        <source>Months</source>
-        <translation>Mois</translation>
-    </message>
-    <message>
-        <source>End time</source>
-        <translation>Heure de fin</translation>
-    </message>
-    <message>
-        <source>Week days</source>
-        <translation>Jours de la semaine</translation>
-    </message>
-    <message>
-        <source>Without a particular schedule the job runs on the week day of its start.</source>
-        <translation>Sans planification donnée, la tâche s'exécute le jour de la semaine de son début.</translation>
-    </message>
-    <message>
-        <source>On a particular schedule</source>
-        <translation>Dans une planification donnée</translation>
-    </message>
-    <message>
-        <source>Choose at least one day of the week, or clear "On a particular schedule".</source>
-        <translation>Choisissez au moins un jour de la semaine, ou décochez « Dans une planification donnée ».</translation>
-    </message>
+</context>
+<context>
+    <name>WebJobs::ScheduleMonthPage</name>
     <message>
         <source>Days of the month</source>
         <translation>Jours du mois</translation>
@@ -2314,6 +2246,18 @@ Commandes :
     <message>
         <source>Without a particular schedule the job runs on the day of the month of its start.</source>
         <translation>Sans planification donnée, la tâche s'exécute le jour du mois de son début.</translation>
+    </message>
+    <message>
+        <source>On a particular schedule</source>
+        <translation>Dans une planification donnée</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Jours</translation>
+    </message>
+    <message>
+        <source>Week days</source>
+        <translation>Jours de la semaine</translation>
     </message>
     <message>
         <source>Last day</source>
@@ -2351,14 +2295,9 @@ Commandes :
         <source>Choose at least one occurrence and one day of the week, or clear "On a particular schedule".</source>
         <translation>Choisissez au moins une occurrence et un jour de la semaine, ou décochez « Dans une planification donnée ».</translation>
     </message>
-    <message>
-        <source>CRON expression</source>
-        <translation>Expression CRON</translation>
-    </message>
-    <message>
-        <source>Six fields: second, minute, hour, day of month, month, day of week. For example 0 */15 * * * * runs every 15 minutes.</source>
-        <translation>Six champs : seconde, minute, heure, jour du mois, mois, jour de la semaine. Par exemple, 0 */15 * * * * s'exécute toutes les 15 minutes.</translation>
-    </message>
+</context>
+<context>
+    <name>WebJobs::SchedulePreviewPage</name>
     <message>
         <source>Next occurrences</source>
         <translation>Prochaines occurrences</translation>
@@ -2378,6 +2317,121 @@ Commandes :
     <message>
         <source>The schedule has no future occurrence.</source>
         <translation>La planification n'a aucune occurrence à venir.</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::ScheduleRecurrencePage</name>
+    <message>
+        <source>Recur every</source>
+        <translation>Survenir chaque</translation>
+    </message>
+    <message>
+        <source>Choose how often the job runs, and when the schedule ends.</source>
+        <translation>Choisissez la fréquence d'exécution de la tâche, et quand la planification se termine.</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Heures</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Jours</translation>
+    </message>
+    <message>
+        <source>Weeks</source>
+        <translation>Semaines</translation>
+    </message>
+    <message>
+        <source>Months</source>
+        <translation>Mois</translation>
+    </message>
+    <message>
+        <source>End time</source>
+        <translation>Heure de fin</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::ScheduleStartPage</name>
+    <message>
+        <source>Start</source>
+        <translation>Début</translation>
+    </message>
+    <message>
+        <source>Choose when the schedule starts, and the time zone its times are read in.</source>
+        <translation>Choisissez quand la planification commence, et le fuseau horaire dans lequel ses heures sont lues.</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Maintenant</translation>
+    </message>
+    <message>
+        <source>At a specific time</source>
+        <translation>À une heure spécifique</translation>
+    </message>
+    <message>
+        <source>Start time</source>
+        <translation>Heure de début</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Fuseau horaire</translation>
+    </message>
+    <message>
+        <source>The time zone "%1" is unknown: choose one from the list, such as Europe/Paris.</source>
+        <translation>Le fuseau horaire « %1 » est inconnu : choisissez-en un dans la liste, par exemple Europe/Paris.</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::ScheduleTypePage</name>
+    <message>
+        <source>Recurrence</source>
+        <translation>Périodicité</translation>
+    </message>
+    <message>
+        <source>Choose whether the job runs once or again and again.</source>
+        <translation>Choisissez si la tâche s'exécute une seule fois ou de façon répétée.</translation>
+    </message>
+    <message>
+        <source>One-time job</source>
+        <translation>Tâche ponctuelle</translation>
+    </message>
+    <message>
+        <source>Recurring job</source>
+        <translation>Tâche périodique</translation>
+    </message>
+    <message>
+        <source>Advanced: a CRON expression (NCRONTAB)</source>
+        <translation>Avancé : une expression CRON (NCRONTAB)</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::ScheduleWeekDaysPage</name>
+    <message>
+        <source>Week days</source>
+        <translation>Jours de la semaine</translation>
+    </message>
+    <message>
+        <source>Without a particular schedule the job runs on the week day of its start.</source>
+        <translation>Sans planification donnée, la tâche s'exécute le jour de la semaine de son début.</translation>
+    </message>
+    <message>
+        <source>On a particular schedule</source>
+        <translation>Dans une planification donnée</translation>
+    </message>
+    <message>
+        <source>Choose at least one day of the week, or clear "On a particular schedule".</source>
+        <translation>Choisissez au moins un jour de la semaine, ou décochez « Dans une planification donnée ».</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::ScheduleWizard</name>
+    <message>
+        <source>Schedule</source>
+        <translation>Planification</translation>
     </message>
 </context>
 <context>

@@ -12,9 +12,9 @@
 
 #include "common/BenchStats.h"
 #include "core/api/server/AgentServer.h"
-#include "core/util/BasicAuth.h"
 #include "core/host/JobHost.h"
 #include "core/store/JobStore.h"
+#include "core/util/BasicAuth.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

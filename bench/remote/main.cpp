@@ -18,11 +18,11 @@
 
 #include "common/BenchStats.h"
 #include "core/api/server/AgentServer.h"
-#include "core/util/BasicAuth.h"
 #include "core/host/JobHost.h"
 #include "core/service/LocalJobService.h"
 #include "core/service/RemoteJobService.h"
 #include "core/store/JobStore.h"
+#include "core/util/BasicAuth.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

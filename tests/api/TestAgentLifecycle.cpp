@@ -3,8 +3,8 @@
 // the crash test: SIGKILL mid-run, restart on the same data, the run reads Aborted and the
 // continuous job is Running again with exactly one process.
 
-#include "core/util/BasicAuth.h"
 #include "core/host/ProcessReaper.h"
+#include "core/util/BasicAuth.h"
 #include "tests/support/AgentProcess.h"
 
 #include <QDir>

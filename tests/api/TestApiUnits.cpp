@@ -2,10 +2,10 @@
 // file name of Content-Disposition, HTTP ranges, entity tags and Basic credentials.
 
 #include "core/api/server/ApiRoute.h"
+#include "core/api/server/VfsFiles.h"
 #include "core/util/BasicAuth.h"
 #include "core/util/ContentDisposition.h"
 #include "core/util/EntityTag.h"
-#include "core/api/server/VfsFiles.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 #include "tests/support/AgentProcess.h"
 
-#include "core/util/BasicAuth.h"
 #include "core/host/ProcessReaper.h"
+#include "core/util/BasicAuth.h"
 
 #include <QDeadlineTimer>
 #include <QDir>

@@ -1,7 +1,7 @@
 #include "core/api/server/VfsFiles.h"
 
-#include "core/util/EntityTag.h"
 #include "core/model/Instant.h"
+#include "core/util/EntityTag.h"
 #include "core/util/OrderedJson.h"
 
 #include <QDir>

@@ -806,6 +806,14 @@ Commands:
         <source>%1 (stopped by %2)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>External - %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schedule - %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Recurrence</name>
@@ -1654,10 +1662,6 @@ Commands:
     </message>
     <message>
         <source>Never</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -809,6 +809,14 @@ Commandes :
         <source>%1 (stopped by %2)</source>
         <translation>%1 (arrêtée par %2)</translation>
     </message>
+    <message>
+        <source>External - %1</source>
+        <translation>Externe - %1</translation>
+    </message>
+    <message>
+        <source>Schedule - %1</source>
+        <translation>Planification - %1</translation>
+    </message>
 </context>
 <context>
     <name>Recurrence</name>
@@ -1658,10 +1666,6 @@ Commandes :
     <message>
         <source>Never</source>
         <translation>Jamais</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Logs</source>

@@ -1,6 +1,7 @@
 #include "ui/JobDetailsDialog.h"
 
 #include "core/service/JobService.h"
+#include "ui/ItemDelegate.h"
 #include "ui/JobText.h"
 #include "ui/RunHistoryModel.h"
 
@@ -64,10 +65,14 @@ JobDetailsDialog::JobDetailsDialog(JobService* service, const JobEntry& entry, Q
         m_historyView->setModel(m_history);
         m_historyView->setRootIsDecorated(false);
         m_historyView->setUniformRowHeights(true);
+        m_historyView->setItemDelegate(new ItemDelegate(m_historyView));
         m_historyView->setSelectionBehavior(QAbstractItemView::SelectRows);
         m_historyView->setColumnWidth(RunHistoryModel::StartColumn, 200);
 
         auto* chart = new QChart;
+        // Axis labels through the locale, as every other number ("5,8" in French).
+        chart->setLocalizeNumbers(true);
+        chart->setLocale(QLocale());
         chart->setTitle(tr("Duration of recent runs"));
         chart->legend()->setAlignment(Qt::AlignBottom);
         chart->setMargins(QMargins(4, 4, 4, 4));
@@ -183,7 +188,7 @@ void JobDetailsDialog::updateChart()
         xAxis->setRange(QDateTime::fromMSecsSinceEpoch(first - pad), QDateTime::fromMSecsSinceEpoch(last + pad));
         // Times of day when the runs fit in a day, dates otherwise.
         const bool sameDay = last - first < 24 * 3600 * 1000LL;
-        xAxis->setFormat(sameDay ? u"HH:mm:ss"_s : QLocale().dateFormat(QLocale::ShortFormat));
+        xAxis->setFormat(sameDay ? JobText::timeFormatWithSeconds() : JobText::dateFormat());
     }
     auto* yAxis = new QValueAxis(chart);
     yAxis->setTitleText(tr("Seconds"));

@@ -72,7 +72,8 @@ QVariant JobListModel::data(const QModelIndex& index, int role) const
         case LastRunColumn:
             if (!latest)
                 return job.isTriggered() ? tr("Never") : QString();
-            return tr("%1 (%2)").arg(JobText::dateTime(latest->startTime()), JobText::status(latest->status()));
+            // The status has a column of its own: the time alone.
+            return JobText::dateTime(latest->startTime());
         case NextRunColumn:
             return JobText::dateTime(entry.nextRun);
         case LogsColumn:

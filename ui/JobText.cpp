@@ -76,11 +76,22 @@ JobStatus JobText::displayStatus(const Job& job)
     return JobStatus::Initializing;
 }
 
+QString JobText::dateFormat()
+{
+    // Short formats write two-digit years ("12/7/26"): a year is always written whole.
+    QString format = QLocale().dateFormat(QLocale::ShortFormat);
+    if (!format.contains(u"yyyy"_s))
+        format.replace(u"yy"_s, u"yyyy"_s);
+    return format;
+}
+
 QString JobText::dateTime(Instant instant)
 {
     if (instant.isNull())
         return {};
-    return QLocale().toString(instant.toDateTime().toLocalTime(), QLocale::ShortFormat);
+    const QLocale locale;
+    const QDateTime local = instant.toDateTime().toLocalTime();
+    return locale.toString(local.date(), dateFormat()) + u' ' + locale.toString(local.time(), QLocale::ShortFormat);
 }
 
 QString JobText::preciseDateTime(Instant instant)
@@ -88,12 +99,29 @@ QString JobText::preciseDateTime(Instant instant)
     if (instant.isNull())
         return {};
     const QLocale locale;
-    QString timeFormat = locale.timeFormat(QLocale::ShortFormat);
-    // The short format of every locale has minutes and no seconds: add them after the minutes.
-    if (!timeFormat.contains(u's'))
-        timeFormat.replace(u"mm"_s, u"mm:ss"_s);
     const QDateTime local = instant.toDateTime().toLocalTime();
-    return locale.toString(local.date(), QLocale::ShortFormat) + u' ' + locale.toString(local.time(), timeFormat);
+    return locale.toString(local.date(), dateFormat()) + u' ' + locale.toString(local.time(), timeFormatWithSeconds());
+}
+
+QString JobText::timeFormatWithSeconds()
+{
+    QString format = QLocale().timeFormat(QLocale::ShortFormat);
+    // The short format of every locale has minutes and no seconds: add them after the minutes.
+    if (!format.contains(u's'))
+        format.replace(u"mm"_s, u"mm:ss"_s);
+    return format;
+}
+
+QString JobText::trigger(const QString& recorded)
+{
+    // Stored as Kudu writes them, shown in the user's language.
+    static const QString external = u"External - "_s;
+    static const QString schedule = u"Schedule - "_s;
+    if (recorded.startsWith(external))
+        return tr("External - %1").arg(recorded.mid(external.size()));
+    if (recorded.startsWith(schedule))
+        return tr("Schedule - %1").arg(recorded.mid(schedule.size()));
+    return recorded;
 }
 
 QString JobText::exitCode(std::optional<int> code)

@@ -26,10 +26,18 @@ public:
     static QString mode(const Job& job);
     // The status shown for a job: a continuous job's own, a triggered job's latest run's.
     static JobStatus displayStatus(const Job& job);
-    // A date and time in the locale's short format, in local time; "" for a null instant.
+    // A date and time in the locale's short format with a four-digit year, in local time; ""
+    // for a null instant. The clock (12 or 24 hours) is the locale's, as everywhere else.
     static QString dateTime(Instant instant);
+    // The locale's short date format with a four-digit year.
+    static QString dateFormat();
+    // The locale's short time format with seconds.
+    static QString timeFormatWithSeconds();
     // The same with seconds, where runs minutes apart must be told apart.
     static QString preciseDateTime(Instant instant);
+    // What started a run, as Kudu records it ("External - <who>", "Schedule - <when>"), with
+    // its kind in the user's language.
+    static QString trigger(const QString& recorded);
     // An exit code as a person reads it: "1", or "143 (stopped by SIGTERM)" for a process a
     // signal ended (the engine records 128 + the signal's number); "" when there is none.
     static QString exitCode(std::optional<int> code);

@@ -4,6 +4,7 @@
 #include "ui/AddJobDialog.h"
 #include "ui/FailureNotifications.h"
 #include "ui/FutureCallback.h"
+#include "ui/ItemDelegate.h"
 #include "ui/JobDetailsDialog.h"
 #include "ui/JobFilterProxyModel.h"
 #include "ui/JobListModel.h"
@@ -81,6 +82,7 @@ MainWindow::MainWindow(JobService* service, QWidget* parent)
     m_view->setModel(m_proxy);
     m_view->setRootIsDecorated(false);
     m_view->setUniformRowHeights(true);
+    m_view->setItemDelegate(new ItemDelegate(m_view));
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(JobListModel::NameColumn, Qt::AscendingOrder);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);

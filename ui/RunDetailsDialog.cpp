@@ -133,9 +133,9 @@ void RunDetailsDialog::loadRun()
         m_startLabel->setText(JobText::preciseDateTime(run->startTime()));
         m_endLabel->setText(JobText::preciseDateTime(run->endTime()));
         m_durationLabel->setText(JobText::duration(run->elapsed(Instant::now())));
-        m_triggerLabel->setText(run->trigger());
+        m_triggerLabel->setText(JobText::trigger(run->trigger()));
         m_argumentsLabel->setText(run->arguments());
-        m_exitCodeLabel->setText(run->exitCode() ? QString::number(*run->exitCode()) : QString());
+        m_exitCodeLabel->setText(JobText::exitCode(run->exitCode()));
         Q_EMIT runLoaded();
     });
 }

@@ -49,7 +49,7 @@ QVariant RunHistoryModel::data(const QModelIndex& index, int role) const
         case StatusColumn:
             return JobText::status(run.status());
         case TriggerColumn:
-            return run.trigger();
+            return JobText::trigger(run.trigger());
         }
     } else if (role == RawValueRole) {
         switch (index.column()) {

@@ -1,6 +1,7 @@
 #include "GuiFixture.h"
 
 #include "ui/AddJobDialog.h"
+#include "ui/JobDetailsDialog.h"
 #include "ui/JobListModel.h"
 #include "ui/JobText.h"
 #include "ui/MainWindow.h"
@@ -9,15 +10,22 @@
 
 #include <QAbstractButton>
 #include <QAction>
+#include <QChart>
+#include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QGraphicsTextItem>
 #include <QLabel>
 #include <QLibraryInfo>
 #include <QRadioButton>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTest>
 #include <QTranslator>
+#include <QTreeView>
 
 #include <memory>
 
@@ -40,6 +48,9 @@ private Q_SLOTS:
     void addDialogSpeaksFrench();
     void wizardSpeaksFrench();
     void datesFollowTheFrenchLocale();
+    void triggersAreTranslated();
+    void frenchRowsKeepTheirAccents();
+    void chartNumbersFollowTheFrenchLocale();
 
 private:
     Test::GuiFixture m_fixture;
@@ -133,6 +144,64 @@ void TestConsoleFrench::datesFollowTheFrenchLocale()
     QCOMPARE(JobText::dateTime(instant), u"14/03/2026 09:30"_s);
     QCOMPARE(JobText::status(JobStatus::Success), u"Réussite"_s);
     QCOMPARE(JobText::duration(Duration::fromMilliseconds(2500)), u"2,5 s"_s);
+}
+
+void TestConsoleFrench::triggersAreTranslated()
+{
+    QCOMPARE(JobText::trigger(u"External - curl/8.0"_s), u"Externe - curl/8.0"_s);
+    QCOMPARE(JobText::trigger(u"Schedule - 0 30 9 * * 1-5"_s), u"Planification - 0 30 9 * * 1-5"_s);
+    QCOMPARE(JobText::trigger(u"something else"_s), u"something else"_s);
+}
+
+void TestConsoleFrench::frenchRowsKeepTheirAccents()
+{
+    // A French status on a row of the job list: the row is as tall as "É" with its accent.
+    QTreeView* view = m_window->jobView();
+    QStandardItemModel model;
+    model.appendRow(new QStandardItem(JobText::status(JobStatus::Failed)));
+    QCOMPARE(model.item(0)->text(), u"Échec"_s);
+    QStyleOptionViewItem option;
+    option.initFrom(view);
+    option.font = view->font();
+    const QSize hint = view->itemDelegate()->sizeHint(option, model.index(0, 0));
+    const QFontMetrics metrics(view->font());
+    QVERIFY2(hint.height() >= metrics.boundingRect(u"Échec"_s).height() + 2,
+        qPrintable(u"row %1 px, glyphs %2 px"_s.arg(hint.height()).arg(metrics.boundingRect(u"Échec"_s).height())));
+    QVERIFY(hint.height() >= metrics.lineSpacing());
+}
+
+void TestConsoleFrench::chartNumbersFollowTheFrenchLocale()
+{
+    // Its own host: the other tests read an empty one.
+    Test::GuiFixture fixture;
+    QVERIFY(fixture.start());
+    QVERIFY(fixture.addScript(JobType::Triggered, u"lent"_s, "#!/bin/sh\nsleep 0.3\n"));
+    QSignalSpy finished(fixture.service(), &JobService::runFinished);
+    for (int i = 0; i < 2; ++i) {
+        auto reply = fixture.service()->triggerRun(u"lent"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), i + 1, 30000);
+    }
+    auto entry = fixture.service()->job(JobType::Triggered, u"lent"_s);
+    QTRY_VERIFY(entry.isFinished());
+    QVERIFY(entry.result().has_value());
+    JobDetailsDialog dialog(fixture.service(), *entry.result());
+    dialog.show();
+    auto* chartView = dialog.findChild<QChartView*>(u"durationChartView"_s);
+    QVERIFY(chartView);
+    QVERIFY(chartView->chart()->localizeNumbers());
+    QCOMPARE(chartView->chart()->locale().language(), QLocale::French);
+    // The value axis' labels, as drawn: decimals with a comma.
+    const auto labels = [chartView] {
+        QStringList texts;
+        for (QGraphicsItem* item : chartView->scene()->items()) {
+            if (auto* text = dynamic_cast<QGraphicsTextItem*>(item))
+                texts.append(text->toPlainText());
+        }
+        return texts;
+    };
+    QTRY_VERIFY2(labels().filter(QRegularExpression(u"^\\d+,\\d$"_s)).size() >= 2, qPrintable(labels().join(u" | "_s)));
+    QVERIFY2(labels().filter(QRegularExpression(u"^\\d+\\.\\d$"_s)).isEmpty(), qPrintable(labels().join(u" | "_s)));
+    dialog.close();
 }
 
 QTEST_MAIN(TestConsoleFrench)

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void refusedUploadKeepsInputAndFocusesTheField();
     void errorClearsWhenItsCauseChanges();
     void helpMenuShowsAbout();
+    void yearsHaveFourDigitsAndOneClock();
 
 private:
     AddJobDialog* openAddDialog();
@@ -298,6 +299,22 @@ void TestOperatorConsole::helpMenuShowsAbout()
     QVERIFY(text.contains(QStringLiteral(WEBJOBS_VERSION)));
     QVERIFY(text.contains(u"MIT"_s));
     QVERIFY(text.contains(u"Local host"_s));
+}
+
+void TestOperatorConsole::yearsHaveFourDigitsAndOneClock()
+{
+    const QLocale previous;
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    const Instant instant = Instant::fromDateTime(QDateTime(QDate(2026, 3, 14), QTime(21, 30, 5), Qt::UTC));
+    const QString shown = JobText::dateTime(instant);
+    const QString precise = JobText::preciseDateTime(instant);
+    QLocale::setDefault(previous);
+    // TZ=UTC in the tests: local time is UTC.
+    // TZ=UTC in the tests: local time is UTC. The time in the locale's own clock (12 hours).
+    const QLocale english(QLocale::English, QLocale::UnitedStates);
+    QCOMPARE(shown, u"3/14/2026 "_s + english.toString(QTime(21, 30), QLocale::ShortFormat));
+    QVERIFY(shown.contains(u"PM"_s));
+    QVERIFY2(precise.startsWith(u"3/14/2026 9:30:05"_s), qPrintable(precise));
 }
 
 QTEST_MAIN(TestOperatorConsole)

@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -83,6 +84,7 @@ private Q_SLOTS:
     void failedRunRecordsExitCode();
     void argumentsAreSplitLikeAShell();
     void environmentOfARun();
+    void environmentHoldsNoSecretOfTheHost();
     void oneRunAtATime();
     void abortRecordsWhoAndWhy();
     void idleTimeoutKillsSilentRun();
@@ -255,6 +257,36 @@ void TestJobHost::environmentOfARun()
     QVERIFY(messages.contains(u"WEBSITE_TRIGGERED_JOB_RUNNING_envjob=true"_s));
 }
 
+void TestJobHost::environmentHoldsNoSecretOfTheHost()
+{
+    // The host reads its environment when it is made: set what an agent's unit would hold.
+    qputenv("WEBJOBS_AGENT_PASSWORD", "the-agent-password");
+    qputenv("WEBJOBS_AGENT_USER", "admin");
+    qputenv("AWS_SECRET_ACCESS_KEY", "cloud-secret");
+    qputenv("WEBJOBS_JOB_ENV_GREETING", "hello");
+    qputenv("WEBJOBS_JOB_ENV_WEBJOBS_AGENT_PASSWORD", "asked-for");
+    qputenv("LC_TIME", "C");
+    const auto restore = qScopeGuard([] {
+        for (const char* name : {"WEBJOBS_AGENT_PASSWORD", "WEBJOBS_AGENT_USER", "AWS_SECRET_ACCESS_KEY",
+                 "WEBJOBS_JOB_ENV_GREETING", "WEBJOBS_JOB_ENV_WEBJOBS_AGENT_PASSWORD", "LC_TIME"})
+            qunsetenv(name);
+    });
+    HostFixture fixture;
+    QVERIFY(fixture.addScript(JobType::Triggered, u"envall"_s, u"run.sh"_s, "env | sort\n"));
+    const JobRun run = fixture.runAndWait(u"envall"_s);
+    const QStringList messages = fixture.outputMessages(u"envall"_s, run.id());
+    const QString all = messages.join(u'\n');
+    QVERIFY2(!all.contains(u"the-agent-password"_s), qPrintable(all));
+    QVERIFY2(!all.contains(u"asked-for"_s), qPrintable(all));
+    QVERIFY2(!all.contains(u"cloud-secret"_s), qPrintable(all));
+    QVERIFY2(!all.contains(u"WEBJOBS_AGENT_"_s), qPrintable(all));
+    QVERIFY2(!all.contains(u"WEBJOBS_JOB_ENV_"_s), qPrintable(all));
+    QVERIFY2(messages.contains(u"GREETING=hello"_s), qPrintable(all));
+    QVERIFY2(messages.contains(u"LC_TIME=C"_s), qPrintable(all));
+    QVERIFY2(messages.contains(u"PATH="_s + qEnvironmentVariable("PATH")), qPrintable(all));
+    QVERIFY2(messages.contains(u"WEBJOBS_NAME=envall"_s), qPrintable(all));
+}
+
 void TestJobHost::oneRunAtATime()
 {
     HostFixture fixture;
@@ -277,8 +309,8 @@ void TestJobHost::abortRecordsWhoAndWhy()
     QSignalSpy finished(fixture.host(), &JobHost::runFinished);
     QString runId;
     QVERIFY(fixture.host()->triggerRun(u"long"_s, {}, u"External - test"_s, &runId).ok());
-    QCOMPARE(
-        fixture.host()->abortRun(u"long"_s, u"000000000000000000"_s, u"alice"_s, {}).code, ServiceError::Code::Conflict);
+    QCOMPARE(fixture.host()->abortRun(u"long"_s, u"000000000000000000"_s, u"alice"_s, {}).code,
+        ServiceError::Code::Conflict);
     QVERIFY(fixture.host()->abortRun(u"long"_s, runId, u"alice"_s, u"wrong input file"_s).ok());
     QVERIFY(finished.wait());
     const JobRun run = finished.at(0).at(0).value<JobRun>();

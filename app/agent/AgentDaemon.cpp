@@ -54,6 +54,8 @@ bool loadTls(const AgentConfig& config, QSslConfiguration* tls, QString* error)
     tls->setLocalCertificateChain(chain);
     tls->setPrivateKey(key);
     tls->setPeerVerifyMode(QSslSocket::VerifyNone);
+    // TLS 1.0 and 1.1 are broken: say so rather than rely on the library's default.
+    tls->setProtocol(QSsl::TlsV1_2OrLater);
     return true;
 }
 

@@ -193,9 +193,18 @@ void RequestGate::inspect()
     }
     // Connected late (the first bytes came with the connection): it counts from the next time.
     connectAfterServer();
+    // Within a long body there is nothing to look at: count it without copying it.
+    const qint64 available = m_socket->bytesAvailable();
+    const qint64 fresh = available - std::min(m_ahead, available);
+    if (m_state == State::Body && fresh > 0 && fresh < m_remaining) {
+        m_remaining -= fresh;
+        m_ahead = 0;
+        updateTimer(true);
+        return;
+    }
     // Everything QHttpServer has not read yet, less what the gate saw already and QHttpServer
     // left for later (the requests after the one it answers).
-    const QByteArray data = m_socket->peek(m_socket->bytesAvailable());
+    const QByteArray data = m_socket->peek(available);
     qsizetype position = std::min<qsizetype>(m_ahead, data.size());
     // afterServer() sets it again once QHttpServer has read; should it not run this time, the
     // gate looks at the same bytes twice rather than let any pass unseen.

@@ -13,7 +13,8 @@ target_compile_definitions(webjobs_common INTERFACE
 
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
     target_compile_options(webjobs_common INTERFACE
-        -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor -Wcast-align
+        # -Wshadow=local is GCC's spelling; clang (the fuzz build) has no such option.
+        -Wall -Wextra -Wpedantic $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local> -Wnon-virtual-dtor -Wcast-align
         -Woverloaded-virtual -Wformat=2 -Wimplicit-fallthrough)
     if(WEBJOBS_WERROR)
         target_compile_options(webjobs_common INTERFACE -Werror)

@@ -130,6 +130,38 @@
         <source>"%1" is not a number of seconds.</source>
         <translation>« %1 » n'est pas un nombre de secondes.</translation>
     </message>
+    <message>
+        <source>Connections served at once, from all clients (default: 1024, and fewer than the process may open files).</source>
+        <translation>Connexions servies à la fois, tous clients confondus (par défaut : 1024, et moins que le nombre de fichiers que le processus peut ouvrir).</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>nombre</translation>
+    </message>
+    <message>
+        <source>Connections served at once from one address (an IPv6 /64 counts as one); idle ones are closed to make room (default: 32).</source>
+        <translation>Connexions servies à la fois depuis une même adresse (un /64 IPv6 compte pour une) ; les connexions inactives sont fermées pour faire de la place (par défaut : 32).</translation>
+    </message>
+    <message>
+        <source>Seconds a request head may take to arrive, and a request body may stall (default: 20).</source>
+        <translation>Secondes que peut mettre l'en-tête d'une requête à arriver, et pendant lesquelles le corps d'une requête peut rester bloqué (par défaut : 20).</translation>
+    </message>
+    <message>
+        <source>Seconds an idle connection is kept open between requests (default: 30).</source>
+        <translation>Secondes pendant lesquelles une connexion inactive reste ouverte entre deux requêtes (par défaut : 30).</translation>
+    </message>
+    <message>
+        <source>Let web hooks call link-local addresses (169.254.0.0/16, fe80::/10), where cloud machines serve their metadata and credentials.</source>
+        <translation>Permet aux webhooks d'appeler des adresses lien-local (169.254.0.0/16, fe80::/10), où les machines du cloud servent leurs métadonnées et leurs identifiants.</translation>
+    </message>
+    <message>
+        <source>The password file %1 can be read or changed by other users (mode %2): the agent refuses to use it. Run: chmod 600 %1</source>
+        <translation>Le fichier de mot de passe %1 peut être lu ou modifié par d'autres utilisateurs (mode %2) : l'agent refuse de l'utiliser. Exécutez : chmod 600 %1</translation>
+    </message>
+    <message>
+        <source>--%1 "%2" is not a positive whole number.</source>
+        <translation>--%1 « %2 » n'est pas un nombre entier positif.</translation>
+    </message>
 </context>
 <context>
     <name>AgentDaemon</name>
@@ -164,6 +196,10 @@
     <message>
         <source>Signal %1 received: stopping the jobs (at most %2 s).</source>
         <translation>Signal %1 reçu : arrêt des tâches web (%2 s au plus).</translation>
+    </message>
+    <message>
+        <source>Warning: cannot make the data folder %1 private to the agent's user (chmod 700): its files may be readable by others.</source>
+        <translation>Attention : impossible de réserver le dossier de données %1 à l'utilisateur de l'agent (chmod 700) : ses fichiers peuvent être lisibles par d'autres.</translation>
     </message>
 </context>
 <context>
@@ -402,6 +438,17 @@ Commandes :
     <message>
         <source>Cannot read %1: %2. Check its permissions.</source>
         <translation>Impossible de lire %1 : %2. Vérifiez ses droits.</translation>
+    </message>
+</context>
+<context>
+    <name>HttpReply</name>
+    <message>
+        <source>The file cannot be read: it is gone, unreadable or not a regular file.</source>
+        <translation>Le fichier ne peut pas être lu : il a disparu, il est illisible ou ce n'est pas un fichier ordinaire.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>Le fichier ne peut pas être lu.</translation>
     </message>
 </context>
 <context>
@@ -1326,6 +1373,10 @@ Commandes :
         <source>'%1' is outside the data folder.</source>
         <translation>« %1 » est en dehors du dossier de données.</translation>
     </message>
+    <message>
+        <source>'%1' is not a file or a folder, and only those are served.</source>
+        <translation>« %1 » n'est ni un fichier ni un dossier, et seuls ceux-ci sont servis.</translation>
+    </message>
 </context>
 <context>
     <name>WebJobs::AddJobDialog</name>
@@ -1503,12 +1554,43 @@ Commandes :
         <translation>Le corps n'est pas un webhook : envoyez {"url": …, "event": …}. %1</translation>
     </message>
     <message>
-        <source>The agent cannot store the upload in %1: check the free space and permissions of its data folder.</source>
-        <translation>L'agent ne peut pas enregistrer le fichier envoyé dans %1 : vérifiez l'espace libre et les droits de son dossier de données.</translation>
-    </message>
-    <message>
         <source>The continuous job "%1" is not running or does not answer on its WEBJOBS_PORT.</source>
         <translation>La tâche web continue « %1 » n'est pas en cours d'exécution ou ne répond pas sur son WEBJOBS_PORT.</translation>
+    </message>
+    <message>
+        <source>The continuous job "%1" answered with more than %2 bytes, more than the agent relays.</source>
+        <translation>La tâche web continue « %1 » a répondu avec plus de %2 octets, plus que ce que l'agent relaie.</translation>
+    </message>
+    <message>
+        <source>This client has too many connections open to the agent, all of them busy: close some, or try again later.</source>
+        <translation>Ce client a trop de connexions ouvertes vers l'agent, toutes occupées : fermez-en, ou réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>This agent has no password and serves requests addressed to localhost, its listening address or its --public-url only, not to "%1".</source>
+        <translation>Cet agent n'a pas de mot de passe et ne sert que les requêtes adressées à localhost, à son adresse d'écoute ou à son --public-url, pas à « %1 ».</translation>
+    </message>
+    <message>
+        <source>Requests from pages of other sites (Origin: %1) are refused: use the agent's API from its own address, or set --public-url to the address browsers use.</source>
+        <translation>Les requêtes venant de pages d'autres sites (Origin : %1) sont refusées : utilisez l'API de l'agent depuis sa propre adresse, ou indiquez dans --public-url l'adresse qu'utilisent les navigateurs.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong passwords from this address: wait %n second(s) before trying again.</source>
+        <translation><numerusform>Trop de mots de passe erronés depuis cette adresse : patientez %n seconde avant de réessayer.</numerusform><numerusform>Trop de mots de passe erronés depuis cette adresse : patientez %n secondes avant de réessayer.</numerusform></translation>
+    </message>
+    <message>
+        <source>The body of this request is JSON: send it with "Content-Type: application/json".</source>
+        <translation>Le corps de cette requête est du JSON : envoyez-le avec « Content-Type: application/json ».</translation>
+    </message>
+    <message>
+        <source>The agent cannot store the upload: its administrator should check the free space and permissions of its data folder.</source>
+        <translation>L'agent ne peut pas enregistrer le fichier chargé : son administrateur doit vérifier l'espace libre et les autorisations de son dossier de données.</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::ChangeFeed</name>
+    <message>
+        <source>This client already holds %1 event streams, as many as the agent allows: close one, or follow changes with /api/webjobs/changes.</source>
+        <translation>Ce client a déjà %1 flux d'événements ouverts, autant que l'agent le permet : fermez-en un, ou suivez les modifications avec /api/webjobs/changes.</translation>
     </message>
 </context>
 <context>
@@ -2045,6 +2127,10 @@ Commandes :
         <source>Cannot put the new package in place of %1 (%2): the previous package was kept. Check the permissions of the jobs folder and try again.</source>
         <translation>Impossible de mettre le nouveau paquet à la place de %1 (%2) : le paquet précédent a été conservé. Vérifiez les autorisations du dossier des tâches web et réessayez.</translation>
     </message>
+    <message>
+        <source>The package contains an entry whose name is too long (%1 bytes at most per name, %2 per path), "%3": give it a shorter name and create the zip again.</source>
+        <translation>Le paquet contient une entrée dont le nom est trop long (%1 octets au plus par nom, %2 par chemin), « %3 » : donnez-lui un nom plus court et recréez le zip.</translation>
+    </message>
 </context>
 <context>
     <name>WebJobs::PreferencesDialog</name>
@@ -2134,6 +2220,89 @@ Commandes :
     <message>
         <source>aborted by the user</source>
         <translation>arrêtée par l'utilisateur</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::RequestGate</name>
+    <message>
+        <source>The request line is not "METHOD target HTTP/1.1".</source>
+        <translation>La ligne de requête n'est pas de la forme « MÉTHODE cible HTTP/1.1 ».</translation>
+    </message>
+    <message>
+        <source>This agent speaks HTTP/1.1 and HTTP/1.0 only: end the request line with HTTP/1.1.</source>
+        <translation>Cet agent ne parle que HTTP/1.1 et HTTP/1.0 : terminez la ligne de requête par HTTP/1.1.</translation>
+    </message>
+    <message>
+        <source>The request head mixes line ends or holds a carriage return inside a line: end every line with CRLF.</source>
+        <translation>L'en-tête de la requête mélange les fins de ligne ou contient un retour chariot au milieu d'une ligne : terminez chaque ligne par CRLF.</translation>
+    </message>
+    <message>
+        <source>The request head holds a control character.</source>
+        <translation>L'en-tête de la requête contient un caractère de contrôle.</translation>
+    </message>
+    <message>
+        <source>A header line is not "Name: value" with a name made of letters, digits and -!#$%&amp;'*+.^_`|~.</source>
+        <translation>Une ligne d'en-tête n'est pas de la forme « Nom: valeur » avec un nom fait de lettres, de chiffres et de -!#$%&amp;'*+.^_`|~.</translation>
+    </message>
+    <message>
+        <source>A header line starts with a blank (folded headers are not accepted): write each header on one line.</source>
+        <translation>Une ligne d'en-tête commence par un blanc (les en-têtes repliés ne sont pas acceptés) : écrivez chaque en-tête sur une seule ligne.</translation>
+    </message>
+    <message>
+        <source>The request has more than one Content-Length, or one that is not a number: send exactly one.</source>
+        <translation>La requête a plus d'un Content-Length, ou un Content-Length qui n'est pas un nombre : envoyez-en exactement un.</translation>
+    </message>
+    <message>
+        <source>The only transfer coding accepted is a single "Transfer-Encoding: chunked" (HTTP/1.1).</source>
+        <translation>Le seul codage de transfert accepté est un unique « Transfer-Encoding: chunked » (HTTP/1.1).</translation>
+    </message>
+    <message>
+        <source>The request has both a Content-Length and "Transfer-Encoding: chunked": send one of them.</source>
+        <translation>La requête a à la fois un Content-Length et « Transfer-Encoding: chunked » : n'envoyez que l'un des deux.</translation>
+    </message>
+    <message>
+        <source>The request has more than one Host header.</source>
+        <translation>La requête a plus d'un en-tête Host.</translation>
+    </message>
+    <message>
+        <source>A line of the request head is longer than %1 bytes.</source>
+        <translation>Une ligne de l'en-tête de la requête dépasse %1 octets.</translation>
+    </message>
+    <message>
+        <source>The request has more than %1 header lines.</source>
+        <translation>La requête a plus de %1 lignes d'en-tête.</translation>
+    </message>
+    <message>
+        <source>The request head is longer than %1 bytes.</source>
+        <translation>L'en-tête de la requête dépasse %1 octets.</translation>
+    </message>
+    <message>
+        <source>The request is not valid HTTP/1.1.</source>
+        <translation>La requête n'est pas du HTTP/1.1 valide.</translation>
+    </message>
+    <message>
+        <source>A chunk-size line of the body is longer than %1 bytes.</source>
+        <translation>Une ligne de taille de bloc du corps dépasse %1 octets.</translation>
+    </message>
+    <message>
+        <source>The chunked body is malformed: end each chunk line with CRLF.</source>
+        <translation>Le corps découpé en blocs est mal formé : terminez chaque ligne de bloc par CRLF.</translation>
+    </message>
+    <message>
+        <source>The chunked body is malformed: a chunk size is not a hexadecimal number.</source>
+        <translation>Le corps découpé en blocs est mal formé : une taille de bloc n'est pas un nombre hexadécimal.</translation>
+    </message>
+    <message>
+        <source>The chunked body is malformed: a chunk is longer than its size, or trailers follow the last chunk (they are not accepted).</source>
+        <translation>Le corps découpé en blocs est mal formé : un bloc dépasse sa taille, ou des en-têtes de fin suivent le dernier bloc (ils ne sont pas acceptés).</translation>
+    </message>
+    <message>
+        <source>The request head did not arrive within %1 seconds: send it whole.</source>
+        <translation>L'en-tête de la requête n'est pas arrivé en %1 secondes : envoyez-le en entier.</translation>
+    </message>
+    <message>
+        <source>The request body stalled for %1 seconds.</source>
+        <translation>Le corps de la requête est resté bloqué pendant %1 secondes.</translation>
     </message>
 </context>
 <context>
@@ -2503,6 +2672,18 @@ Commandes :
     <message>
         <source>The web hook has no event: give "event", for example "TriggeredJobFinished".</source>
         <translation>Le webhook n'a pas d'événement : indiquez « event », par exemple « TriggeredJobFinished ».</translation>
+    </message>
+    <message>
+        <source>%1 is a link-local address, where cloud machines serve their metadata and credentials: web hooks may not call it unless the agent runs with --allow-link-local-hooks.</source>
+        <translation>%1 est une adresse lien-local, où les machines du cloud servent leurs métadonnées et leurs identifiants : les webhooks ne peuvent l'appeler que si l'agent est lancé avec --allow-link-local-hooks.</translation>
+    </message>
+    <message>
+        <source>A web hook may not call the agent itself (%1 port %2).</source>
+        <translation>Un webhook ne peut pas appeler l'agent lui-même (%1 port %2).</translation>
+    </message>
+    <message>
+        <source>A web hook may not call the agent itself (%1).</source>
+        <translation>Un webhook ne peut pas appeler l'agent lui-même (%1).</translation>
     </message>
 </context>
 <context>

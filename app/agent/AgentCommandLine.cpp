@@ -4,6 +4,8 @@
 #include <QFile>
 #include <QStandardPaths>
 
+#include <sys/stat.h>
+
 using namespace Qt::StringLiterals;
 
 namespace WebJobs {
@@ -33,6 +35,21 @@ void AgentCommandLine::addOptions(QCommandLineParser& parser)
         tr("Database: an SQLite file or a postgresql:// URL (default: webjobs.db in the data folder)."), tr("url")});
     parser.addOption({u"shutdown-grace"_s,
         tr("Seconds given to running jobs to stop on SIGTERM before they are killed (default: 30)."), tr("seconds")});
+    parser.addOption({u"max-connections"_s,
+        tr("Connections served at once, from all clients (default: 1024, and fewer than the process may open "
+           "files)."),
+        tr("count")});
+    parser.addOption({u"max-connections-per-client"_s,
+        tr("Connections served at once from one address (an IPv6 /64 counts as one); idle ones are closed to "
+           "make room (default: 32)."),
+        tr("count")});
+    parser.addOption({u"request-timeout"_s,
+        tr("Seconds a request head may take to arrive, and a request body may stall (default: 20)."), tr("seconds")});
+    parser.addOption({u"idle-timeout"_s, tr("Seconds an idle connection is kept open between requests (default: 30)."),
+        tr("seconds")});
+    parser.addOption({u"allow-link-local-hooks"_s,
+        tr("Let web hooks call link-local addresses (169.254.0.0/16, fe80::/10), where cloud machines serve "
+           "their metadata and credentials.")});
     QCommandLineOption password(u"password"_s, QString(), u"password"_s);
     password.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(password);
@@ -120,6 +137,14 @@ std::optional<AgentConfig> AgentCommandLine::read(
             *error = tr("Cannot read the password file %1: %2.").arg(file.fileName(), file.errorString());
             return std::nullopt;
         }
+        struct stat status = {};
+        if (::fstat(file.handle(), &status) == 0 && (status.st_mode & 077) != 0) {
+            *error = tr("The password file %1 can be read or changed by other users (mode %2): the agent refuses "
+                        "to use it. Run: chmod 600 %1")
+                         .arg(file.fileName())
+                         .arg(QString::number(status.st_mode & 0777, 8).rightJustified(4, u'0'));
+            return std::nullopt;
+        }
         QByteArray line = file.readLine();
         while (line.endsWith('\n') || line.endsWith('\r'))
             line.chop(1);
@@ -169,6 +194,29 @@ std::optional<AgentConfig> AgentCommandLine::read(
             return std::nullopt;
         }
     }
+    const auto positive = [&](const QString& option, std::optional<int>* value) {
+        if (!parser.isSet(option))
+            return true;
+        bool ok = false;
+        const int number = parser.value(option).toInt(&ok);
+        if (!ok || number <= 0) {
+            *error = tr("--%1 \"%2\" is not a positive whole number.").arg(option, parser.value(option));
+            return false;
+        }
+        *value = number;
+        return true;
+    };
+    std::optional<int> requestSeconds;
+    std::optional<int> idleSeconds;
+    if (!positive(u"max-connections"_s, &config.maxConnections)
+        || !positive(u"max-connections-per-client"_s, &config.maxConnectionsPerClient)
+        || !positive(u"request-timeout"_s, &requestSeconds) || !positive(u"idle-timeout"_s, &idleSeconds))
+        return std::nullopt;
+    if (requestSeconds)
+        config.requestTimeout = std::chrono::seconds(*requestSeconds);
+    if (idleSeconds)
+        config.idleTimeout = std::chrono::seconds(*idleSeconds);
+    config.allowLinkLocalHooks = parser.isSet(u"allow-link-local-hooks"_s);
     if (parser.isSet(u"shutdown-grace"_s)) {
         bool ok = false;
         const int seconds = parser.value(u"shutdown-grace"_s).toInt(&ok);

@@ -3,7 +3,8 @@
 // The daemon's command line (`webjobs-agent [--data DIR] [--listen HOST:PORT] [--user NAME
 // --password-file FILE] [--tls-cert FILE --tls-key FILE] …`), read and checked into an
 // AgentConfig. Passwords come from a file or WEBJOBS_AGENT_PASSWORD, never from the command
-// line; without them the agent serves loopback addresses only.
+// line; without them the agent serves loopback addresses only. A password file that other
+// users may read is refused, as ssh refuses such a key.
 
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -31,6 +32,12 @@ struct AgentConfig
     QString publicUrl;
     std::optional<qint64> maxUploadBytes;
     std::chrono::seconds shutdownGrace {30};
+    // Network limits (docs/security.md); unset: AgentServerOptions' defaults.
+    std::optional<int> maxConnections;
+    std::optional<int> maxConnectionsPerClient;
+    std::optional<std::chrono::seconds> requestTimeout;
+    std::optional<std::chrono::seconds> idleTimeout;
+    bool allowLinkLocalHooks = false;
 };
 
 class AgentCommandLine

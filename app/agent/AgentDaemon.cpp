@@ -13,6 +13,7 @@
 #include <QTimer>
 
 #include <csignal>
+#include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
 
@@ -53,6 +54,8 @@ bool loadTls(const AgentConfig& config, QSslConfiguration* tls, QString* error)
     tls->setLocalCertificateChain(chain);
     tls->setPrivateKey(key);
     tls->setPeerVerifyMode(QSslSocket::VerifyNone);
+    // TLS 1.0 and 1.1 are broken: say so rather than rely on the library's default.
+    tls->setProtocol(QSsl::TlsV1_2OrLater);
     return true;
 }
 
@@ -63,9 +66,24 @@ int run(QCoreApplication& app, const AgentConfig& config)
     QTextStream err(stderr);
     QTextStream out(stdout);
 
+    // Everything the agent creates (data folder, database, hooks file, logs, uploads) is its
+    // user's only; jobs inherit this mask too.
+    ::umask(077);
+
     AgentServerOptions serverOptions;
     serverOptions.address = config.address;
     serverOptions.port = config.port;
+    if (config.maxConnections)
+        serverOptions.maxConnections = *config.maxConnections;
+    if (config.maxConnectionsPerClient)
+        serverOptions.maxConnectionsPerClient = *config.maxConnectionsPerClient;
+    if (config.requestTimeout) {
+        serverOptions.gate.headTimeout = *config.requestTimeout;
+        serverOptions.gate.bodyTimeout = *config.requestTimeout;
+    }
+    if (config.idleTimeout)
+        serverOptions.gate.idleTimeout = *config.idleTimeout;
+    serverOptions.allowLinkLocalHooks = config.allowLinkLocalHooks;
     if (!config.user.isEmpty())
         serverOptions.auth = BasicAuth(config.user, config.password);
     serverOptions.publicBaseUrl = config.publicUrl;
@@ -97,6 +115,16 @@ int run(QCoreApplication& app, const AgentConfig& config)
             << Qt::endl;
         return 1;
     }
+    // A data folder made by an older agent, or by hand, may be open to others: it holds the
+    // logs, the database and the hooks' passwords.
+    if (!QFile::setPermissions(hostOptions.dataRoot,
+            QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadUser
+                | QFileDevice::WriteUser | QFileDevice::ExeUser))
+        err << QCoreApplication::translate("AgentDaemon",
+            "Warning: cannot make the data folder %1 private to the agent's user (chmod 700): its files may be "
+            "readable by others.")
+                   .arg(hostOptions.dataRoot)
+            << Qt::endl;
     JobHost host(hostOptions);
     QString error;
     if (!host.open(&error)) {

@@ -5,6 +5,7 @@
 // runners hold a pointer and live no longer.
 
 #include "core/host/HostOptions.h"
+#include "core/host/JobEnvironment.h"
 #include "core/host/JobPaths.h"
 #include "core/model/JobSettings.h"
 #include "core/model/JobType.h"
@@ -29,13 +30,14 @@ public:
     StoreFailures* failures = nullptr;
     QString instance; // 6 characters
     QString marker; // see ProcessReaper.h
-    // The host's own environment, read once: every job process starts from it.
-    QProcessEnvironment baseEnvironment = QProcessEnvironment::systemEnvironment();
+    // What every job process starts from, read once: a clean environment, not the host's own
+    // (JobEnvironment).
+    QProcessEnvironment baseEnvironment = JobEnvironment::base(QProcessEnvironment::systemEnvironment());
 
     Instant now() const { return options.clock->now(); }
 
     // The environment of a job process (docs/kudu-webjobs-api.md §4.6) before the
-    // type-specific variables: the host's own, WEBROOT_PATH, WEBJOBS_PATH, WEBJOBS_NAME,
+    // type-specific variables: baseEnvironment, WEBROOT_PATH, WEBJOBS_PATH, WEBJOBS_NAME,
     // WEBJOBS_TYPE, WEBJOBS_DATA_PATH, Kudu's process marker and ours.
     QProcessEnvironment jobEnvironment(JobType type, const QString& name, const QString& workingRoot) const;
 

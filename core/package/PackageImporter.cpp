@@ -78,12 +78,23 @@ QString displayName(const QString& name)
     return shown;
 }
 
+// Linux's NAME_MAX and a path far below PATH_MAX once under the jobs folder: a longer name
+// cannot be created, and is the package's fault, not the disk's.
+constexpr qsizetype MaxNameBytes = 255;
+constexpr qsizetype MaxPathBytes = 1024;
+
+bool isTooLong(const QString& part)
+{
+    return part.toUtf8().size() > MaxNameBytes;
+}
+
 enum class NameProblem
 {
     None,
     Invalid,
     Absolute,
     LeavesFolder,
+    TooLong,
 };
 
 // Reads a zip entry name as a relative '/'-separated path: '\' is a separator (zips made on
@@ -103,10 +114,14 @@ NameProblem normaliseEntryName(const QString& raw, QString* path, bool* director
     for (const QString& part : name.split(u'/', Qt::SkipEmptyParts)) {
         if (part == u"..")
             return NameProblem::LeavesFolder;
+        if (isTooLong(part))
+            return NameProblem::TooLong;
         if (part != u".")
             parts << part;
     }
     *path = parts.join(u'/');
+    if (path->toUtf8().size() > MaxPathBytes)
+        return NameProblem::TooLong;
     *directory = name.endsWith(u'/');
     return NameProblem::None;
 }
@@ -332,6 +347,13 @@ ImportResult Import::inventory(QuaZip& zip, std::vector<ZipEntry>* entries, qint
                 PackageImporter::tr("The package contains an entry that points outside the job folder, \"%1\": "
                                     "create the zip again without \"..\" in its paths.")
                     .arg(shown));
+        case NameProblem::TooLong:
+            return failure(Failure::InvalidPackage,
+                PackageImporter::tr("The package contains an entry whose name is too long (%1 bytes at most per "
+                                    "name, %2 per path), \"%3\": give it a shorter name and create the zip again.")
+                    .arg(MaxNameBytes)
+                    .arg(MaxPathBytes)
+                    .arg(shown.left(80) + u'…'));
         }
         const bool macMetadata = entry.path == MacMetadataFolder || entry.path.startsWith(MacMetadataFolder + u'/');
         if (entry.path.isEmpty() || macMetadata) {
@@ -505,7 +527,7 @@ ImportResult Import::copySingleFile(const QString& staging)
 {
     const QString& name = m_request.fileName;
     if (name.isEmpty() || name == u"." || name == u".." || name.contains(u'/') || name.contains(u'\\')
-        || hasControlCharacter(name))
+        || hasControlCharacter(name) || isTooLong(name))
         return failure(Failure::InvalidRequest,
             PackageImporter::tr("\"%1\" cannot be used as a script file name: give the file a plain name such as "
                                 "run.sh.")

@@ -30,6 +30,17 @@ bool BasicAuth::accepts(const QByteArray& authorization) const
     return difference == 0;
 }
 
+bool BasicAuth::isBasic(const QByteArray& authorization)
+{
+    const QByteArray value = authorization.trimmed();
+    const qsizetype space = value.indexOf(' ');
+    if (space <= 0 || value.left(space).compare("Basic", Qt::CaseInsensitive) != 0)
+        return false;
+    const auto decoded
+        = QByteArray::fromBase64Encoding(value.mid(space + 1).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+    return decoded && decoded.decoded.contains(':');
+}
+
 QByteArray BasicAuth::challenge()
 {
     return QByteArrayLiteral("Basic realm=\"webjobs-agent\"");

@@ -26,6 +26,10 @@ public:
     // exactly "user:password". The comparison takes the same time wherever it differs.
     bool accepts(const QByteArray& authorization) const;
 
+    // True when `authorization` is well-formed Basic credentials, "Basic <base64 of a:b>",
+    // right or wrong: a password guess, as opposed to a missing or foreign header.
+    static bool isBasic(const QByteArray& authorization);
+
     // The WWW-Authenticate value: Basic realm="webjobs-agent".
     static QByteArray challenge();
 

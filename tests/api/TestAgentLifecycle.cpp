@@ -119,6 +119,8 @@ void TestAgentLifecycle::passwordFile()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("from-the-file\n");
     file.close();
+    // Readable by others, the file is refused (docs/security.md); the agent's user's only, used.
+    QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
     AgentProcess agent;
     AgentProcess::Options options;
     options.authentication = false;
@@ -207,7 +209,8 @@ void TestAgentLifecycle::sigtermStopsJobsGracefully()
     QDir().mkpath(traces);
     AgentProcess agent;
     AgentProcess::Options options;
-    options.environment.insert(u"TEST_TRACES"_s, traces);
+    // Jobs see what the administrator gives them explicitly, not the agent's environment.
+    options.environment.insert(u"WEBJOBS_JOB_ENV_TEST_TRACES"_s, traces);
     QVERIFY2(agent.start(options), qPrintable(agent.failure()));
 
     // A continuous job that notices the graceful stop and says so.

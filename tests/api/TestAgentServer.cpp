@@ -1165,7 +1165,8 @@ void TestAgentServer::namesOutsideTheJobsFolder()
     QCOMPARE(uploadTriggered(u"keep"_s), u"keep"_s);
     const QByteArray body = method == "PUT" ? "{}"_ba : QByteArray();
     const HttpResponse response = m_agent.raw(method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
-        + m_agent.authorization() + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        + m_agent.authorization() + "\r\nContent-Type: application/json\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\n\r\n" + body);
     QCOMPARE(response.status, status);
     if (method == "GET" && status == 200)
         QCOMPARE(response.body, "{}"_ba);

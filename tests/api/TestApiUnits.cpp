@@ -1,7 +1,11 @@
 // The pure pieces of the agent's API layer: route parsing in Kudu's four URL forms, the upload
-// file name of Content-Disposition, HTTP ranges, entity tags and Basic credentials.
+// file name of Content-Disposition, HTTP ranges, entity tags, Basic credentials, the request
+// gate's head parser, the password throttle and the client keys of the connection table.
 
 #include "core/api/server/ApiRoute.h"
+#include "core/api/server/AuthThrottle.h"
+#include "core/api/server/ConnectionTable.h"
+#include "core/api/server/RequestHeadParser.h"
 #include "core/api/server/VfsFiles.h"
 #include "core/util/BasicAuth.h"
 #include "core/util/ContentDisposition.h"
@@ -14,6 +18,8 @@ using namespace WebJobs;
 
 Q_DECLARE_METATYPE(WebJobs::ApiRoute::Kind)
 Q_DECLARE_METATYPE(WebJobs::ApiRoute::Form)
+Q_DECLARE_METATYPE(WebJobs::RequestHeadParser::Outcome)
+Q_DECLARE_METATYPE(WebJobs::RequestHeadParser::Problem)
 
 class TestApiUnits : public QObject
 {
@@ -32,6 +38,14 @@ private Q_SLOTS:
     void entityTags();
     void basicAuth_data();
     void basicAuth();
+    void requestHeads_data();
+    void requestHeads();
+    void requestHeadsArriveInPieces();
+    void chunkSizes_data();
+    void chunkSizes();
+    void throttle();
+    void clientKeys_data();
+    void clientKeys();
 };
 
 void TestApiUnits::routes_data()
@@ -317,6 +331,226 @@ void TestApiUnits::basicAuth()
     QCOMPARE(auth.accepts(fixed), accepted);
     QVERIFY(BasicAuth().accepts(fixed)); // disabled: everything passes
     QCOMPARE(BasicAuth::challenge(), "Basic realm=\"webjobs-agent\""_ba);
+}
+
+void TestApiUnits::requestHeads_data()
+{
+    using Outcome = RequestHeadParser::Outcome;
+    using Problem = RequestHeadParser::Problem;
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<Outcome>("outcome");
+    QTest::addColumn<Problem>("problem");
+    QTest::addColumn<qsizetype>("length");
+    QTest::addColumn<qint64>("contentLength");
+    QTest::addColumn<bool>("chunked");
+    const QByteArray get = "GET /api/webjobs HTTP/1.1\r\nHost: x\r\n\r\n";
+
+    // What QHttpServer 6.4 accepts and frames as the gate does.
+    QTest::newRow("CRLF") << get << Outcome::Complete << Problem::None << get.size() << qint64(-1) << false;
+    QTest::newRow("LF only") << "GET / HTTP/1.1\nHost: x\n\nrest"_ba << Outcome::Complete << Problem::None
+                             << qsizetype(24) << qint64(-1) << false;
+    QTest::newRow("no headers") << "GET / HTTP/1.0\r\n\r\n"_ba << Outcome::Complete << Problem::None << qsizetype(18)
+                                << qint64(-1) << false;
+    QTest::newRow("blank lines before") << "\r\n\r\nGET / HTTP/1.1\r\n\r\n"_ba << Outcome::Complete << Problem::None
+                                        << qsizetype(22) << qint64(-1) << false;
+    QTest::newRow("several spaces") << "GET  /  HTTP/1.1\r\n\r\n"_ba << Outcome::Complete << Problem::None
+                                    << qsizetype(20) << qint64(-1) << false;
+    QTest::newRow("length") << "PUT /x HTTP/1.1\r\nContent-Length: 0012\r\n\r\nbody"_ba << Outcome::Complete
+                            << Problem::None << qsizetype(41) << qint64(12) << false;
+    QTest::newRow("chunked") << "PUT /x HTTP/1.1\r\ntransfer-encoding:  Chunked \r\n\r\n"_ba << Outcome::Complete
+                             << Problem::None << qsizetype(49) << qint64(-1) << true;
+    QTest::newRow("huge length saturates")
+        << "PUT /x HTTP/1.1\r\nContent-Length: 99999999999999999999999\r\n\r\n"_ba << Outcome::Complete << Problem::None
+        << qsizetype(60) << std::numeric_limits<qint64>::max() << false;
+    QTest::newRow("UTF-8 in a value") << "GET / HTTP/1.1\r\nX-Name: caf\xc3\xa9\r\n\r\n"_ba << Outcome::Complete
+                                      << Problem::None << qsizetype(33) << qint64(-1) << false;
+    QTest::newRow("incomplete") << "GET / HTTP/1.1\r\nHost: x\r\n"_ba << Outcome::Incomplete << Problem::None
+                                << qsizetype(0) << qint64(-1) << false;
+    QTest::newRow("only blank lines") << "\r\n\r\n"_ba << Outcome::Incomplete << Problem::None << qsizetype(0)
+                                      << qint64(-1) << false;
+
+    // Framed differently by QHttpServer, or ambiguous: refused.
+    QTest::newRow("LF then CRLF") << "GET / HTTP/1.1\nHost: x\n\r\nbody"_ba << Outcome::Invalid << Problem::LineEnds
+                                  << qsizetype(0) << qint64(-1) << false;
+    QTest::newRow("CRLF then LF") << "GET / HTTP/1.1\r\nHost: x\r\n\n"_ba << Outcome::Invalid << Problem::LineEnds
+                                  << qsizetype(0) << qint64(-1) << false;
+    QTest::newRow("bare CR") << "GET / HTTP/1.1\r\nHost: x\ry\r\n\r\n"_ba << Outcome::Invalid << Problem::LineEnds
+                             << qsizetype(0) << qint64(-1) << false;
+    QTest::newRow("two lengths") << "PUT /x HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\n"_ba
+                                 << Outcome::Invalid << Problem::ContentLength << qsizetype(0) << qint64(-1) << false;
+    QTest::newRow("a list of lengths") << "PUT /x HTTP/1.1\r\nContent-Length: 5, 6\r\n\r\n"_ba << Outcome::Invalid
+                                       << Problem::ContentLength << qsizetype(0) << qint64(-1) << false;
+    QTest::newRow("signed length") << "PUT /x HTTP/1.1\r\nContent-Length: +5\r\n\r\n"_ba << Outcome::Invalid
+                                   << Problem::ContentLength << qsizetype(0) << qint64(-1) << false;
+    QTest::newRow("empty length") << "PUT /x HTTP/1.1\r\nContent-Length:\r\n\r\n"_ba << Outcome::Invalid
+                                  << Problem::ContentLength << qsizetype(0) << qint64(-1) << false;
+    QTest::newRow("length and chunked")
+        << "PUT /x HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"_ba << Outcome::Invalid
+        << Problem::LengthAndChunked << qsizetype(0) << qint64(-1) << false;
+    QTest::newRow("other coding") << "PUT /x HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"_ba
+                                  << Outcome::Invalid << Problem::TransferEncoding << qsizetype(0) << qint64(-1)
+                                  << false;
+    QTest::newRow("chunked twice")
+        << "PUT /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n"_ba << Outcome::Invalid
+        << Problem::TransferEncoding << qsizetype(0) << qint64(-1) << false;
+    QTest::newRow("chunked in HTTP/1.0") << "PUT /x HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n"_ba
+                                         << Outcome::Invalid << Problem::TransferEncoding << qsizetype(0) << qint64(-1)
+                                         << false;
+    QTest::newRow("two hosts") << "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"_ba << Outcome::Invalid << Problem::Host
+                               << qsizetype(0) << qint64(-1) << false;
+    QTest::newRow("space before colon") << "GET / HTTP/1.1\r\nContent-Length : 5\r\n\r\n"_ba << Outcome::Invalid
+                                        << Problem::HeaderLine << qsizetype(0) << qint64(-1) << false;
+    QTest::newRow("no colon") << "GET / HTTP/1.1\r\nHost\r\n\r\n"_ba << Outcome::Invalid << Problem::HeaderLine
+                              << qsizetype(0) << qint64(-1) << false;
+    QTest::newRow("folded line") << "GET / HTTP/1.1\r\nX: a\r\n b\r\n\r\n"_ba << Outcome::Invalid << Problem::FoldedLine
+                                 << qsizetype(0) << qint64(-1) << false;
+    QTest::newRow("NUL") << "GET / HTTP/1.1\r\nX: a\0b\r\n\r\n"_ba << Outcome::Invalid << Problem::ControlCharacter
+                         << qsizetype(0) << qint64(-1) << false;
+    QTest::newRow("tab in the target") << "GET /a\tb HTTP/1.1\r\n\r\n"_ba << Outcome::Invalid << Problem::RequestLine
+                                       << qsizetype(0) << qint64(-1) << false;
+    QTest::newRow("HTTP/2.0") << "GET / HTTP/2.0\r\n\r\n"_ba << Outcome::Invalid << Problem::Version << qsizetype(0)
+                              << qint64(-1) << false;
+    QTest::newRow("HTTPx1y1") << "GET / HTTPx1y1\r\n\r\n"_ba << Outcome::Invalid << Problem::Version << qsizetype(0)
+                              << qint64(-1) << false;
+    QTest::newRow("after the version") << "GET / HTTP/1.1 x\r\n\r\n"_ba << Outcome::Invalid << Problem::Version
+                                       << qsizetype(0) << qint64(-1) << false;
+    QTest::newRow("no target") << "GET HTTP/1.1\r\n\r\n"_ba << Outcome::Invalid << Problem::Version << qsizetype(0)
+                               << qint64(-1) << false;
+    QTest::newRow("bad method") << "G(T / HTTP/1.1\r\n\r\n"_ba << Outcome::Invalid << Problem::RequestLine
+                                << qsizetype(0) << qint64(-1) << false;
+
+    // Too large: 431.
+    QTest::newRow("line that never ends") << "GET / HTTP/1.1\r\nX: " + QByteArray(9000, 'a') << Outcome::TooLarge
+                                          << Problem::LineTooLong << qsizetype(0) << qint64(-1) << false;
+    QTest::newRow("request line too long")
+        << "GET /" + QByteArray(9000, 'a') + " HTTP/1.1\r\n\r\n"
+        << Outcome::TooLarge << Problem::LineTooLong << qsizetype(0) << qint64(-1) << false;
+    QByteArray many = "GET / HTTP/1.1\r\n";
+    for (int i = 0; i < 101; ++i)
+        many += "X-" + QByteArray::number(i) + ": a\r\n";
+    QTest::newRow("101 headers") << many + "\r\n"
+                                 << Outcome::TooLarge << Problem::TooManyFields << qsizetype(0) << qint64(-1) << false;
+    QByteArray large = "GET / HTTP/1.1\r\n";
+    for (int i = 0; i < 9; ++i)
+        large += "X-" + QByteArray::number(i) + ": " + QByteArray(4000, 'a') + "\r\n";
+    QTest::newRow("head too large") << large << Outcome::TooLarge << Problem::HeadTooLarge << qsizetype(0) << qint64(-1)
+                                    << false;
+}
+
+void TestApiUnits::requestHeads()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(RequestHeadParser::Outcome, outcome);
+    QFETCH(RequestHeadParser::Problem, problem);
+    QFETCH(qsizetype, length);
+    QFETCH(qint64, contentLength);
+    QFETCH(bool, chunked);
+    const RequestHeadParser::Result result = RequestHeadParser::parse(bytes);
+    QCOMPARE(result.outcome, outcome);
+    QCOMPARE(result.problem, problem);
+    if (outcome != RequestHeadParser::Outcome::Complete)
+        return;
+    QCOMPARE(result.length, length);
+    QCOMPARE(result.head.contentLength, contentLength);
+    QCOMPARE(result.head.chunked, chunked);
+}
+
+void TestApiUnits::requestHeadsArriveInPieces()
+{
+    // Every prefix of a good head is Incomplete, never an error; the whole is the same head.
+    const QByteArray head = "PUT /api/triggeredwebjobs/a HTTP/1.1\r\nHost: 127.0.0.1:8181\r\n"
+                            "Authorization: Basic YTpi\r\nContent-Length: 3\r\n\r\n";
+    for (qsizetype size = 0; size < head.size(); ++size)
+        QCOMPARE(
+            RequestHeadParser::parse(QByteArrayView(head).first(size)).outcome, RequestHeadParser::Outcome::Incomplete);
+    const RequestHeadParser::Result whole = RequestHeadParser::parse(QByteArray(head + "abc"));
+    QCOMPARE(whole.outcome, RequestHeadParser::Outcome::Complete);
+    QCOMPARE(whole.length, head.size());
+    QCOMPARE(whole.head.method, "PUT"_ba);
+    QCOMPARE(whole.head.target, "/api/triggeredwebjobs/a"_ba);
+    QCOMPARE(whole.head.header("host"), "127.0.0.1:8181"_ba);
+    QCOMPARE(whole.head.contentLength, qint64(3));
+}
+
+void TestApiUnits::chunkSizes_data()
+{
+    QTest::addColumn<QByteArray>("line");
+    QTest::addColumn<qint64>("size");
+    QTest::newRow("hex") << "1aF"_ba << qint64(0x1af);
+    QTest::newRow("zero") << "0"_ba << qint64(0);
+    QTest::newRow("extension") << "10;name=value"_ba << qint64(16);
+    QTest::newRow("empty") << QByteArray() << qint64(-1);
+    QTest::newRow("0x prefix") << "0x10"_ba << qint64(-1);
+    QTest::newRow("space") << "10 "_ba << qint64(-1);
+    QTest::newRow("sign") << "-1"_ba << qint64(-1);
+    QTest::newRow("16 digits") << "1000000000000000"_ba << qint64(-1);
+    QTest::newRow("control in the extension") << "1;a\0"_ba << qint64(-1);
+}
+
+void TestApiUnits::chunkSizes()
+{
+    QFETCH(QByteArray, line);
+    QFETCH(qint64, size);
+    QCOMPARE(RequestHeadParser::parseChunkSize(line).value_or(-1), size);
+}
+
+void TestApiUnits::throttle()
+{
+    AuthThrottle::Policy policy;
+    policy.freeFailures = 3;
+    policy.firstWait = std::chrono::seconds(1);
+    policy.maximumWait = std::chrono::seconds(30);
+    policy.forgetAfter = std::chrono::minutes(10);
+    policy.maxClients = 2;
+    AuthThrottle throttle(policy);
+    const QString client = u"192.0.2.1"_s;
+    qint64 now = 1000000;
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(throttle.waitFor(client, now), 0);
+        throttle.failed(client, now);
+    }
+    // Free failures cost nothing; then 1 s, 2 s, 4 s … up to the cap, from the last failure.
+    QCOMPARE(throttle.waitFor(client, now), 0);
+    throttle.failed(client, now);
+    QCOMPARE(throttle.waitFor(client, now), 1000);
+    throttle.failed(client, now += 1000);
+    QCOMPARE(throttle.waitFor(client, now), 2000);
+    for (int i = 0; i < 10; ++i)
+        throttle.failed(client, now);
+    QCOMPARE(throttle.waitFor(client, now), 30000);
+    QCOMPARE(throttle.waitFor(client, now + 30000), 0);
+    QCOMPARE(throttle.waitFor(u"192.0.2.2"_s, now), 0); // others are not slowed down
+    // A success forgets the client; so does a quiet while.
+    throttle.succeeded(client);
+    QCOMPARE(throttle.waitFor(client, now), 0);
+    for (int i = 0; i < 5; ++i)
+        throttle.failed(client, now);
+    QVERIFY(throttle.waitFor(client, now) > 0);
+    now += 11 * 60 * 1000;
+    throttle.failed(client, now);
+    QCOMPARE(throttle.waitFor(client, now), 0);
+    // Memory is bounded: the least recently failed client goes first.
+    throttle.failed(u"192.0.2.3"_s, now + 1);
+    throttle.failed(u"192.0.2.4"_s, now + 2);
+    QCOMPARE(throttle.clientCount(), 2);
+}
+
+void TestApiUnits::clientKeys_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QString>("key");
+    QTest::newRow("IPv4") << u"192.0.2.7"_s << u"192.0.2.7"_s;
+    QTest::newRow("IPv4-mapped") << u"::ffff:192.0.2.7"_s << u"192.0.2.7"_s;
+    QTest::newRow("IPv6: its /64") << u"2001:db8:1:2:aaaa:bbbb:cccc:dddd"_s << u"2001:db8:1:2::/64"_s;
+    QTest::newRow("IPv6: same /64") << u"2001:db8:1:2::1"_s << u"2001:db8:1:2::/64"_s;
+    QTest::newRow("loopback") << u"::1"_s << u"::/64"_s;
+}
+
+void TestApiUnits::clientKeys()
+{
+    QFETCH(QString, address);
+    QFETCH(QString, key);
+    QCOMPARE(ConnectionTable::clientKey(QHostAddress(address)), key);
 }
 
 QTEST_GUILESS_MAIN(TestApiUnits)

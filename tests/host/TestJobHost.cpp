@@ -16,6 +16,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -113,6 +114,7 @@ private Q_SLOTS:
     void argumentsAreSplitAsKuduDoes_data();
     void argumentsAreSplitAsKuduDoes();
     void environmentOfARun();
+    void environmentHoldsNoSecretOfTheHost();
     void oneRunAtATime();
     void abortRecordsWhoAndWhy();
     void idleTimeoutKillsSilentRun();
@@ -323,6 +325,36 @@ void TestJobHost::environmentOfARun()
     QVERIFY(messages.contains(u"WEBJOBS_DATA_PATH="_s + paths.data(JobType::Triggered, u"envjob"_s)));
     QVERIFY(messages.contains(u"WEBROOT_PATH="_s + paths.webRoot()));
     QVERIFY(messages.contains(u"WEBSITE_TRIGGERED_JOB_RUNNING_envjob=true"_s));
+}
+
+void TestJobHost::environmentHoldsNoSecretOfTheHost()
+{
+    // The host reads its environment when it is made: set what an agent's unit would hold.
+    qputenv("WEBJOBS_AGENT_PASSWORD", "the-agent-password");
+    qputenv("WEBJOBS_AGENT_USER", "admin");
+    qputenv("AWS_SECRET_ACCESS_KEY", "cloud-secret");
+    qputenv("WEBJOBS_JOB_ENV_GREETING", "hello");
+    qputenv("WEBJOBS_JOB_ENV_WEBJOBS_AGENT_PASSWORD", "asked-for");
+    qputenv("LC_TIME", "C");
+    const auto restore = qScopeGuard([] {
+        for (const char* name : {"WEBJOBS_AGENT_PASSWORD", "WEBJOBS_AGENT_USER", "AWS_SECRET_ACCESS_KEY",
+                 "WEBJOBS_JOB_ENV_GREETING", "WEBJOBS_JOB_ENV_WEBJOBS_AGENT_PASSWORD", "LC_TIME"})
+            qunsetenv(name);
+    });
+    HostFixture fixture;
+    QVERIFY(fixture.addScript(JobType::Triggered, u"envall"_s, u"run.sh"_s, "env | sort\n"));
+    const JobRun run = fixture.runAndWait(u"envall"_s);
+    const QStringList messages = fixture.outputMessages(u"envall"_s, run.id());
+    const QString all = messages.join(u'\n');
+    QVERIFY2(!all.contains(u"the-agent-password"_s), qPrintable(all));
+    QVERIFY2(!all.contains(u"asked-for"_s), qPrintable(all));
+    QVERIFY2(!all.contains(u"cloud-secret"_s), qPrintable(all));
+    QVERIFY2(!all.contains(u"WEBJOBS_AGENT_"_s), qPrintable(all));
+    QVERIFY2(!all.contains(u"WEBJOBS_JOB_ENV_"_s), qPrintable(all));
+    QVERIFY2(messages.contains(u"GREETING=hello"_s), qPrintable(all));
+    QVERIFY2(messages.contains(u"LC_TIME=C"_s), qPrintable(all));
+    QVERIFY2(messages.contains(u"PATH="_s + qEnvironmentVariable("PATH")), qPrintable(all));
+    QVERIFY2(messages.contains(u"WEBJOBS_NAME=envall"_s), qPrintable(all));
 }
 
 void TestJobHost::oneRunAtATime()

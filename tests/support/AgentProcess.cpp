@@ -156,6 +156,11 @@ HttpResponse AgentProcess::request(const QByteArray& method, const QString& path
         request.setRawHeader("Authorization", credentials);
     for (const auto& [name, value] : headers)
         request.setRawHeader(name, value);
+    // The agent takes JSON bodies only as application/json (a form of another site cannot send
+    // one): a body that looks like JSON goes as JSON unless `headers` say otherwise.
+    const QByteArray start = body.trimmed().left(4);
+    if ((start.startsWith('{') || start.startsWith('[') || start == "null") && !request.hasRawHeader("Content-Type"))
+        request.setRawHeader("Content-Type", "application/json");
     QNetworkReply* reply = nullptr;
     if (method == "HEAD")
         reply = m_network.head(request); // a custom "HEAD" would wait for a body

@@ -75,7 +75,8 @@ public:
     QString marker() const;
 
     // A request to `path` (absolute path and query, encoded), with the agent's credentials
-    // unless `authorization` says otherwise (empty string: none).
+    // unless `authorization` says otherwise (empty string: none); a body that looks like JSON
+    // ({…}, […], null) goes as application/json unless `headers` give a Content-Type.
     HttpResponse request(const QByteArray& method, const QString& path, const QByteArray& body = {},
         const QList<QPair<QByteArray, QByteArray>>& headers = {},
         const std::optional<QByteArray>& authorization = std::nullopt);

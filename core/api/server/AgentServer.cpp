@@ -2,8 +2,10 @@
 
 #include "core/api/server/ApiRoute.h"
 #include "core/api/server/ChangeFeed.h"
+#include "core/api/server/ConnectionTable.h"
 #include "core/api/server/GatedServer.h"
 #include "core/api/server/JobListCache.h"
+#include "core/api/server/PassthroughRelay.h"
 #include "core/api/server/VfsFiles.h"
 #include "core/api/server/WebHooks.h"
 #include "core/host/JobHost.h"
@@ -13,6 +15,7 @@
 #include "core/util/ContentDisposition.h"
 #include "core/util/EntityTag.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -29,6 +32,8 @@
 #include <QTcpSocket>
 #include <QTemporaryFile>
 #include <QtConcurrent>
+
+#include <sys/resource.h>
 
 using namespace Qt::StringLiterals;
 
@@ -101,6 +106,15 @@ HttpReply passthroughFailure(const QString& job)
 {
     return HttpReply::exception(404,
         AgentServer::tr("The continuous job \"%1\" is not running or does not answer on its WEBJOBS_PORT.").arg(job),
+        u"System.Net.Http.HttpRequestException"_s);
+}
+
+HttpReply tooLargeAnswer(const QString& job, qint64 limit)
+{
+    return HttpReply::exception(502,
+        AgentServer::tr("The continuous job \"%1\" answered with more than %2 bytes, more than the agent relays.")
+            .arg(job)
+            .arg(limit),
         u"System.Net.Http.HttpRequestException"_s);
 }
 
@@ -192,7 +206,9 @@ AgentServer::AgentServer(JobHost* host, AgentServerOptions options, QObject* par
     , m_hooks(new WebHooks(host->context().paths.dataRoot() + u"/site/deployments/hooks"_s, this))
     , m_lists(new JobListCache(host, m_options.listCacheMaxAge, this))
     , m_uploadFolder(host->context().paths.dataRoot() + u"/temp/uploads"_s)
+    , m_throttle(m_options.authThrottle)
 {
+    m_feed->setLimits(m_options.maxStreamsPerClient, m_options.streamBufferBytes);
     m_http->setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
         handle(request, std::move(responder));
     });
@@ -220,18 +236,25 @@ bool AgentServer::listen(QString* error)
                      .arg(m_options.address.toString());
         return false;
     }
-    const auto installer = [this](QTcpSocket* socket) {
-        // Answers are written in several pieces: without this, Nagle's algorithm and the
-        // client's delayed ACK hold the last piece of most answers for 40 ms.
-        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        RequestGate::install(socket, m_http, [this](const RequestHead& head) { return inspectHead(head); });
-    };
+    // Connections beyond the descriptors the process may open would fail at accept(), for
+    // everyone: keep a reserve for the database, the jobs' pipes and logs, and files served.
+    int maxConnections = m_options.maxConnections;
+    rlimit files {};
+    if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY)
+        maxConnections = static_cast<int>(
+            std::clamp<qint64>(static_cast<qint64>(files.rlim_cur) - 256, 16, std::max(maxConnections, 16)));
+    m_connections = new ConnectionTable(m_options.maxConnectionsPerClient, maxConnections, this);
+    const auto installer = [this](QTcpSocket* socket) { return admit(socket); };
+    const QByteArray refusal = RequestGate::toBytes(HttpReply::text(503,
+        tr("This client has too many connections open to the agent, all of them busy: close some, or "
+           "try again later."))
+                                                        .setHeader("Retry-After", "5"));
     if (m_options.tls) {
-        auto* server = new GatedSslServer(installer, this);
+        auto* server = new GatedSslServer(installer, refusal, this);
         server->setSslConfiguration(*m_options.tls);
         m_listener = server;
     } else {
-        m_listener = new GatedTcpServer(installer, this);
+        m_listener = new GatedTcpServer(installer, refusal, this);
     }
     if (!m_listener->listen(m_options.address, m_options.port)) {
         *error = tr("Cannot listen on %1 port %2: %3.")
@@ -244,6 +267,24 @@ bool AgentServer::listen(QString* error)
     }
     m_port = m_listener->serverPort();
     m_http->bind(m_listener);
+    // Runs after QHttpServer has taken the new connections and connected to them.
+    connect(m_listener, &QTcpServer::pendingConnectionAvailable, m_connections, &ConnectionTable::settle);
+    m_hooks->setAgentEndpoint(m_options.address, m_port, QUrl(publicBaseUrl()));
+    m_hooks->setLinkLocalAllowed(m_options.allowLinkLocalHooks);
+    return true;
+}
+
+bool AgentServer::admit(QTcpSocket* socket)
+{
+    const QHostAddress peer = socket->peerAddress();
+    if (!m_connections->admit(peer))
+        return false;
+    // Answers are written in several pieces: without this, Nagle's algorithm and the
+    // client's delayed ACK hold the last piece of most answers for 40 ms.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    RequestGate* gate = RequestGate::install(
+        socket, m_http, [this, peer](const RequestHead& head) { return inspectHead(head, peer); }, m_options.gate);
+    m_connections->track(peer, gate);
     return true;
 }
 
@@ -277,6 +318,28 @@ qint64 AgentServer::bodyLimit(const QByteArray& method, const ApiRoute& route) c
     return m_options.maxRequestBytes;
 }
 
+HttpReply AgentServer::withoutPaths(const HttpReply& reply) const
+{
+    if (reply.status() < 400 || reply.body().isEmpty())
+        return reply;
+    // The engine's sentences name files to help the person at the console of the machine; a
+    // client of the API learns where they are under the data folder, not where that folder is.
+    QList<std::pair<QByteArray, QByteArray>> paths;
+    const QString dataRoot = m_host->context().paths.dataRoot();
+    for (const QString& root : {QDir(dataRoot).absolutePath(), QDir(dataRoot).canonicalPath()})
+        paths.append({QDir::toNativeSeparators(root).toUtf8(), "<data>"});
+    for (const QString& temp : {QDir::tempPath(), QDir(QDir::tempPath()).canonicalPath()})
+        paths.append({temp.toUtf8(), "<temp>"});
+    paths.append({QDir::homePath().toUtf8(), "~"});
+    std::sort(paths.begin(), paths.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    QByteArray body = reply.body();
+    for (const auto& [path, placeholder] : paths) {
+        if (path.size() > 1)
+            body.replace(path, placeholder);
+    }
+    return reply.withBody(body);
+}
+
 HttpReply AgentServer::tooLarge(qint64 limit) const
 {
     return HttpReply::text(413,
@@ -285,10 +348,86 @@ HttpReply AgentServer::tooLarge(qint64 limit) const
             .arg(limit));
 }
 
-GateVerdict AgentServer::inspectHead(const RequestHead& head) const
+bool AgentServer::isAllowedHost(const QByteArray& hostHeader) const
+{
+    if (hostHeader.isEmpty())
+        return true; // HTTP/1.0: the address the request came to
+    const QUrl authority(u"http://"_s + QString::fromLatin1(hostHeader));
+    QString host = authority.host(QUrl::FullyDecoded).toLower();
+    if (!authority.isValid() || host.isEmpty())
+        return false;
+    if (host.endsWith(u'.'))
+        host.chop(1);
+    // Names a page on another site cannot make resolve (RFC 6761), and addresses.
+    if (host == u"localhost" || host.endsWith(u".localhost"))
+        return true;
+    const QHostAddress address(host);
+    if (!address.isNull() && (address.isLoopback() || address.isEqual(m_options.address)))
+        return true;
+    const QString publicHost = QUrl(publicBaseUrl()).host().toLower();
+    return !publicHost.isEmpty() && host == publicHost;
+}
+
+bool AgentServer::isOwnOrigin(const QByteArray& origin, const QByteArray& hostHeader) const
+{
+    const auto tuple = [](const QUrl& url) {
+        const QString scheme = url.scheme().toLower();
+        const int port = url.port(scheme == u"https" ? 443 : 80);
+        return std::make_tuple(scheme, url.host().toLower(), port);
+    };
+    const QUrl given(QString::fromLatin1(origin), QUrl::StrictMode);
+    if (!given.isValid() || given.host().isEmpty() || (given.scheme() != u"http" && given.scheme() != u"https")
+        || !given.path().isEmpty())
+        return false;
+    const auto wanted = tuple(given);
+    QList<QUrl> own {QUrl(listenUrl()), QUrl(publicBaseUrl())};
+    if (!hostHeader.isEmpty())
+        own.append(QUrl((m_options.tls ? u"https://"_s : u"http://"_s) + QString::fromLatin1(hostHeader)));
+    return std::any_of(own.begin(), own.end(), [&](const QUrl& url) { return url.isValid() && tuple(url) == wanted; });
+}
+
+GateVerdict AgentServer::inspectHead(const RequestHead& head, const QHostAddress& peer)
 {
     GateVerdict verdict;
-    if (head.hasBody() && !m_options.auth.accepts(head.header("authorization"))) {
+    // DNS rebinding: a page of another site whose name now resolves to this machine. Its
+    // requests name that site in Host; without credentials only our own names are served.
+    if (!m_options.auth.isEnabled() && !isAllowedHost(head.header("host"))) {
+        verdict.refusal = HttpReply::text(403,
+            tr("This agent has no password and serves requests addressed to localhost, its listening address or "
+               "its --public-url only, not to \"%1\".")
+                .arg(QString::fromLatin1(head.header("host"))));
+        return verdict;
+    }
+    // Cross-site requests from a browser: the page's origin is not ours.
+    if (head.hasHeader("origin") && !isOwnOrigin(head.header("origin"), head.header("host"))) {
+        verdict.refusal = HttpReply::text(403,
+            tr("Requests from pages of other sites (Origin: %1) are refused: use the agent's API from its own "
+               "address, or set --public-url to the address browsers use.")
+                .arg(QString::fromLatin1(head.header("origin"))));
+        return verdict;
+    }
+    bool accepted = true;
+    if (m_options.auth.isEnabled()) {
+        const QByteArray authorization = head.header("authorization");
+        accepted = m_options.auth.accepts(authorization);
+        if (BasicAuth::isBasic(authorization)) {
+            const QString client = ConnectionTable::clientKey(peer);
+            const qint64 now = QDeadlineTimer::current().deadline();
+            if (const qint64 wait = m_throttle.waitFor(client, now); wait > 0) {
+                const qint64 seconds = (wait + 999) / 1000;
+                verdict.refusal = HttpReply::text(429,
+                    tr("Too many wrong passwords from this address: wait %n second(s) before trying again.", nullptr,
+                        static_cast<int>(seconds)))
+                                      .setHeader("Retry-After", QByteArray::number(seconds));
+                return verdict;
+            }
+            if (accepted)
+                m_throttle.succeeded(client);
+            else
+                m_throttle.failed(client, now);
+        }
+    }
+    if (head.hasBody() && !accepted) {
         HttpReply refusal(401);
         refusal.setHeader("WWW-Authenticate", BasicAuth::challenge());
         verdict.refusal = refusal;
@@ -298,6 +437,16 @@ GateVerdict AgentServer::inspectHead(const RequestHead& head) const
     const qint64 limit = bodyLimit(head.method, route);
     if (head.contentLength > limit) {
         verdict.refusal = tooLarge(limit);
+        return verdict;
+    }
+    // JSON bodies come with their media type: a form of another site cannot send one.
+    const bool json = (route.kind() == ApiRoute::Kind::Settings && head.method == "PUT")
+        || (route.kind() == ApiRoute::Kind::Job && head.method == "PUT" && head.hasHeader("x-ms-geo-location"))
+        || (route.kind() == ApiRoute::Kind::Hooks && head.method == "POST");
+    const QByteArray mediaType = mediaTypeOf(head.header("content-type"));
+    if (json && head.hasBody() && mediaType != "application/json" && !mediaType.endsWith("+json")) {
+        verdict.refusal = HttpReply::text(
+            415, tr("The body of this request is JSON: send it with \"Content-Type: application/json\"."));
         return verdict;
     }
     verdict.chunkedLimit = limit;
@@ -328,7 +477,7 @@ void AgentServer::handle(const QHttpServerRequest& request, QHttpServerResponder
     const bool validName = route.jobName().isEmpty() || JobName::isValid(route.jobName());
     const bool arm = hasHeader(request, "x-ms-geo-location");
 
-    const auto send = [&](const HttpReply& reply) { reply.send(responder, head); };
+    const auto send = [&](const HttpReply& reply) { withoutPaths(reply).send(responder, head); };
     const auto only = [&](std::initializer_list<Method> methods) {
         if (std::find(methods.begin(), methods.end(), method) != methods.end())
             return true;
@@ -406,12 +555,7 @@ void AgentServer::handle(const QHttpServerRequest& request, QHttpServerResponder
             send(passthroughFailure(route.jobName()));
             return;
         }
-        const QPointer<QTcpSocket> socket = responder.socket();
-        auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
-        passthrough(request, route, [shared, socket, head](const HttpReply& reply) {
-            if (socket)
-                reply.send(*shared, head);
-        });
+        passthrough(request, route, std::move(responder));
         return;
     }
     case ApiRoute::Kind::Swagger:
@@ -424,7 +568,7 @@ void AgentServer::handle(const QHttpServerRequest& request, QHttpServerResponder
         QString since = queryValue(request.url(), u"since");
         if (since.isEmpty())
             since = QString::fromUtf8(request.value("Last-Event-ID"));
-        m_feed->openStream(std::move(responder), urls, since);
+        m_feed->openStream(std::move(responder), urls, since, ConnectionTable::clientKey(request.remoteAddress()));
         return;
     }
     case ApiRoute::Kind::Changes: {
@@ -646,11 +790,13 @@ HttpReply AgentServer::getSettings(const ApiRoute& route) const
     return HttpReply::json(200, m_host->settings(*route.type(), route.jobName()).toJson());
 }
 
-void AgentServer::passthrough(const QHttpServerRequest& request, const ApiRoute& route, const Reply& reply)
+void AgentServer::passthrough(
+    const QHttpServerRequest& request, const ApiRoute& route, QHttpServerResponder&& responder)
 {
+    const bool head = request.method() == Method::Head;
     const quint16 port = m_host->passthroughPort(route.jobName());
     if (port == 0) {
-        reply(passthroughFailure(route.jobName()));
+        passthroughFailure(route.jobName()).send(responder, head);
         return;
     }
     QUrl target;
@@ -669,6 +815,13 @@ void AgentServer::passthrough(const QHttpServerRequest& request, const ApiRoute&
             forward.setRawHeader(name, value);
     }
     forward.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    // One network access manager serves every client and job: it must keep no cookies, or a
+    // cookie one job set for one client would go to another job for another client.
+    forward.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    forward.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    forward.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
+    forward.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    forward.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
     forward.setTransferTimeout(60000);
     if (!m_passthrough)
         m_passthrough = new QNetworkAccessManager(this);
@@ -677,25 +830,8 @@ void AgentServer::passthrough(const QHttpServerRequest& request, const ApiRoute&
     QNetworkReply* answer = method == Method::Get || method == Method::Head
         ? m_passthrough->sendCustomRequest(forward, verb)
         : m_passthrough->sendCustomRequest(forward, verb, request.body());
-    const QString job = route.jobName();
-    connect(answer, &QNetworkReply::finished, this, [answer, reply, job] {
-        answer->deleteLater();
-        const QVariant status = answer->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        if (!status.isValid()) {
-            reply(passthroughFailure(job));
-            return;
-        }
-        HttpReply result(status.toInt());
-        const QByteArray body = answer->readAll();
-        const QList<QPair<QByteArray, QByteArray>> answerHeaders = answer->rawHeaderPairs();
-        for (const auto& [name, value] : answerHeaders) {
-            const QByteArray lower = name.toLower();
-            if (lower != "content-length" && lower != "transfer-encoding" && lower != "connection"
-                && lower != "keep-alive")
-                result.setHeader(name, value);
-        }
-        reply(result.withBody(body));
-    });
+    new PassthroughRelay(answer, std::move(responder), head, m_options.maxPassthroughBytes,
+        passthroughFailure(route.jobName()), tooLargeAnswer(route.jobName(), m_options.maxPassthroughBytes));
 }
 
 HttpReply AgentServer::putSettings(const ApiRoute& route, const QByteArray& body)
@@ -862,14 +998,15 @@ void AgentServer::upload(
                 const auto done = [this, key, path, reply](const HttpReply& answer) {
                     if (!path.isEmpty())
                         QFile::remove(path);
-                    reply(answer);
+                    reply(withoutPaths(answer));
                     startNextUpload(key);
                 };
                 if (path.isEmpty()) {
+                    // The folder is the administrator's to know, not the client's.
+                    qWarning("webjobs-agent: cannot store an upload in %s", qUtf8Printable(m_uploadFolder));
                     done(HttpReply::text(500,
-                        tr("The agent cannot store the upload in %1: check the free space "
-                           "and permissions of its data folder.")
-                            .arg(QDir::toNativeSeparators(m_uploadFolder))));
+                        tr("The agent cannot store the upload: its administrator should check the free space and "
+                           "permissions of its data folder.")));
                     return;
                 }
                 ImportOperation* operation = m_host->addJob(type, name, path, fileName, isZip);

@@ -5,8 +5,11 @@
 // unchanged (contract: docs/kudu-webjobs-api.md §1, §2, §3, §7, §9; our additions:
 // docs/agent-api.md).
 //
-//   clients ──HTTP(S)── GatedServer (TCP or TLS) ── RequestGate (401/413 before a body is read)
-//                              │
+//   clients ──HTTP(S)── GatedServer (TCP or TLS) ── ConnectionTable (connections per client)
+//                              │                    RequestGate (malformed heads, timeouts, and
+//                              │                    inspectHead(): Host, Origin, credentials,
+//                              │                    throttling, sizes, media types, all before
+//                              │                    a body is read)
 //                          QHttpServer ── AgentServer::handle() ── ApiRoute (four URL forms)
 //                                              ├── JobHost (jobs, runs, settings, uploads)
 //                                              ├── JobListCache (the lists' JSON between changes)
@@ -24,9 +27,12 @@
 // 400 with the engine's sentence, 503 while the host stops, 500 when the disk fails). Uploads
 // of the same job are queued one after the other, as the importer requires.
 //
+// What the server promises on a hostile network is in docs/security.md.
+//
 // Threading: lives in the host's thread and calls the JobHost directly. Ownership: the host
 // must outlive the server.
 
+#include "core/api/server/AuthThrottle.h"
 #include "core/api/server/HttpReply.h"
 #include "core/api/server/RequestGate.h"
 #include "core/model/JobType.h"
@@ -56,6 +62,7 @@ namespace WebJobs {
 
 class ApiRoute;
 class ChangeFeed;
+class ConnectionTable;
 class JobHost;
 class JobListCache;
 class WebHooks;
@@ -84,6 +91,23 @@ struct AgentServerOptions
     // Kudu's API alone: our extensions (events, long-poll, /api/agent, abort, history paging)
     // answer as a Kudu site does, so that clients' fallbacks can be tried against a real server.
     bool kuduOnly = false;
+    // Open connections per client (an IPv4 address or an IPv6 /64) and in all; the total is
+    // also kept below the process's file descriptor limit (ConnectionTable).
+    int maxConnectionsPerClient = 32;
+    int maxConnections = 1024;
+    // Head limits and timeouts of every connection (RequestGate).
+    GateLimits gate;
+    // Event streams one client may hold, and the bytes a stream may hold unsent before its
+    // client, who does not read, is dropped.
+    int maxStreamsPerClient = 8;
+    qint64 streamBufferBytes = 1024 * 1024;
+    // Largest answer of a continuous job relayed by the passthrough route.
+    qint64 maxPassthroughBytes = 100 * 1024 * 1024;
+    // Wrong credentials before a client is slowed down (AuthThrottle).
+    AuthThrottle::Policy authThrottle;
+    // Web hooks may point at link-local addresses (169.254.0.0/16, fe80::/10: where clouds
+    // serve instance metadata and credentials).
+    bool allowLinkLocalHooks = false;
 };
 
 class AgentServer : public QObject
@@ -117,9 +141,14 @@ private:
     using Reply = std::function<void(const HttpReply&)>;
 
     void handle(const QHttpServerRequest& request, QHttpServerResponder&& responder);
-    GateVerdict inspectHead(const RequestHead& head) const;
+    bool admit(QTcpSocket* socket);
+    GateVerdict inspectHead(const RequestHead& head, const QHostAddress& peer);
+    bool isAllowedHost(const QByteArray& host) const;
+    bool isOwnOrigin(const QByteArray& origin, const QByteArray& host) const;
     qint64 bodyLimit(const QByteArray& method, const ApiRoute& route) const;
     HttpReply tooLarge(qint64 limit) const;
+    // `reply` with the server's own folders (data, temporary, home) taken out of an error body.
+    HttpReply withoutPaths(const HttpReply& reply) const;
 
     HttpReply listJobs(const QHttpServerRequest& request, const ApiRoute& route, const JobUrls& urls);
     HttpReply getJob(const QHttpServerRequest& request, const ApiRoute& route, const JobUrls& urls) const;
@@ -133,8 +162,8 @@ private:
     HttpReply putArmSettings(const ApiRoute& route, const QByteArray& body);
     HttpReply startStop(const ApiRoute& route);
     // Kudu's passthrough: the request, less its Host and Authorization headers, to the
-    // continuous job's WEBJOBS_PORT on loopback; its answer back.
-    void passthrough(const QHttpServerRequest& request, const ApiRoute& route, const Reply& reply);
+    // continuous job's WEBJOBS_PORT on loopback; its answer streamed back (PassthroughRelay).
+    void passthrough(const QHttpServerRequest& request, const ApiRoute& route, QHttpServerResponder&& responder);
     HttpReply swagger() const;
     HttpReply agentInfo() const;
     HttpReply listHooks() const;
@@ -150,6 +179,7 @@ private:
     AgentServerOptions m_options;
     QHttpServer* m_http;
     QTcpServer* m_listener = nullptr;
+    ConnectionTable* m_connections = nullptr;
     quint16 m_port = 0;
     ChangeFeed* m_feed;
     WebHooks* m_hooks;
@@ -158,6 +188,7 @@ private:
     QString m_uploadFolder;
     // Uploads waiting per job (type index, name); the front one is running.
     std::map<std::pair<int, QString>, std::deque<std::function<void()>>> m_uploads;
+    AuthThrottle m_throttle;
 };
 
 } // namespace WebJobs

@@ -1,6 +1,7 @@
 #include "core/api/server/ChangeFeed.h"
 
 #include "core/api/server/HttpReply.h"
+#include "core/api/server/RequestGate.h"
 #include "core/host/JobHost.h"
 
 #include <QDateTime>
@@ -94,14 +95,7 @@ void ChangeFeed::add(const QString& kind, JobType type, const QString& name, con
     while (static_cast<int>(m_events.size()) > m_capacity)
         m_events.pop_front();
 
-    for (auto it = m_streams.begin(); it != m_streams.end();) {
-        if (!it->socket || it->socket->state() != QAbstractSocket::ConnectedState) {
-            it = m_streams.erase(it);
-            continue;
-        }
-        it->socket->write(streamText(event, it->urls));
-        ++it;
-    }
+    writeToStreams([&](const Stream& stream) { return streamText(event, stream.urls); });
     const auto waiters = m_waiters;
     for (const auto& waiter : waiters)
         answerWaiter(waiter, false);
@@ -110,9 +104,54 @@ void ChangeFeed::add(const QString& kind, JobType type, const QString& name, con
     Q_EMIT eventAdded(event.sequence);
 }
 
-void ChangeFeed::openStream(QHttpServerResponder&& responder, const JobUrls& urls, const QString& since)
+void ChangeFeed::setLimits(int maxStreamsPerClient, qint64 bufferBytes)
+{
+    m_maxStreamsPerClient = std::max(maxStreamsPerClient, 1);
+    m_bufferBytes = std::max<qint64>(bufferBytes, 4096);
+}
+
+void ChangeFeed::writeToStreams(const std::function<QByteArray(const Stream&)>& text)
+{
+    for (auto it = m_streams.begin(); it != m_streams.end();) {
+        if (!it->socket || it->socket->state() != QAbstractSocket::ConnectedState) {
+            it = m_streams.erase(it);
+            continue;
+        }
+        // A burst of events waits for the event loop to reach the socket: hand it to the
+        // system first, so that only a client that does not read is over the bound.
+        if (it->socket->bytesToWrite() > m_bufferBytes)
+            it->socket->flush();
+        if (it->socket->bytesToWrite() > m_bufferBytes) {
+            // The client does not read: drop it rather than hold its events in memory.
+            it->socket->abort();
+            it = m_streams.erase(it);
+            continue;
+        }
+        it->socket->write(text(*it));
+        ++it;
+    }
+}
+
+void ChangeFeed::openStream(
+    QHttpServerResponder&& responder, const JobUrls& urls, const QString& since, const QString& client)
 {
     QTcpSocket* socket = responder.socket();
+    if (!client.isEmpty()) {
+        const auto held = std::count_if(m_streams.begin(), m_streams.end(), [&](const Stream& stream) {
+            return stream.client == client && stream.socket
+                && stream.socket->state() == QAbstractSocket::ConnectedState;
+        });
+        if (held >= m_maxStreamsPerClient) {
+            HttpReply::text(429,
+                tr("This client already holds %1 event streams, as many as the agent allows: close one, or "
+                   "follow changes with /api/webjobs/changes.")
+                    .arg(held))
+                .setHeader("Retry-After", "10")
+                .send(responder);
+            return;
+        }
+    }
+    RequestGate::streaming(socket);
     responder.writeStatusLine(QHttpServerResponder::StatusCode::Ok);
     responder.writeHeader("Content-Type", "text/event-stream; charset=utf-8");
     responder.writeHeader("Cache-Control", "no-cache");
@@ -133,7 +172,7 @@ void ChangeFeed::openStream(QHttpServerResponder&& responder, const JobUrls& url
         }
     }
     responder.writeBody(text);
-    m_streams.push_back({socket, urls});
+    m_streams.push_back({socket, urls, client});
     if (!m_heartbeat->isActive())
         m_heartbeat->start();
 }
@@ -192,14 +231,7 @@ void ChangeFeed::answerWaiter(const std::shared_ptr<Waiter>& waiter, bool reset)
 
 void ChangeFeed::heartbeat()
 {
-    for (auto it = m_streams.begin(); it != m_streams.end();) {
-        if (!it->socket || it->socket->state() != QAbstractSocket::ConnectedState) {
-            it = m_streams.erase(it);
-            continue;
-        }
-        it->socket->write(": keep-alive\n\n");
-        ++it;
-    }
+    writeToStreams([](const Stream&) { return QByteArrayLiteral(": keep-alive\n\n"); });
     if (m_streams.empty())
         m_heartbeat->stop();
 }

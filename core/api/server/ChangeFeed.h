@@ -13,7 +13,10 @@
 // ring, is answered with a `reset` (reload everything, then follow from the cursor given).
 //
 // Streams send a comment every `heartbeat` so that proxies and clients see the connection
-// alive; close() ends every stream and wait. Lives in the server's thread.
+// alive; close() ends every stream and wait. One client (ConnectionTable::clientKey) holds at
+// most `maxStreamsPerClient` streams (more: 429), and a client that does not read its stream
+// is dropped once `bufferBytes` wait unsent, rather than buffered without end. Lives in the
+// server's thread.
 
 #include "core/model/JobRun.h"
 #include "core/model/JobType.h"
@@ -24,6 +27,7 @@
 
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -55,8 +59,12 @@ public:
     // The cursor after the newest event.
     QString cursor() const;
 
-    // Answers the request with a stream of events, starting after `since` (empty: from now).
-    void openStream(QHttpServerResponder&& responder, const JobUrls& urls, const QString& since);
+    void setLimits(int maxStreamsPerClient, qint64 bufferBytes);
+
+    // Answers the request with a stream of events, starting after `since` (empty: from now);
+    // 429 when `client` holds as many streams as it may.
+    void openStream(
+        QHttpServerResponder&& responder, const JobUrls& urls, const QString& since, const QString& client = {});
     // Answers at once with the events after `since` if there are any (or a reset), else when
     // the next event comes, else after `timeout` with none.
     void waitForChanges(
@@ -79,6 +87,7 @@ private:
     {
         QPointer<QTcpSocket> socket;
         JobUrls urls;
+        QString client;
     };
     struct Waiter
     {
@@ -97,6 +106,9 @@ private:
     QByteArray streamText(const Event& event, const JobUrls& urls) const;
     void answerWaiter(const std::shared_ptr<Waiter>& waiter, bool reset);
     void heartbeat();
+    // Writes `text` to every live stream (built per stream), dropping the closed ones and the
+    // ones whose client does not read.
+    void writeToStreams(const std::function<QByteArray(const Stream&)>& text);
 
     JobHost* m_host;
     int m_capacity;
@@ -104,6 +116,8 @@ private:
     qint64 m_next = 1;
     std::deque<Event> m_events;
     std::vector<Stream> m_streams;
+    int m_maxStreamsPerClient = 8;
+    qint64 m_bufferBytes = 1024 * 1024;
     std::vector<std::shared_ptr<Waiter>> m_waiters;
     QTimer* m_heartbeat;
 };

@@ -1,11 +1,18 @@
 #include "core/api/server/HttpReply.h"
 
 #include "core/api/server/FileSender.h"
+#include "core/api/server/RequestGate.h"
 #include "core/util/OrderedJson.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QHttpServerResponder>
 #include <QTcpSocket>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -83,13 +90,31 @@ void HttpReply::send(QHttpServerResponder& responder, bool headOnly) const
     std::unique_ptr<QFile> file;
     qint64 length = m_body.size();
     if (!m_filePath.isEmpty()) {
-        file = std::make_unique<QFile>(m_filePath);
-        if (!file->open(QIODevice::ReadOnly)) {
-            httpError(500, file->errorString()).send(responder, headOnly);
+        // Without blocking (a FIFO put in place of the file would wait for a writer), and a
+        // regular file only; its reads never block on O_NONBLOCK.
+        const int fd = ::open(QFile::encodeName(m_filePath).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+        struct stat status = {};
+        if (fd < 0 || ::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) {
+            const bool missing = fd < 0 && errno == ENOENT;
+            if (fd >= 0)
+                ::close(fd);
+            httpError(missing ? 404 : 403,
+                QCoreApplication::translate("HttpReply",
+                    "The file cannot be read: it is gone, unreadable or not a "
+                    "regular file."))
+                .send(responder, headOnly);
+            return;
+        }
+        file = std::make_unique<QFile>();
+        if (!file->open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+            ::close(fd);
+            httpError(403, QCoreApplication::translate("HttpReply", "The file cannot be read."))
+                .send(responder, headOnly);
             return;
         }
         length = m_fileLength >= 0 ? m_fileLength : file->size() - m_fileOffset;
     }
+    RequestGate::answered(socket);
     responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(m_status));
     for (const auto& [key, value] : m_headers)
         responder.writeHeader(key, value);

@@ -58,6 +58,11 @@ qint64 positionValue(const QByteArray& digits)
     return value;
 }
 
+bool isInside(const QString& canonicalRoot, const QString& canonical)
+{
+    return !canonical.isEmpty() && (canonical == canonicalRoot || canonical.startsWith(canonicalRoot + u'/'));
+}
+
 HttpReply redirect(const QUrl& requestUrl, const QString& encodedPath)
 {
     QUrl location = requestUrl;
@@ -159,13 +164,18 @@ HttpReply VfsFiles::get(
     if (local != m_root && !local.startsWith(m_root + u'/'))
         return HttpReply::httpError(403, tr("'%1' is outside the data folder.").arg(path));
 
+    // Answers name the path as the client gave it, never where the data folder is.
+    const QString shown = u'/' + normalised;
     const QFileInfo info(local);
     if (!info.exists())
-        return HttpReply::httpError(404, u"'%1' not found."_s.arg(local));
+        return HttpReply::httpError(404, u"'%1' not found."_s.arg(shown));
     const QString canonicalRoot = QFileInfo(m_root).canonicalFilePath();
-    const QString canonical = info.canonicalFilePath();
-    if (canonical != canonicalRoot && !canonical.startsWith(canonicalRoot + u'/'))
+    if (!isInside(canonicalRoot, info.canonicalFilePath()))
         return HttpReply::httpError(403, tr("'%1' is outside the data folder.").arg(path));
+    // A FIFO would block the server until someone writes to it; devices and sockets are no
+    // files either (stat() does not block on them; HttpReply::send opens without blocking).
+    if (!info.isFile() && !info.isDir())
+        return HttpReply::httpError(403, tr("'%1' is not a file or a folder, and only those are served.").arg(shown));
 
     const QString requestPath = requestUrl.path(QUrl::FullyEncoded);
     if (info.isDir()) {
@@ -176,7 +186,12 @@ HttpReply VfsFiles::get(
         OrderedJson list = OrderedJson::array();
         const QFileInfoList entries
             = QDir(local).entryInfoList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name);
+        const QString relativeFolder = QDir(m_root).relativeFilePath(local);
         for (const QFileInfo& entry : entries) {
+            // A link is listed only if it leads to a file or folder inside the data folder:
+            // the size and times of what lies outside are not the client's to see.
+            if (entry.isSymLink() && (!entry.exists() || !isInside(canonicalRoot, entry.canonicalFilePath())))
+                continue;
             const bool folder = entry.isDir();
             OrderedJson item = OrderedJson::object();
             item.insert(u"name"_s, entry.fileName());
@@ -188,7 +203,10 @@ HttpReply VfsFiles::get(
             const QString name = QString::fromUtf8(QUrl::toPercentEncoding(entry.fileName()));
             const QString href = base + name + (folder ? u"/"_s : QString()) + query;
             item.insert(u"href"_s, href);
-            item.insert(u"path"_s, entry.absoluteFilePath());
+            // Kudu gives the server's own path here; ours is the path under the data folder.
+            const QString under
+                = relativeFolder.isEmpty() || relativeFolder == u"." ? QString() : u'/' + relativeFolder;
+            item.insert(u"path"_s, QString(under + u'/' + entry.fileName()));
             list.append(item);
         }
         return HttpReply::json(200, list.toJson());

@@ -9,13 +9,17 @@
 //               Content-Range, a last position past the end, of any number of digits, meaning
 //               the end; unsatisfiable: 416 with "Content-Range: bytes */size"; several ranges,
 //               another unit or an invalid range: the whole file, as RFC 9110 allows)
-//   folder      Kudu's listing: [{"name","size","mtime","crtime","mime","href","path"}]
+//   folder      Kudu's listing: [{"name","size","mtime","crtime","mime","href","path"}], "path"
+//               under the data folder (Kudu's is the server's path); links that lead out of
+//               the data folder are left out
+//   other       a FIFO, socket or device: 403 HttpError (only files and folders are served)
 //   redirects   a folder without a trailing '/' or a file with one: 307 to the other form
-//   missing     404 HttpError {"Message":"'<path>' not found."}
+//   missing     404 HttpError {"Message":"'/<path>' not found."} (the path under the data
+//               folder: no answer names where the data folder is)
 //   escaping    a ".." component, or a link leading out of the data folder: 403 HttpError
 //
-// Value type; reads the file system in the calling thread (metadata only: file bodies are
-// streamed by HttpReply::send).
+// Value type; reads the file system in the calling thread (metadata only, which never waits
+// on a FIFO: file bodies are streamed by HttpReply::send, which opens without blocking).
 
 #include "core/api/server/HttpReply.h"
 

@@ -5,7 +5,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHostInfo>
 #include <QNetworkAccessManager>
+#include <QNetworkInterface>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSaveFile>
@@ -20,6 +22,19 @@ namespace WebJobs {
 namespace {
 
 constexpr int DeliveryTimeoutMilliseconds = 10000;
+constexpr int MaxRedirects = 5;
+
+int effectivePort(const QUrl& url)
+{
+    return url.port(url.scheme().compare(u"https", Qt::CaseInsensitive) == 0 ? 443 : 80);
+}
+
+bool isLocalName(const QString& host)
+{
+    const QString name = host.toLower();
+    return name == u"localhost" || name == u"localhost." || name.endsWith(u".localhost")
+        || name.endsWith(u".localhost.");
+}
 
 } // namespace
 
@@ -29,6 +44,33 @@ WebHooks::WebHooks(const QString& filePath, QObject* parent)
     , m_network(new QNetworkAccessManager(this))
 {
     load();
+}
+
+void WebHooks::setAgentEndpoint(const QHostAddress& address, quint16 port, const QUrl& publicUrl)
+{
+    m_agentAddress = address;
+    m_agentPort = port;
+    m_publicUrl = publicUrl;
+}
+
+QString WebHooks::refusalFor(const QHostAddress& given, int port) const
+{
+    QHostAddress address = given;
+    bool isV4 = false;
+    if (const quint32 v4 = given.toIPv4Address(&isV4); isV4)
+        address = QHostAddress(v4);
+    if (address.isLinkLocal() && !m_linkLocalAllowed)
+        return tr("%1 is a link-local address, where cloud machines serve their metadata and credentials: web "
+                  "hooks may not call it unless the agent runs with --allow-link-local-hooks.")
+            .arg(address.toString());
+    if (m_agentPort != 0 && port == m_agentPort) {
+        const bool local = address.isLoopback() || address.isEqual(m_agentAddress)
+            || address.isEqual(QHostAddress::AnyIPv4) || address.isEqual(QHostAddress::AnyIPv6)
+            || QNetworkInterface::allAddresses().contains(address);
+        if (local)
+            return tr("A web hook may not call the agent itself (%1 port %2).").arg(address.toString()).arg(port);
+    }
+    return {};
 }
 
 QString WebHooks::statusName(int status)
@@ -138,9 +180,14 @@ void WebHooks::save() const
     }
     QDir().mkpath(QFileInfo(m_filePath).absolutePath());
     QSaveFile file(m_filePath);
-    if (!file.open(QIODevice::WriteOnly) || file.write(list.toJson()) < 0 || !file.commit())
+    if (!file.open(QIODevice::WriteOnly) || file.write(list.toJson()) < 0 || !file.commit()) {
         qWarning("webjobs-agent: cannot save the web hooks to %s: %s", qUtf8Printable(m_filePath),
             qUtf8Printable(file.errorString()));
+        return;
+    }
+    // The hooks' passwords are in the file: for the agent's user only (the agent's umask made
+    // it so already; a file written by an older agent is tightened here).
+    QFile::setPermissions(m_filePath, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 }
 
 std::optional<WebHooks::Hook> WebHooks::hook(const QString& id) const
@@ -160,6 +207,19 @@ WebHooks::SubscribeResult WebHooks::subscribe(
     if (address.isEmpty() || !parsed.isValid() || (parsed.scheme() != u"http" && parsed.scheme() != u"https")
         || parsed.host().isEmpty()) {
         *error = tr("\"%1\" is not a valid web hook address: give an absolute http:// or https:// URL.").arg(address);
+        return SubscribeResult::Invalid;
+    }
+    const int port = effectivePort(parsed);
+    QString refusal;
+    if (const QHostAddress literal(parsed.host()); !literal.isNull())
+        refusal = refusalFor(literal, port);
+    else if (isLocalName(parsed.host()))
+        refusal = refusalFor(QHostAddress::LocalHost, port);
+    if (refusal.isEmpty() && m_publicUrl.isValid() && !m_publicUrl.host().isEmpty()
+        && parsed.host().compare(m_publicUrl.host(), Qt::CaseInsensitive) == 0 && port == effectivePort(m_publicUrl))
+        refusal = tr("A web hook may not call the agent itself (%1).").arg(m_publicUrl.toString());
+    if (!refusal.isEmpty()) {
+        *error = refusal;
         return SubscribeResult::Invalid;
     }
     if (event.trimmed().isEmpty()) {
@@ -200,45 +260,75 @@ void WebHooks::unsubscribe(const QString& id)
 void WebHooks::publish(const QString& event, const QByteArray& payload)
 {
     for (const Hook& hook : std::as_const(m_hooks)) {
-        if (hook.event.compare(event, Qt::CaseInsensitive) != 0)
-            continue;
-        QUrl url(hook.url);
+        if (hook.event.compare(event, Qt::CaseInsensitive) == 0)
+            deliver(hook, event, payload);
+    }
+}
+
+void WebHooks::deliver(const Hook& hook, const QString& event, const QByteArray& payload)
+{
+    ++m_pending;
+    const QString id = hook.id;
+    const QString address = hook.url;
+    const bool insecure = hook.insecureSsl;
+    const QUrl target(address);
+    // Where the name leads now: a hook written as a name must not reach what an address may not.
+    QHostInfo::lookupHost(target.host(), this, [this, id, address, insecure, event, payload](const QHostInfo& info) {
+        QUrl url(address);
+        const int port = effectivePort(url);
+        const QList<QHostAddress> addresses = info.addresses();
+        for (const QHostAddress& resolved : addresses) {
+            const QString refusal = refusalFor(resolved, port);
+            if (!refusal.isEmpty()) {
+                --m_pending;
+                record(id, event, payload, 0, u"Refused"_s, refusal);
+                return;
+            }
+        }
         QNetworkRequest request;
         if (!url.userInfo().isEmpty()) {
             request.setRawHeader("Authorization", BasicAuth::headerValue(url.userName(), url.password()));
             url.setUserInfo({});
         }
         request.setUrl(url);
+        // Same origin only: the credentials above must never reach another origin.
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::SameOriginRedirectPolicy);
+        request.setMaximumRedirectsAllowed(MaxRedirects);
+        request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+        request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
         request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json; charset=utf-8"_s);
         request.setHeader(QNetworkRequest::UserAgentHeader, u"webjobs-agent/" WEBJOBS_VERSION ""_s);
         request.setTransferTimeout(DeliveryTimeoutMilliseconds);
         QNetworkReply* reply = m_network->post(request, payload);
-        if (hook.insecureSsl)
+        if (insecure)
             reply->ignoreSslErrors();
-        ++m_pending;
-        const QString id = hook.id;
         connect(reply, &QNetworkReply::finished, this, [this, reply, id, event, payload] {
             reply->deleteLater();
             --m_pending;
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            const auto it = std::find_if(m_hooks.begin(), m_hooks.end(), [&](const Hook& h) { return h.id == id; });
-            if (it != m_hooks.end()) {
-                it->lastDate = Instant::now();
-                it->lastContext = QString::fromUtf8(payload);
-                if (status > 0) {
-                    it->lastStatus = statusName(status);
-                    it->lastReason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-                } else {
-                    it->lastStatus = u"Failure"_s;
-                    it->lastReason = reply->errorString();
-                }
-                if (status == 410)
-                    m_hooks.erase(it);
-                save();
-            }
-            Q_EMIT delivered(id, event, status);
+            if (status > 0)
+                record(id, event, payload, status, statusName(status),
+                    reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString());
+            else
+                record(id, event, payload, 0, u"Failure"_s, reply->errorString());
         });
+    });
+}
+
+void WebHooks::record(const QString& id, const QString& event, const QByteArray& payload, int status,
+    const QString& statusText, const QString& reason)
+{
+    const auto it = std::find_if(m_hooks.begin(), m_hooks.end(), [&](const Hook& h) { return h.id == id; });
+    if (it != m_hooks.end()) {
+        it->lastDate = Instant::now();
+        it->lastContext = QString::fromUtf8(payload);
+        it->lastStatus = statusText;
+        it->lastReason = reason;
+        if (status == 410)
+            m_hooks.erase(it);
+        save();
     }
+    Q_EMIT delivered(id, event, status);
 }
 
 } // namespace WebJobs

@@ -17,18 +17,34 @@
 // Delivery never blocks: QNetworkAccessManager POSTs with a 10 s timeout, user info in the
 // hook's url becomes Basic credentials, insecure_ssl ignores certificate errors, a 410 Gone
 // answer removes the hook (Kudu's rule), and the outcome is recorded in the hook's last_*
-// members. Lives in the server's thread.
+// members.
+//
+// Where hooks may point (a hook is a request the agent makes on its caller's behalf):
+//   - never at the agent itself (its port on a loopback or local address, or its public URL):
+//     refused at subscription (400) and again at delivery, after the name is resolved;
+//   - not at link-local addresses (169.254.0.0/16, fe80::/10, where clouds serve instance
+//     metadata and credentials) unless setLinkLocalAllowed(true); same two checks;
+//   - redirects are followed within the hook's origin only, so its credentials never go to
+//     another origin (QNetworkRequest::SameOriginRedirectPolicy, 5 at most).
+// A name resolved at delivery may resolve again differently when the request connects (DNS
+// rebinding within milliseconds): the checks stop a hook written to reach those addresses, not
+// a name server that changes its answer between two lookups.
+//
+// The hooks file holds the hooks' passwords: it is written 0600. Lives in the server's thread.
 
 #include "core/model/Instant.h"
 #include "core/util/OrderedJson.h"
 
 #include <QCoreApplication>
+#include <QHostAddress>
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QUrl>
 
 #include <optional>
 
+class QHostInfo;
 class QNetworkAccessManager;
 
 namespace WebJobs {
@@ -64,6 +80,13 @@ public:
 
     explicit WebHooks(const QString& filePath, QObject* parent = nullptr);
 
+    // The agent's own endpoint, which hooks must not call: its listening address and port, and
+    // the base URL clients use.
+    void setAgentEndpoint(const QHostAddress& address, quint16 port, const QUrl& publicUrl);
+    void setLinkLocalAllowed(bool allowed) { m_linkLocalAllowed = allowed; }
+    // Why a hook may not call `address` on `port`; empty when it may.
+    QString refusalFor(const QHostAddress& address, int port) const;
+
     QList<Hook> hooks() const { return m_hooks; }
     std::optional<Hook> hook(const QString& id) const;
     // `hook` receives the new or existing hook; `error` the sentence for Invalid.
@@ -87,11 +110,18 @@ Q_SIGNALS:
 private:
     void load();
     void save() const;
+    void deliver(const Hook& hook, const QString& event, const QByteArray& payload);
+    void record(const QString& id, const QString& event, const QByteArray& payload, int status,
+        const QString& statusText, const QString& reason);
 
     QString m_filePath;
     QList<Hook> m_hooks;
     QNetworkAccessManager* m_network;
     int m_pending = 0;
+    QHostAddress m_agentAddress;
+    quint16 m_agentPort = 0;
+    QUrl m_publicUrl;
+    bool m_linkLocalAllowed = false;
 };
 
 } // namespace WebJobs

@@ -16,6 +16,7 @@
 // Usage: bench-remote [--jobs N] [--runs-per-job N] [--samples N] [--changes N]
 // Goals (issue #11): list fill p95 <= 2x the local one; a change delivered within 100 ms (p95).
 
+#include "common/BenchSeed.h"
 #include "common/BenchStats.h"
 #include "core/api/server/AgentServer.h"
 #include "core/host/JobHost.h"
@@ -51,51 +52,8 @@ const QString User = u"bench"_s;
 const QString Password = u"bench-password"_s;
 constexpr int HistoryPageSize = 30; // the console's page (RunHistoryModel::PageSize)
 
-QString jobName(int index)
-{
-    return u"job-%1"_s.arg(index, 4, 10, QChar(u'0'));
-}
-
-// Job folders on disk and `runsPerJob` finished runs per job in the store.
-bool seed(const QString& dataRoot, int jobs, int runsPerJob)
-{
-    for (int i = 0; i < jobs; ++i) {
-        const QString folder = dataRoot + u"/site/wwwroot/App_Data/jobs/triggered/"_s + jobName(i);
-        QDir().mkpath(folder);
-        QFile file(folder + u"/run.sh"_s);
-        if (!file.open(QIODevice::WriteOnly))
-            return false;
-        file.write("#!/bin/sh\necho hello\n");
-    }
-    QString error;
-    std::unique_ptr<JobStore> store = JobStore::open(QDir(dataRoot).absoluteFilePath(u"webjobs.db"_s), &error);
-    if (!store) {
-        out() << "cannot open the store: " << error << Qt::endl;
-        return false;
-    }
-    const Instant base = Instant::now() - Duration::fromSeconds(qint64(runsPerJob) * 3600);
-    return store->transaction([&] {
-        for (int i = 0; i < jobs; ++i) {
-            const Instant now = Instant::now();
-            if (!store->upsertJob({JobType::Triggered, jobName(i), u"run.sh"_s, now, now}))
-                return false;
-            for (int r = 0; r < runsPerJob; ++r) {
-                RunRecord run;
-                run.jobName = jobName(i);
-                run.startTime = base + Duration::fromSeconds(qint64(r) * 3600 + i);
-                run.id = run.startTime.toRunId();
-                run.endTime = run.startTime + Duration::fromSeconds(2);
-                run.status = r % 10 == 9 ? JobStatus::Failed : JobStatus::Success;
-                run.exitCode = run.status == JobStatus::Success ? 0 : 1;
-                run.trigger = u"Schedule - 0 0 * * * *"_s;
-                run.instance = u"bench0"_s;
-                if (store->insertRun(run) != JobStore::InsertRunResult::Inserted)
-                    return false;
-            }
-        }
-        return true;
-    });
-}
+using WebJobs::Bench::jobName;
+using WebJobs::Bench::seed;
 
 bool copyTree(const QString& from, const QString& to)
 {

@@ -1572,7 +1572,10 @@ Commands:
     </message>
     <message numerus="yes">
         <source>Too many wrong passwords from this address: wait %n second(s) before trying again.</source>
-        <translation><numerusform>Too many wrong passwords from this address: wait %n second before trying again.</numerusform><numerusform>Too many wrong passwords from this address: wait %n seconds before trying again.</numerusform></translation>
+        <translation>
+            <numerusform>Too many wrong passwords from this address: wait %n second before trying again.</numerusform>
+            <numerusform>Too many wrong passwords from this address: wait %n seconds before trying again.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The body of this request is JSON: send it with "Content-Type: application/json".</source>
@@ -2414,14 +2417,6 @@ Commands:
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Without a particular schedule the job runs on the day of the month of its start.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>On a particular schedule</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Days</source>
         <translation type="unfinished" />
     </message>
@@ -2458,11 +2453,15 @@ Commands:
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Choose at least one day of the month, or clear "On a particular schedule".</source>
+        <source>Choose the days of the month the job runs on.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Choose at least one occurrence and one day of the week, or clear "On a particular schedule".</source>
+        <source>Choose at least one day of the month.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose at least one occurrence and one day of the week, such as the last Friday.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2477,10 +2476,6 @@ Commands:
         <translation type="unfinished" />
     </message>
     <message>
-        <source>settings.job</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>CRON %1</source>
         <translation type="unfinished" />
     </message>
@@ -2488,39 +2483,51 @@ Commands:
         <source>The schedule has no future occurrence.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>The schedule, as settings.job stores it under "recurrence" (the time zone goes under "time_zone"):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The keys written into settings.job:</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>WebJobs::ScheduleRecurrencePage</name>
-    <message>
-        <source>Recur every</source>
-        <translation type="unfinished" />
-    </message>
     <message>
         <source>Choose how often the job runs, and when the schedule ends.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Minutes</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Hours</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Days</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Weeks</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Months</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>End time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>How often</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>minute(s)</source>
+        <translation><numerusform>minute</numerusform><numerusform>minutes</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>hour(s)</source>
+        <translation><numerusform>hour</numerusform><numerusform>hours</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>day(s)</source>
+        <translation><numerusform>day</numerusform><numerusform>days</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>week(s)</source>
+        <translation><numerusform>week</numerusform><numerusform>weeks</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>month(s)</source>
+        <translation><numerusform>month</numerusform><numerusform>months</numerusform></translation>
+    </message>
+    <message>
+        <source>Repeat every</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2554,6 +2561,41 @@ Commands:
         <source>The time zone "%1" is unknown: choose one from the list, such as Europe/Paris.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Start date</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>WebJobs::ScheduleTimePage</name>
+    <message>
+        <source>At</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose the time of day the job runs, in the schedule's time zone.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>for example 13, 17</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A schedule runs at each of its hours at the same minutes, so 09:30 and 17:00 cannot be one schedule: more times share the minute above (09:30, 13:30, 17:30).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Also at hours</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1" is not an hour: list hours from 0 to 23 separated by commas, such as 13, 17.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>WebJobs::ScheduleTypePage</name>
@@ -2585,15 +2627,11 @@ Commands:
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Without a particular schedule the job runs on the week day of its start.</source>
+        <source>Choose the days of the week the job runs on.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>On a particular schedule</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Choose at least one day of the week, or clear "On a particular schedule".</source>
+        <source>Choose at least one day of the week.</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -1575,7 +1575,10 @@ Commandes :
     </message>
     <message numerus="yes">
         <source>Too many wrong passwords from this address: wait %n second(s) before trying again.</source>
-        <translation><numerusform>Trop de mots de passe erronés depuis cette adresse : patientez %n seconde avant de réessayer.</numerusform><numerusform>Trop de mots de passe erronés depuis cette adresse : patientez %n secondes avant de réessayer.</numerusform></translation>
+        <translation>
+            <numerusform>Trop de mots de passe erronés depuis cette adresse : patientez %n seconde avant de réessayer.</numerusform>
+            <numerusform>Trop de mots de passe erronés depuis cette adresse : patientez %n secondes avant de réessayer.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The body of this request is JSON: send it with "Content-Type: application/json".</source>
@@ -2417,14 +2420,6 @@ Commandes :
         <translation>Jours du mois</translation>
     </message>
     <message>
-        <source>Without a particular schedule the job runs on the day of the month of its start.</source>
-        <translation>Sans planification donnée, la tâche s'exécute le jour du mois de son début.</translation>
-    </message>
-    <message>
-        <source>On a particular schedule</source>
-        <translation>Dans une planification donnée</translation>
-    </message>
-    <message>
         <source>Days</source>
         <translation>Jours</translation>
     </message>
@@ -2461,12 +2456,16 @@ Commandes :
         <translation>dernière</translation>
     </message>
     <message>
-        <source>Choose at least one day of the month, or clear "On a particular schedule".</source>
-        <translation>Choisissez au moins un jour du mois, ou décochez « Dans une planification donnée ».</translation>
+        <source>Choose the days of the month the job runs on.</source>
+        <translation>Choisissez les jours du mois où la tâche s'exécute.</translation>
     </message>
     <message>
-        <source>Choose at least one occurrence and one day of the week, or clear "On a particular schedule".</source>
-        <translation>Choisissez au moins une occurrence et un jour de la semaine, ou décochez « Dans une planification donnée ».</translation>
+        <source>Choose at least one day of the month.</source>
+        <translation>Choisissez au moins un jour du mois.</translation>
+    </message>
+    <message>
+        <source>Choose at least one occurrence and one day of the week, such as the last Friday.</source>
+        <translation>Choisissez au moins une occurrence et un jour de la semaine, par exemple le dernier vendredi.</translation>
     </message>
 </context>
 <context>
@@ -2480,10 +2479,6 @@ Commandes :
         <translation>La tâche s'exécutera à ces heures.</translation>
     </message>
     <message>
-        <source>settings.job</source>
-        <translation>settings.job</translation>
-    </message>
-    <message>
         <source>CRON %1</source>
         <translation>CRON %1</translation>
     </message>
@@ -2491,40 +2486,52 @@ Commandes :
         <source>The schedule has no future occurrence.</source>
         <translation>La planification n'a aucune occurrence à venir.</translation>
     </message>
+    <message>
+        <source>The schedule, as settings.job stores it under "recurrence" (the time zone goes under "time_zone"):</source>
+        <translation>La planification, telle que settings.job l'enregistre sous « recurrence » (le fuseau horaire va sous « time_zone ») :</translation>
+    </message>
+    <message>
+        <source>The keys written into settings.job:</source>
+        <translation>Les clés écrites dans settings.job :</translation>
+    </message>
 </context>
 <context>
     <name>WebJobs::ScheduleRecurrencePage</name>
-    <message>
-        <source>Recur every</source>
-        <translation>Survenir chaque</translation>
-    </message>
     <message>
         <source>Choose how often the job runs, and when the schedule ends.</source>
         <translation>Choisissez la fréquence d'exécution de la tâche, et quand la planification se termine.</translation>
     </message>
     <message>
-        <source>Minutes</source>
-        <translation>Minutes</translation>
-    </message>
-    <message>
-        <source>Hours</source>
-        <translation>Heures</translation>
-    </message>
-    <message>
-        <source>Days</source>
-        <translation>Jours</translation>
-    </message>
-    <message>
-        <source>Weeks</source>
-        <translation>Semaines</translation>
-    </message>
-    <message>
-        <source>Months</source>
-        <translation>Mois</translation>
-    </message>
-    <message>
         <source>End time</source>
         <translation>Heure de fin</translation>
+    </message>
+    <message>
+        <source>How often</source>
+        <translation>Fréquence</translation>
+    </message>
+    <message numerus="yes">
+        <source>minute(s)</source>
+        <translation><numerusform>minute</numerusform><numerusform>minutes</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>hour(s)</source>
+        <translation><numerusform>heure</numerusform><numerusform>heures</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>day(s)</source>
+        <translation><numerusform>jour</numerusform><numerusform>jours</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>week(s)</source>
+        <translation><numerusform>semaine</numerusform><numerusform>semaines</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>month(s)</source>
+        <translation><numerusform>mois</numerusform><numerusform>mois</numerusform></translation>
+    </message>
+    <message>
+        <source>Repeat every</source>
+        <translation>Intervalle</translation>
     </message>
 </context>
 <context>
@@ -2557,6 +2564,41 @@ Commandes :
         <source>The time zone "%1" is unknown: choose one from the list, such as Europe/Paris.</source>
         <translation>Le fuseau horaire « %1 » est inconnu : choisissez-en un dans la liste, par exemple Europe/Paris.</translation>
     </message>
+    <message>
+        <source>Start date</source>
+        <translation>Date de début</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::ScheduleTimePage</name>
+    <message>
+        <source>At</source>
+        <translation>À</translation>
+    </message>
+    <message>
+        <source>Choose the time of day the job runs, in the schedule's time zone.</source>
+        <translation>Choisissez l'heure à laquelle la tâche s'exécute, dans le fuseau horaire de la planification.</translation>
+    </message>
+    <message>
+        <source>for example 13, 17</source>
+        <translation>par exemple 13, 17</translation>
+    </message>
+    <message>
+        <source>A schedule runs at each of its hours at the same minutes, so 09:30 and 17:00 cannot be one schedule: more times share the minute above (09:30, 13:30, 17:30).</source>
+        <translation>Une planification s'exécute à chacune de ses heures aux mêmes minutes : 09:30 et 17:00 ne peuvent donc pas former une seule planification. Les heures ajoutées partagent la minute ci-dessus (09:30, 13:30, 17:30).</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Also at hours</source>
+        <translation>Aussi aux heures</translation>
+    </message>
+    <message>
+        <source>"%1" is not an hour: list hours from 0 to 23 separated by commas, such as 13, 17.</source>
+        <translation>« %1 » n'est pas une heure : indiquez des heures de 0 à 23 séparées par des virgules, par exemple 13, 17.</translation>
+    </message>
 </context>
 <context>
     <name>WebJobs::ScheduleTypePage</name>
@@ -2588,16 +2630,12 @@ Commandes :
         <translation>Jours de la semaine</translation>
     </message>
     <message>
-        <source>Without a particular schedule the job runs on the week day of its start.</source>
-        <translation>Sans planification donnée, la tâche s'exécute le jour de la semaine de son début.</translation>
+        <source>Choose the days of the week the job runs on.</source>
+        <translation>Choisissez les jours de la semaine où la tâche s'exécute.</translation>
     </message>
     <message>
-        <source>On a particular schedule</source>
-        <translation>Dans une planification donnée</translation>
-    </message>
-    <message>
-        <source>Choose at least one day of the week, or clear "On a particular schedule".</source>
-        <translation>Choisissez au moins un jour de la semaine, ou décochez « Dans une planification donnée ».</translation>
+        <source>Choose at least one day of the week.</source>
+        <translation>Choisissez au moins un jour de la semaine.</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "ui/wizard/SchedulePreviewPage.h"
 #include "ui/wizard/ScheduleRecurrencePage.h"
 #include "ui/wizard/ScheduleStartPage.h"
+#include "ui/wizard/ScheduleTimePage.h"
 #include "ui/wizard/ScheduleTypePage.h"
 #include "ui/wizard/ScheduleWeekDaysPage.h"
 #include "ui/wizard/ScheduleWizardPage.h"
@@ -28,6 +29,7 @@ ScheduleWizard::ScheduleWizard(QWidget* parent)
     m_weekDaysPage = new ScheduleWeekDaysPage(this);
     m_monthPage = new ScheduleMonthPage(this);
     m_cronPage = new ScheduleCronPage(this);
+    m_timePage = new ScheduleTimePage(this);
     m_previewPage = new SchedulePreviewPage(this);
     setPage(TypePage, m_typePage);
     setPage(StartPage, m_startPage);
@@ -35,6 +37,7 @@ ScheduleWizard::ScheduleWizard(QWidget* parent)
     setPage(WeekDaysPage, m_weekDaysPage);
     setPage(MonthPage, m_monthPage);
     setPage(CronPage, m_cronPage);
+    setPage(TimePage, m_timePage);
     setPage(PreviewPage, m_previewPage);
     setStartId(TypePage);
     connect(m_previewPage, &SchedulePreviewPage::previewReady, this, &ScheduleWizard::previewReady);
@@ -48,13 +51,22 @@ int ScheduleWizard::nextId() const
     case StartPage:
         return m_typePage->isRecurring() ? RecurrencePage : PreviewPage;
     case RecurrencePage:
-        if (m_recurrencePage->frequency() == Recurrence::Frequency::Week)
+        switch (m_recurrencePage->frequency()) {
+        case Recurrence::Frequency::Week:
             return WeekDaysPage;
-        if (m_recurrencePage->frequency() == Recurrence::Frequency::Month)
+        case Recurrence::Frequency::Month:
             return MonthPage;
+        case Recurrence::Frequency::Day:
+            return TimePage;
+        case Recurrence::Frequency::Minute:
+        case Recurrence::Frequency::Hour:
+            return PreviewPage;
+        }
         return PreviewPage;
     case WeekDaysPage:
     case MonthPage:
+        return TimePage;
+    case TimePage:
     case CronPage:
         return PreviewPage;
     case PreviewPage:

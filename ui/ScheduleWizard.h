@@ -3,10 +3,15 @@
 // The schedule wizard of "Run on a schedule" and Edit schedule: the portal's steps as pages,
 // one class each in ui/wizard/.
 //
-//     Type ──▶ Start ──▶ Recurrence ──▶ Week days ──▶ Preview
-//      │         │            └───────▶ Month days ─▶   ▲
-//      │         └──(one-time)──────────────────────────┤
-//      └──(advanced)──▶ NCRONTAB ───────────────────────┘
+//     Type ──▶ Start ──▶ Recurrence ──▶ Week days ──▶ At ──▶ Preview
+//      │         │            ├───────▶ Month days ─▶ ▲         ▲
+//      │         │            ├──(day)────────────────┘         │
+//      │         │            └──(minute, hour)─────────────────┤
+//      │         └──(one-time)──────────────────────────────────┤
+//      └──(advanced)──▶ NCRONTAB ───────────────────────────────┘
+//
+// The "at" step (ScheduleTimePage) gives day, week and month recurrences their times of day;
+// minute and hour frequencies step in elapsed time from the start and have none.
 //
 // The wizard owns the Recurrence it builds and orders the pages (nextId(), the arrows above);
 // each page shows and writes one part of the recurrence and checks it (validatePage) with the
@@ -32,6 +37,7 @@ class ScheduleMonthPage;
 class SchedulePreviewPage;
 class ScheduleRecurrencePage;
 class ScheduleStartPage;
+class ScheduleTimePage;
 class ScheduleTypePage;
 class ScheduleWeekDaysPage;
 class ScheduleWizardPage;
@@ -49,6 +55,7 @@ public:
         WeekDaysPage,
         MonthPage,
         CronPage,
+        TimePage,
         PreviewPage,
     };
     static constexpr int PreviewCount = 10;
@@ -92,6 +99,7 @@ private:
     ScheduleWeekDaysPage* m_weekDaysPage;
     ScheduleMonthPage* m_monthPage;
     ScheduleCronPage* m_cronPage;
+    ScheduleTimePage* m_timePage;
     SchedulePreviewPage* m_previewPage;
 };
 

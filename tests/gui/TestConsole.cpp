@@ -455,7 +455,7 @@ void TestConsole::addsScheduledJobThroughWizard()
     wizard->findChild<QComboBox*>(u"timeZoneCombo"_s)->setCurrentText(u"Europe/Paris"_s);
     wizard->next();
     auto* frequency = wizard->findChild<QComboBox*>(u"frequencyCombo"_s);
-    frequency->setCurrentIndex(frequency->findText(u"Hours"_s));
+    frequency->setCurrentIndex(frequency->findData(int(Recurrence::Frequency::Hour)));
     wizard->findChild<QSpinBox*>(u"intervalSpin"_s)->setValue(3);
     wizard->next();
     QCOMPARE(wizard->currentId(), int(ScheduleWizard::PreviewPage));

@@ -1,5 +1,6 @@
 #include "GuiFixture.h"
 
+#include "core/schedule/Recurrence.h"
 #include "ui/AddJobDialog.h"
 #include "ui/JobDetailsDialog.h"
 #include "ui/JobListModel.h"
@@ -21,6 +22,7 @@
 #include <QRadioButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTest>
@@ -47,6 +49,7 @@ private Q_SLOTS:
     void mainWindowSpeaksFrench();
     void addDialogSpeaksFrench();
     void wizardSpeaksFrench();
+    void intervalPluralInFrench();
     void datesFollowTheFrenchLocale();
     void triggersAreTranslated();
     void frenchRowsKeepTheirAccents();
@@ -131,11 +134,49 @@ void TestConsoleFrench::wizardSpeaksFrench()
     QCOMPARE(wizard.findChild<QRadioButton*>(u"startAtRadio"_s)->text(), u"À une heure spécifique"_s);
     QCOMPARE(wizard.findChild<QCheckBox*>(u"occurrenceCheckLast"_s)->text(), u"dernière"_s);
     QCOMPARE(wizard.findChild<QCheckBox*>(u"occurrenceCheck1"_s)->text(), u"première"_s);
-    QCOMPARE(wizard.findChild<QCheckBox*>(u"weekScheduleCheck"_s)->text(), u"Dans une planification donnée"_s);
     QCOMPARE(wizard.findChild<QCheckBox*>(u"weekDayCheck5"_s)->text(), u"vendredi"_s);
     // Qt's own wizard buttons come from qtbase_fr.
     QVERIFY2(wizard.buttonText(QWizard::NextButton).contains(u"Suivant"_s),
         qPrintable(wizard.buttonText(QWizard::NextButton)));
+}
+
+void TestConsoleFrench::intervalPluralInFrench()
+{
+    // The catalogue's plural forms, lowercase after "Tous les": no "chaque 1 Jours".
+    Recurrence daily;
+    daily.setRecurring(true);
+    daily.setFrequency(Recurrence::Frequency::Day);
+    daily.setInterval(1);
+    QCOMPARE(daily.describe(), u"Tous les jours"_s);
+    daily.setInterval(2);
+    QCOMPARE(daily.describe(), u"Tous les 2 jours"_s);
+
+    // The wizard's summary is the same sentence.
+    ScheduleWizard wizard;
+    wizard.setReferenceTime(QDateTime(QDate(2026, 1, 5), QTime(8, 0), Qt::UTC));
+    wizard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+    wizard.findChild<QRadioButton*>(u"recurringRadio"_s)->click();
+    wizard.next();
+    wizard.findChild<QComboBox*>(u"timeZoneCombo"_s)->setCurrentText(u"UTC"_s);
+    wizard.next();
+    auto* frequency = wizard.findChild<QComboBox*>(u"frequencyCombo"_s);
+    frequency->setCurrentIndex(frequency->findData(int(Recurrence::Frequency::Day)));
+    for (const int interval : {1, 2}) {
+        QCOMPARE(wizard.currentId(), int(ScheduleWizard::RecurrencePage));
+        wizard.findChild<QSpinBox*>(u"intervalSpin"_s)->setValue(interval);
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(ScheduleWizard::TimePage));
+        QSignalSpy ready(&wizard, &ScheduleWizard::previewReady);
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(ScheduleWizard::PreviewPage));
+        const QString summary = wizard.findChild<QLabel*>(u"summaryLabel"_s)->text();
+        const QString expected = interval == 1 ? u"Tous les jours à 09:00"_s : u"Tous les 2 jours à 09:00"_s;
+        QVERIFY2(summary.startsWith(expected), qPrintable(summary));
+        QVERIFY(ready.count() > 0 || ready.wait(10000));
+        wizard.back();
+        wizard.back();
+    }
 }
 
 void TestConsoleFrench::datesFollowTheFrenchLocale()

@@ -1,5 +1,6 @@
 #include "GuiFixture.h"
 
+#include "core/schedule/Schedule.h"
 #include "ui/CheckedWizardPage.h"
 #include "ui/ScheduleWizard.h"
 
@@ -11,10 +12,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
+#include <QTimeEdit>
 
 #include <memory>
 
@@ -43,6 +46,10 @@ private Q_SLOTS:
     void startPageRefusesUnknownZone();
     void changingFrequencyDropsTheOtherDays();
     void pageClearsItsSentenceWhenEnteredAgain();
+    void weeklyAtHalfPastNineInParisWaitsForItsFirstDay();
+    void typingIntoTheHourSection();
+    void minuteAndHourFrequenciesHaveNoTimeStep();
+    void moreHoursShareTheMinute();
 
 private:
     template <typename T>
@@ -55,7 +62,8 @@ private:
     }
     void next();
     void startAt(const QDateTime& wallClock, const QString& zone);
-    void recurEvery(int interval, const QString& unit);
+    void recurEvery(int interval, Recurrence::Frequency unit);
+    void atTime(const QTime& time);
     QList<QDateTime> finishAndPreview();
     QJsonObject recurrenceJson() const;
 
@@ -95,13 +103,22 @@ void TestScheduleWizard::startAt(const QDateTime& wallClock, const QString& zone
     next();
 }
 
-void TestScheduleWizard::recurEvery(int interval, const QString& unit)
+void TestScheduleWizard::recurEvery(int interval, Recurrence::Frequency unit)
 {
     QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::RecurrencePage));
     widget<QSpinBox>(u"intervalSpin"_s)->setValue(interval);
     auto* frequency = widget<QComboBox>(u"frequencyCombo"_s);
-    frequency->setCurrentIndex(frequency->findText(unit));
+    frequency->setCurrentIndex(frequency->findData(int(unit)));
     QVERIFY(frequency->currentIndex() >= 0);
+    next();
+}
+
+void TestScheduleWizard::atTime(const QTime& time)
+{
+    if (m_wizard->currentId() != ScheduleWizard::TimePage)
+        next();
+    QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::TimePage));
+    widget<QTimeEdit>(u"atTimeEdit"_s)->setTime(time);
     next();
 }
 
@@ -137,15 +154,16 @@ void TestScheduleWizard::weeklyOnMondayAndWednesday()
     widget<QRadioButton>(u"recurringRadio"_s)->click();
     next();
     startAt(utc(2026, 1, 5, 9, 30), u"UTC"_s);
-    recurEvery(2, u"Weeks"_s);
+    recurEvery(2, Recurrence::Frequency::Week);
     QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::WeekDaysPage));
-    widget<QCheckBox>(u"weekScheduleCheck"_s)->click();
     widget<QCheckBox>(u"weekDayCheck1"_s)->click();
     widget<QCheckBox>(u"weekDayCheck3"_s)->click();
+    atTime(QTime(9, 30));
     const QList<QDateTime> times = finishAndPreview();
 
     const QJsonObject expected = QJsonDocument::fromJson(R"({"startTime": "2026-01-05T09:30:00",
-        "recurrence": {"frequency": "week", "interval": 2, "schedule": {"weekDays": ["monday", "wednesday"]}}})")
+        "recurrence": {"frequency": "week", "interval": 2,
+                       "schedule": {"weekDays": ["monday", "wednesday"], "hours": [9], "minutes": [30]}}})")
                                      .object();
     QCOMPARE(recurrenceJson(), expected);
     QVERIFY(!m_wizard->settings().contains(u"time_zone"_s));
@@ -163,16 +181,16 @@ void TestScheduleWizard::monthlyOnFirstAndLastDayInParis()
     widget<QRadioButton>(u"recurringRadio"_s)->click();
     next();
     startAt(utc(2026, 1, 10, 6, 0), u"Europe/Paris"_s);
-    recurEvery(1, u"Months"_s);
+    recurEvery(1, Recurrence::Frequency::Month);
     QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::MonthPage));
-    widget<QCheckBox>(u"monthScheduleCheck"_s)->click();
     widget<QRadioButton>(u"monthDaysRadio"_s)->click();
     widget<QCheckBox>(u"monthDayCheck1"_s)->click();
     widget<QCheckBox>(u"lastDayCheck"_s)->click();
+    atTime(QTime(6, 0));
     const QList<QDateTime> times = finishAndPreview();
 
     const QJsonObject expected = QJsonDocument::fromJson(R"({"startTime": "2026-01-10T06:00:00",
-        "recurrence": {"frequency": "month", "schedule": {"monthDays": [-1, 1]}}})")
+        "recurrence": {"frequency": "month", "schedule": {"monthDays": [-1, 1], "hours": [6], "minutes": [0]}}})")
                                      .object();
     QCOMPARE(recurrenceJson(), expected);
     QCOMPARE(m_wizard->settings().timeZone(), u"Europe/Paris"_s);
@@ -193,16 +211,17 @@ void TestScheduleWizard::monthlyOnLastFriday()
     widget<QRadioButton>(u"recurringRadio"_s)->click();
     next();
     startAt(utc(2026, 1, 1, 5, 15), u"UTC"_s);
-    recurEvery(1, u"Months"_s);
-    widget<QCheckBox>(u"monthScheduleCheck"_s)->click();
+    recurEvery(1, Recurrence::Frequency::Month);
     widget<QRadioButton>(u"monthWeekDaysRadio"_s)->click();
     widget<QCheckBox>(u"occurrenceCheckLast"_s)->click();
     widget<QCheckBox>(u"monthWeekDayCheck5"_s)->click();
+    atTime(QTime(5, 15));
     const QList<QDateTime> times = finishAndPreview();
 
     const QJsonObject expected = QJsonDocument::fromJson(R"({"startTime": "2026-01-01T05:15:00",
         "recurrence": {"frequency": "month",
-                       "schedule": {"monthlyOccurrences": [{"day": "friday", "occurrence": -1}]}}})")
+                       "schedule": {"monthlyOccurrences": [{"day": "friday", "occurrence": -1}],
+                                    "hours": [5], "minutes": [15]}}})")
                                      .object();
     QCOMPARE(recurrenceJson(), expected);
     // The last Friday of each month from January 2026, counted here independently.
@@ -233,15 +252,14 @@ void TestScheduleWizard::weekPageRefusesNoDay()
     widget<QRadioButton>(u"recurringRadio"_s)->click();
     next();
     startAt(utc(2026, 1, 5, 9, 30), u"UTC"_s);
-    recurEvery(1, u"Weeks"_s);
-    widget<QCheckBox>(u"weekScheduleCheck"_s)->click();
+    recurEvery(1, Recurrence::Frequency::Week);
     next();
     QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::WeekDaysPage));
     auto* page = qobject_cast<CheckedWizardPage*>(m_wizard->currentPage());
     QVERIFY(page->errorText().contains(u"at least one day of the week"_s));
     widget<QCheckBox>(u"weekDayCheck5"_s)->click();
     next();
-    QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::PreviewPage));
+    QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::TimePage));
 }
 
 void TestScheduleWizard::recurrencePageShowsEngineSentence()
@@ -296,15 +314,23 @@ void TestScheduleWizard::reopensWithExistingSchedule()
     QCOMPARE(widget<QComboBox>(u"timeZoneCombo"_s)->currentText(), u"Europe/Paris"_s);
     next();
     QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::RecurrencePage));
-    QCOMPARE(widget<QComboBox>(u"frequencyCombo"_s)->currentText(), u"Months"_s);
+    QCOMPARE(widget<QComboBox>(u"frequencyCombo"_s)->currentData().toInt(), int(Recurrence::Frequency::Month));
     next();
     QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::MonthPage));
     QVERIFY(widget<QCheckBox>(u"occurrenceCheckLast"_s)->isChecked());
     QVERIFY(widget<QCheckBox>(u"monthWeekDayCheck5"_s)->isChecked());
+    next();
+    // The times of day are the start's, now written as the schedule's.
+    QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::TimePage));
+    QCOMPARE(widget<QTimeEdit>(u"atTimeEdit"_s)->time(), QTime(5, 15));
     finishAndPreview();
     QCOMPARE(m_wizard->settings(), [&] {
         JobSettings keys;
-        keys.setRecurrence(settings.recurrence());
+        keys.setRecurrence(QJsonDocument::fromJson(R"({"startTime": "2026-01-01T05:15:00",
+            "recurrence": {"frequency": "month",
+                           "schedule": {"monthlyOccurrences": [{"day": "friday", "occurrence": -1}],
+                                        "hours": [5], "minutes": [15]}}})")
+                               .object());
         keys.setTimeZone(u"Europe/Paris"_s);
         return keys;
     }());
@@ -322,7 +348,7 @@ void TestScheduleWizard::reopensWeeklyWithItsEndInTheZone()
     settings.setTimeZone(u"Europe/Paris"_s);
     m_wizard->setSettings(settings);
     next();
-    QCOMPARE(widget<QDateTimeEdit>(u"startDateTimeEdit"_s)->dateTime(), utc(2026, 1, 5, 9, 30));
+    QCOMPARE(widget<QDateTimeEdit>(u"startDateTimeEdit"_s)->date(), QDate(2026, 1, 5));
     next();
     QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::RecurrencePage));
     QCOMPARE(widget<QSpinBox>(u"intervalSpin"_s)->value(), 3);
@@ -330,11 +356,12 @@ void TestScheduleWizard::reopensWeeklyWithItsEndInTheZone()
     QCOMPARE(widget<QDateTimeEdit>(u"endDateTimeEdit"_s)->dateTime(), utc(2026, 7, 1, 0, 0));
     next();
     QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::WeekDaysPage));
-    QVERIFY(widget<QCheckBox>(u"weekScheduleCheck"_s)->isChecked());
     for (int day = Qt::Monday; day <= Qt::Sunday; ++day) {
         QCOMPARE(
             widget<QCheckBox>(u"weekDayCheck%1"_s.arg(day))->isChecked(), day == Qt::Tuesday || day == Qt::Saturday);
     }
+    next();
+    QCOMPARE(widget<QTimeEdit>(u"atTimeEdit"_s)->time(), QTime(9, 30));
     const QList<QDateTime> times = finishAndPreview();
     QCOMPARE(times.size(), ScheduleWizard::PreviewCount);
     // 09:30 in Paris is 08:30 UTC in winter: Tuesday 6 January, then Saturday 10 January.
@@ -364,22 +391,25 @@ void TestScheduleWizard::changingFrequencyDropsTheOtherDays()
     widget<QRadioButton>(u"recurringRadio"_s)->click();
     next();
     startAt(utc(2026, 1, 5, 9, 30), u"UTC"_s);
-    recurEvery(1, u"Weeks"_s);
-    widget<QCheckBox>(u"weekScheduleCheck"_s)->click();
+    recurEvery(1, Recurrence::Frequency::Week);
     widget<QCheckBox>(u"weekDayCheck3"_s)->click();
+    atTime(QTime(9, 30));
     QCOMPARE(finishAndPreview().size(), ScheduleWizard::PreviewCount);
     QCOMPARE(m_wizard->recurrence().weekDays(), QList<Qt::DayOfWeek> {Qt::Wednesday});
 
     m_wizard->back();
     m_wizard->back();
+    m_wizard->back();
     QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::RecurrencePage));
     auto* frequency = widget<QComboBox>(u"frequencyCombo"_s);
-    frequency->setCurrentIndex(frequency->findText(u"Days"_s));
+    frequency->setCurrentIndex(frequency->findData(int(Recurrence::Frequency::Day)));
+    atTime(QTime(9, 30));
     const QList<QDateTime> times = finishAndPreview();
     QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::PreviewPage));
     QVERIFY(m_wizard->recurrence().weekDays().isEmpty());
     QCOMPARE(recurrenceJson(),
-        QJsonDocument::fromJson(R"({"startTime": "2026-01-05T09:30:00", "recurrence": {"frequency": "day"}})")
+        QJsonDocument::fromJson(R"({"startTime": "2026-01-05T09:30:00",
+            "recurrence": {"frequency": "day", "schedule": {"hours": [9], "minutes": [30]}}})")
             .object());
     QCOMPARE(times.value(1), utc(2026, 1, 6, 9, 30));
 }
@@ -389,8 +419,7 @@ void TestScheduleWizard::pageClearsItsSentenceWhenEnteredAgain()
     widget<QRadioButton>(u"recurringRadio"_s)->click();
     next();
     startAt(utc(2026, 1, 5, 9, 30), u"UTC"_s);
-    recurEvery(1, u"Weeks"_s);
-    widget<QCheckBox>(u"weekScheduleCheck"_s)->click();
+    recurEvery(1, Recurrence::Frequency::Week);
     next();
     auto* page = qobject_cast<CheckedWizardPage*>(m_wizard->currentPage());
     QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::WeekDaysPage));
@@ -399,6 +428,121 @@ void TestScheduleWizard::pageClearsItsSentenceWhenEnteredAgain()
     next();
     QCOMPARE(m_wizard->currentPage(), page);
     QCOMPARE(page->errorText(), QString());
+}
+
+void TestScheduleWizard::weeklyAtHalfPastNineInParisWaitsForItsFirstDay()
+{
+    // Created on Tuesday 6 January 2026 at 13:00 in Paris, without touching the start date:
+    // the first run is Wednesday 09:30 in Paris, not the creation instant.
+    const QDateTime created = utc(2026, 1, 6, 12, 0);
+    m_wizard->setReferenceTime(created);
+    widget<QRadioButton>(u"recurringRadio"_s)->click();
+    next();
+    QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::StartPage));
+    // A recurring schedule starts on a date (today by default); its time is the "at" step's.
+    QCOMPARE(widget<QDateTimeEdit>(u"startDateTimeEdit"_s)->date(), QDate(2026, 1, 6));
+    widget<QComboBox>(u"timeZoneCombo"_s)->setCurrentText(u"Europe/Paris"_s);
+    next();
+    recurEvery(1, Recurrence::Frequency::Week);
+    QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::WeekDaysPage));
+    // The days are offered at once, no checkbox in front of them.
+    QVERIFY(widget<QCheckBox>(u"weekDayCheck1"_s)->isEnabled());
+    widget<QCheckBox>(u"weekDayCheck1"_s)->click();
+    widget<QCheckBox>(u"weekDayCheck3"_s)->click();
+    next();
+    QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::TimePage));
+    // A round default time.
+    QCOMPARE(widget<QTimeEdit>(u"atTimeEdit"_s)->time(), QTime(9, 0));
+    atTime(QTime(9, 30));
+    const QList<QDateTime> times = finishAndPreview();
+
+    const QTimeZone paris("Europe/Paris");
+    QCOMPARE(times.size(), ScheduleWizard::PreviewCount);
+    QCOMPARE(times.at(0).toMSecsSinceEpoch(), QDateTime(QDate(2026, 1, 7), QTime(9, 30), paris).toMSecsSinceEpoch());
+    QCOMPARE(times.at(1).toMSecsSinceEpoch(), QDateTime(QDate(2026, 1, 12), QTime(9, 30), paris).toMSecsSinceEpoch());
+    for (const QDateTime& time : times) {
+        const QDateTime local = time.toTimeZone(paris);
+        QCOMPARE(local.time(), QTime(9, 30));
+        QVERIFY(local.date().dayOfWeek() == Qt::Monday || local.date().dayOfWeek() == Qt::Wednesday);
+    }
+
+    // The preview is the engine's runs of the saved settings, and the summary describes them.
+    const JobSettings saved = m_wizard->settings();
+    QCOMPARE(saved.timeZone(), u"Europe/Paris"_s);
+    const Schedule schedule = Schedule::fromSettings(saved);
+    QVERIFY(schedule.recurrence());
+    QCOMPARE(times, schedule.recurrence()->runs(created, ScheduleWizard::PreviewCount));
+    QCOMPARE(widget<QLabel>(u"summaryLabel"_s)->text(), schedule.recurrence()->describe());
+    QVERIFY2(widget<QLabel>(u"summaryLabel"_s)->text().contains(u"09:30"_s),
+        qPrintable(widget<QLabel>(u"summaryLabel"_s)->text()));
+
+    // The text shown is the schedule as JSON, indented, with "recurrence" once.
+    const QString text = widget<QPlainTextEdit>(u"jsonView"_s)->toPlainText();
+    QJsonParseError error;
+    const QJsonDocument shown = QJsonDocument::fromJson(text.toUtf8(), &error);
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+    QVERIFY(shown.isObject());
+    QCOMPARE(shown.object(), *saved.recurrence());
+    QVERIFY(shown.object().value(u"recurrence"_s).isObject());
+    QVERIFY(!shown.object().value(u"recurrence"_s).toObject().contains(u"recurrence"_s));
+    QCOMPARE(text.count(u"\"recurrence\""_s), 1);
+    QVERIFY(text.contains(u'\n'));
+}
+
+void TestScheduleWizard::typingIntoTheHourSection()
+{
+    widget<QRadioButton>(u"recurringRadio"_s)->click();
+    next();
+    startAt(utc(2026, 1, 5, 0, 0), u"UTC"_s);
+    recurEvery(1, Recurrence::Frequency::Day);
+    QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::TimePage));
+    auto* edit = widget<QTimeEdit>(u"atTimeEdit"_s);
+    edit->setFocus();
+    edit->setSelectedSection(QDateTimeEdit::HourSection);
+    QTest::keyClicks(edit, u"14"_s);
+    QCOMPARE(edit->time(), QTime(14, 0));
+    edit->setSelectedSection(QDateTimeEdit::MinuteSection);
+    QTest::keyClicks(edit, u"45"_s);
+    QCOMPARE(edit->time(), QTime(14, 45));
+    const QList<QDateTime> times = finishAndPreview();
+    QCOMPARE(m_wizard->recurrence().hours(), QList<int> {14});
+    QCOMPARE(m_wizard->recurrence().minutes(), QList<int> {45});
+    QCOMPARE(times.value(0), utc(2026, 1, 5, 14, 45));
+    QCOMPARE(times.value(1), utc(2026, 1, 6, 14, 45));
+}
+
+void TestScheduleWizard::minuteAndHourFrequenciesHaveNoTimeStep()
+{
+    widget<QRadioButton>(u"recurringRadio"_s)->click();
+    next();
+    startAt(utc(2026, 1, 5, 0, 0), u"UTC"_s);
+    recurEvery(6, Recurrence::Frequency::Hour);
+    QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::PreviewPage));
+    const QList<QDateTime> times = finishAndPreview();
+    QVERIFY(m_wizard->recurrence().hours().isEmpty());
+    QVERIFY(m_wizard->recurrence().minutes().isEmpty());
+    QCOMPARE(times.value(0), utc(2026, 1, 5, 12, 0));
+}
+
+void TestScheduleWizard::moreHoursShareTheMinute()
+{
+    widget<QRadioButton>(u"recurringRadio"_s)->click();
+    next();
+    startAt(utc(2026, 1, 5, 0, 0), u"UTC"_s);
+    recurEvery(1, Recurrence::Frequency::Day);
+    widget<QTimeEdit>(u"atTimeEdit"_s)->setTime(QTime(9, 30));
+    widget<QLineEdit>(u"moreHoursEdit"_s)->setText(u"17, 25"_s);
+    next();
+    QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::TimePage));
+    const QString sentence = qobject_cast<CheckedWizardPage*>(m_wizard->currentPage())->errorText();
+    QVERIFY2(sentence.contains(u"\"25\" is not an hour"_s), qPrintable(sentence));
+    widget<QLineEdit>(u"moreHoursEdit"_s)->setText(u"17, 13"_s);
+    const QList<QDateTime> times = finishAndPreview();
+    QCOMPARE(m_wizard->recurrence().hours(), (QList<int> {9, 13, 17}));
+    QCOMPARE(m_wizard->recurrence().minutes(), QList<int> {30});
+    QCOMPARE(times.mid(0, 4),
+        (QList<QDateTime> {
+            utc(2026, 1, 5, 9, 30), utc(2026, 1, 5, 13, 30), utc(2026, 1, 5, 17, 30), utc(2026, 1, 6, 9, 30)}));
 }
 
 QTEST_MAIN(TestScheduleWizard)

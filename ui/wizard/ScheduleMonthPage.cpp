@@ -18,9 +18,7 @@ ScheduleMonthPage::ScheduleMonthPage(ScheduleWizard* wizard)
 {
     setObjectName(u"monthPage"_s);
     setTitle(tr("Days of the month"));
-    setSubTitle(tr("Without a particular schedule the job runs on the day of the month of its start."));
-    m_monthScheduleCheck = new QCheckBox(tr("On a particular schedule"), this);
-    m_monthScheduleCheck->setObjectName(u"monthScheduleCheck"_s);
+    setSubTitle(tr("Choose the days of the month the job runs on."));
     m_monthDaysRadio = new QRadioButton(tr("Days"), this);
     m_monthDaysRadio->setObjectName(u"monthDaysRadio"_s);
     m_monthWeekDaysRadio = new QRadioButton(tr("Week days"), this);
@@ -64,17 +62,12 @@ ScheduleMonthPage::ScheduleMonthPage(ScheduleWizard* wizard)
     weekDaysLayout->addLayout(dayRow);
 
     const auto updateEnabled = [this, daysBox, weekDaysBox] {
-        const bool particular = m_monthScheduleCheck->isChecked();
-        m_monthDaysRadio->setEnabled(particular);
-        m_monthWeekDaysRadio->setEnabled(particular);
-        daysBox->setEnabled(particular && m_monthDaysRadio->isChecked());
-        weekDaysBox->setEnabled(particular && m_monthWeekDaysRadio->isChecked());
+        daysBox->setEnabled(m_monthDaysRadio->isChecked());
+        weekDaysBox->setEnabled(m_monthWeekDaysRadio->isChecked());
     };
-    connect(m_monthScheduleCheck, &QCheckBox::toggled, this, updateEnabled);
     connect(m_monthDaysRadio, &QRadioButton::toggled, this, updateEnabled);
     updateEnabled();
 
-    contentLayout()->addWidget(m_monthScheduleCheck);
     contentLayout()->addWidget(m_monthDaysRadio);
     contentLayout()->addWidget(daysBox);
     contentLayout()->addWidget(m_monthWeekDaysRadio);
@@ -83,9 +76,7 @@ ScheduleMonthPage::ScheduleMonthPage(ScheduleWizard* wizard)
 
 void ScheduleMonthPage::load(const Recurrence& recurrence)
 {
-    const bool monthDays = !recurrence.monthDays().isEmpty();
     const bool occurrences = !recurrence.monthlyOccurrences().isEmpty();
-    m_monthScheduleCheck->setChecked(monthDays || occurrences);
     (occurrences ? m_monthWeekDaysRadio : m_monthDaysRadio)->setChecked(true);
     for (const int day : recurrence.monthDays()) {
         if (day >= 1 && day <= 31)
@@ -106,13 +97,12 @@ QString ScheduleMonthPage::check()
 {
     QList<int> monthDays;
     QList<Recurrence::MonthlyOccurrence> occurrences;
-    const bool particular = m_monthScheduleCheck->isChecked();
-    if (particular && m_monthDaysRadio->isChecked()) {
+    if (m_monthDaysRadio->isChecked()) {
         for (int i = 0; i < m_monthDayChecks.size(); ++i) {
             if (m_monthDayChecks.at(i)->isChecked())
                 monthDays.append(i < 31 ? i + 1 : -1);
         }
-    } else if (particular) {
+    } else {
         for (int o = 0; o < m_occurrenceChecks.size(); ++o) {
             if (!m_occurrenceChecks.at(o)->isChecked())
                 continue;
@@ -124,13 +114,10 @@ QString ScheduleMonthPage::check()
     }
     recurrence().setMonthDays(monthDays);
     recurrence().setMonthlyOccurrences(occurrences);
-    if (particular) {
-        if (m_monthDaysRadio->isChecked() && monthDays.isEmpty())
-            return tr("Choose at least one day of the month, or clear \"On a particular schedule\".");
-        if (m_monthWeekDaysRadio->isChecked() && occurrences.isEmpty())
-            return tr("Choose at least one occurrence and one day of the week, or clear \"On a particular "
-                      "schedule\".");
-    }
+    if (m_monthDaysRadio->isChecked() && monthDays.isEmpty())
+        return tr("Choose at least one day of the month.");
+    if (m_monthWeekDaysRadio->isChecked() && occurrences.isEmpty())
+        return tr("Choose at least one occurrence and one day of the week, such as the last Friday.");
     return checkRecurrence();
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
-// The days of a monthly recurrence: without a particular schedule, the day of the month of
-// its start; else days of the month (the last one included) or occurrences of week days
+// The days of a monthly recurrence, offered at once:
+// days of the month (the last one included) or occurrences of week days
 // ("last Friday"). It writes the recurrence's month days or monthly occurrences.
 
 #include "ui/wizard/ScheduleWizardPage.h"
@@ -26,7 +26,6 @@ protected:
     QString check() override;
 
 private:
-    QCheckBox* m_monthScheduleCheck;
     QRadioButton* m_monthDaysRadio;
     QRadioButton* m_monthWeekDaysRadio;
     QList<QCheckBox*> m_monthDayChecks; // 1..31, then the last day

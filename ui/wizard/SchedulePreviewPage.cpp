@@ -4,6 +4,7 @@
 #include "ui/FutureCallback.h"
 #include "ui/ScheduleWizard.h"
 
+#include <QJsonDocument>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
@@ -30,10 +31,13 @@ SchedulePreviewPage::SchedulePreviewPage(ScheduleWizard* wizard)
     m_jsonView->setObjectName(u"jsonView"_s);
     m_jsonView->setReadOnly(true);
     m_jsonView->setLineWrapMode(QPlainTextEdit::WidgetWidth);
-    m_jsonView->setMaximumHeight(80);
+    m_jsonView->setMaximumHeight(160);
+    m_jsonLabel = new QLabel(this);
+    m_jsonLabel->setObjectName(u"jsonLabel"_s);
+    m_jsonLabel->setWordWrap(true);
     contentLayout()->addWidget(m_summaryLabel);
     contentLayout()->addWidget(m_previewList, 1);
-    contentLayout()->addWidget(new QLabel(tr("settings.job"), this));
+    contentLayout()->addWidget(m_jsonLabel);
     contentLayout()->addWidget(m_jsonView);
 }
 
@@ -42,7 +46,16 @@ void SchedulePreviewPage::initializePage()
     ScheduleWizardPage::initializePage();
     const JobSettings keys = scheduleWizard()->settings();
     const Schedule schedule = Schedule::fromSettings(keys);
-    m_jsonView->setPlainText(QString::fromUtf8(keys.toJson()));
+    // The schedule itself, indented: the value written under settings.job's "recurrence" key
+    // (docs/schedules.md), not the whole file with that key around it.
+    if (const auto job = keys.recurrence()) {
+        m_jsonLabel->setText(tr("The schedule, as settings.job stores it under \"recurrence\" (the time zone goes "
+                                "under \"time_zone\"):"));
+        m_jsonView->setPlainText(QString::fromUtf8(QJsonDocument(*job).toJson(QJsonDocument::Indented)));
+    } else {
+        m_jsonLabel->setText(tr("The keys written into settings.job:"));
+        m_jsonView->setPlainText(QString::fromUtf8(QJsonDocument(keys.toJsonObject()).toJson(QJsonDocument::Indented)));
+    }
     m_summaryLabel->setText(schedule.kind() == Schedule::Kind::Recurrence && schedule.recurrence()
             ? schedule.recurrence()->describe()
             : tr("CRON %1").arg(schedule.cronText()));

@@ -34,6 +34,7 @@ Q_SIGNALS:
 private:
     QLabel* m_summaryLabel;
     QListWidget* m_previewList;
+    QLabel* m_jsonLabel;
     QPlainTextEdit* m_jsonView;
     QList<QDateTime> m_preview;
     quint64 m_previewGeneration = 0;

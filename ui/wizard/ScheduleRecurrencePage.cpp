@@ -18,18 +18,25 @@ ScheduleRecurrencePage::ScheduleRecurrencePage(ScheduleWizard* wizard)
     : ScheduleWizardPage(wizard)
 {
     setObjectName(u"recurrencePage"_s);
-    setTitle(tr("Recur every"));
+    setTitle(tr("How often"));
     setSubTitle(tr("Choose how often the job runs, and when the schedule ends."));
     m_intervalSpin = new QSpinBox(this);
     m_intervalSpin->setObjectName(u"intervalSpin"_s);
     m_intervalSpin->setRange(1, 1000);
     m_frequencyCombo = new QComboBox(this);
     m_frequencyCombo->setObjectName(u"frequencyCombo"_s);
-    m_frequencyCombo->addItem(tr("Minutes"), int(Recurrence::Frequency::Minute));
-    m_frequencyCombo->addItem(tr("Hours"), int(Recurrence::Frequency::Hour));
-    m_frequencyCombo->addItem(tr("Days"), int(Recurrence::Frequency::Day));
-    m_frequencyCombo->addItem(tr("Weeks"), int(Recurrence::Frequency::Week));
-    m_frequencyCombo->addItem(tr("Months"), int(Recurrence::Frequency::Month));
+    for (const Recurrence::Frequency unit : {Recurrence::Frequency::Minute, Recurrence::Frequency::Hour,
+             Recurrence::Frequency::Day, Recurrence::Frequency::Week, Recurrence::Frequency::Month})
+        m_frequencyCombo->addItem(QString(), int(unit));
+    // The units agree with the number: "1 day", "2 days" (and French "1 jour", "2 jours").
+    const auto updateUnits = [this](int n) {
+        const QStringList units {tr("minute(s)", nullptr, n), tr("hour(s)", nullptr, n), tr("day(s)", nullptr, n),
+            tr("week(s)", nullptr, n), tr("month(s)", nullptr, n)};
+        for (int i = 0; i < units.size(); ++i)
+            m_frequencyCombo->setItemText(i, units.at(i));
+    };
+    updateUnits(m_intervalSpin->value());
+    connect(m_intervalSpin, &QSpinBox::valueChanged, this, updateUnits);
     m_frequencyCombo->setCurrentIndex(m_frequencyCombo->findData(int(Recurrence::Frequency::Day)));
     auto* everyRow = new QHBoxLayout;
     everyRow->addWidget(m_intervalSpin);
@@ -43,7 +50,7 @@ ScheduleRecurrencePage::ScheduleRecurrencePage(ScheduleWizard* wizard)
     connect(m_endCheck, &QCheckBox::toggled, m_endEdit, &QWidget::setEnabled);
 
     auto* form = new QFormLayout;
-    form->addRow(tr("Recur every"), everyRow);
+    form->addRow(tr("Repeat every"), everyRow);
     form->addRow(m_endCheck, m_endEdit);
     contentLayout()->addLayout(form);
 }
@@ -72,7 +79,12 @@ QString ScheduleRecurrencePage::check()
         edited.setEndTime(Recurrence::TimePoint {wallClock(m_endEdit->dateTime()), true});
     else
         edited.setEndTime(std::nullopt);
-    // The pages of the other frequencies do not apply any more.
+    // The pages of the other frequencies do not apply any more; minute and hour frequencies
+    // have no "at" step.
+    if (frequency() == Recurrence::Frequency::Minute || frequency() == Recurrence::Frequency::Hour) {
+        edited.setHours({});
+        edited.setMinutes({});
+    }
     if (frequency() != Recurrence::Frequency::Week)
         edited.setWeekDays({});
     if (frequency() != Recurrence::Frequency::Month) {

@@ -1,8 +1,12 @@
 #include "ui/wizard/ScheduleStartPage.h"
 
+#include "ui/ScheduleWizard.h"
+
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QFormLayout>
+#include <QLabel>
+#include <QLocale>
 #include <QRadioButton>
 #include <QVBoxLayout>
 
@@ -41,7 +45,9 @@ ScheduleStartPage::ScheduleStartPage(ScheduleWizard* wizard)
     auto* form = new QFormLayout;
     form->addRow(m_startNowRadio);
     form->addRow(m_startAtRadio);
-    form->addRow(tr("Start time"), m_startEdit);
+    m_startLabel = new QLabel(tr("Start time"), this);
+    m_dateTimeFormat = m_startEdit->displayFormat();
+    form->addRow(m_startLabel, m_startEdit);
     form->addRow(tr("Time zone"), m_timeZoneCombo);
     contentLayout()->addLayout(form);
 }
@@ -71,13 +77,38 @@ void ScheduleStartPage::load(const Recurrence& recurrence)
     }
 }
 
+void ScheduleStartPage::initializePage()
+{
+    ScheduleWizardPage::initializePage();
+    // A recurring schedule starts on a date; its times of day are the "at" step's. A one-time
+    // job runs at a date and time.
+    const bool recurring = recurrence().isRecurring();
+    m_startNowRadio->setVisible(!recurring);
+    m_startAtRadio->setVisible(!recurring);
+    m_startLabel->setText(recurring ? tr("Start date") : tr("Start time"));
+    m_startEdit->setEnabled(recurring || m_startAtRadio->isChecked());
+    if (recurring) {
+        m_startEdit->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
+        if (!recurrence().startTime()) {
+            // Today in the schedule's zone: the first run is the first chosen time from now.
+            const QDateTime today = wallClock(scheduleWizard()->referenceTime().toTimeZone(timeZone()));
+            m_startEdit->setDateTime(QDateTime(today.date(), QTime(0, 0), Qt::UTC));
+        }
+    } else {
+        m_startEdit->setDisplayFormat(m_dateTimeFormat);
+    }
+}
+
 QString ScheduleStartPage::check()
 {
     if (!timeZoneName().isEmpty() && !timeZone().isValid())
         return tr("The time zone \"%1\" is unknown: choose one from the list, such as Europe/Paris.")
             .arg(timeZoneName());
     recurrence().setTimeZone(timeZone());
-    if (m_startAtRadio->isChecked())
+    if (recurrence().isRecurring())
+        recurrence().setStartTime(
+            Recurrence::TimePoint {QDateTime(m_startEdit->dateTime().date(), QTime(0, 0), Qt::UTC), true});
+    else if (m_startAtRadio->isChecked())
         recurrence().setStartTime(Recurrence::TimePoint {wallClock(m_startEdit->dateTime()), true});
     else
         recurrence().setStartTime(std::nullopt);

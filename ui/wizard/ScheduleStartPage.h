@@ -6,6 +6,7 @@
 #include "ui/wizard/ScheduleWizardPage.h"
 
 class QComboBox;
+class QLabel;
 class QDateTimeEdit;
 class QRadioButton;
 
@@ -25,6 +26,7 @@ public:
     void setTimeZoneName(const QString& name);
 
     void load(const Recurrence& recurrence) override;
+    void initializePage() override;
 
 protected:
     QString check() override;
@@ -33,6 +35,8 @@ private:
     QRadioButton* m_startNowRadio;
     QRadioButton* m_startAtRadio;
     QDateTimeEdit* m_startEdit;
+    QLabel* m_startLabel;
+    QString m_dateTimeFormat;
     QComboBox* m_timeZoneCombo;
 };
 

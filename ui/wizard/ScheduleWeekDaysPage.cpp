@@ -14,16 +14,11 @@ ScheduleWeekDaysPage::ScheduleWeekDaysPage(ScheduleWizard* wizard)
 {
     setObjectName(u"weekDaysPage"_s);
     setTitle(tr("Week days"));
-    setSubTitle(tr("Without a particular schedule the job runs on the week day of its start."));
-    m_weekScheduleCheck = new QCheckBox(tr("On a particular schedule"), this);
-    m_weekScheduleCheck->setObjectName(u"weekScheduleCheck"_s);
-    contentLayout()->addWidget(m_weekScheduleCheck);
+    setSubTitle(tr("Choose the days of the week the job runs on."));
     auto* grid = new QGridLayout;
     for (int day = Qt::Monday; day <= Qt::Sunday; ++day) {
         auto* check = new QCheckBox(QLocale().dayName(day), this);
         check->setObjectName(u"weekDayCheck%1"_s.arg(day));
-        check->setEnabled(false);
-        connect(m_weekScheduleCheck, &QCheckBox::toggled, check, &QWidget::setEnabled);
         m_weekDayChecks.append(check);
         grid->addWidget(check, (day - 1) / 4, (day - 1) % 4);
     }
@@ -32,7 +27,6 @@ ScheduleWeekDaysPage::ScheduleWeekDaysPage(ScheduleWizard* wizard)
 
 void ScheduleWeekDaysPage::load(const Recurrence& recurrence)
 {
-    m_weekScheduleCheck->setChecked(!recurrence.weekDays().isEmpty());
     for (const Qt::DayOfWeek day : recurrence.weekDays())
         m_weekDayChecks.at(day - 1)->setChecked(true);
 }
@@ -40,15 +34,13 @@ void ScheduleWeekDaysPage::load(const Recurrence& recurrence)
 QString ScheduleWeekDaysPage::check()
 {
     QList<Qt::DayOfWeek> days;
-    if (m_weekScheduleCheck->isChecked()) {
-        for (int i = 0; i < m_weekDayChecks.size(); ++i) {
-            if (m_weekDayChecks.at(i)->isChecked())
-                days.append(Qt::DayOfWeek(i + 1));
-        }
+    for (int i = 0; i < m_weekDayChecks.size(); ++i) {
+        if (m_weekDayChecks.at(i)->isChecked())
+            days.append(Qt::DayOfWeek(i + 1));
     }
     recurrence().setWeekDays(days);
-    if (m_weekScheduleCheck->isChecked() && days.isEmpty())
-        return tr("Choose at least one day of the week, or clear \"On a particular schedule\".");
+    if (days.isEmpty())
+        return tr("Choose at least one day of the week.");
     return checkRecurrence();
 }
 

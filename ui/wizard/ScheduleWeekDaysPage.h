@@ -1,7 +1,7 @@
 #pragma once
 
-// The week days of a weekly recurrence: without a particular schedule, the week day of its
-// start. It writes the recurrence's week days.
+// The week days of a weekly recurrence: the days chosen (at least one). It writes the
+// recurrence's week days.
 
 #include "ui/wizard/ScheduleWizardPage.h"
 
@@ -24,7 +24,6 @@ protected:
     QString check() override;
 
 private:
-    QCheckBox* m_weekScheduleCheck;
     QList<QCheckBox*> m_weekDayChecks; // Monday..Sunday
 };
 

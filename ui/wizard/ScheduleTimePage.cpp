@@ -1,0 +1,94 @@
+#include "ui/wizard/ScheduleTimePage.h"
+
+#include <QDateTimeEdit>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace WebJobs {
+
+ScheduleTimePage::ScheduleTimePage(ScheduleWizard* wizard)
+    : ScheduleWizardPage(wizard)
+{
+    setObjectName(u"timePage"_s);
+    setTitle(tr("At"));
+    setSubTitle(tr("Choose the time of day the job runs, in the schedule's time zone."));
+    m_timeEdit = new QTimeEdit(QTime(9, 0), this);
+    m_timeEdit->setObjectName(u"atTimeEdit"_s);
+    m_timeEdit->setDisplayFormat(u"HH:mm"_s);
+    // Digits typed into the hour or minute replace that part as they are typed.
+    m_timeEdit->setKeyboardTracking(true);
+    m_timeEdit->setCurrentSection(QDateTimeEdit::HourSection);
+    m_moreHoursEdit = new QLineEdit(this);
+    m_moreHoursEdit->setObjectName(u"moreHoursEdit"_s);
+    m_moreHoursEdit->setPlaceholderText(tr("for example 13, 17"));
+    auto* hint = new QLabel(tr("A schedule runs at each of its hours at the same minutes, so 09:30 and 17:00 cannot "
+                               "be one schedule: more times share the minute above (09:30, 13:30, 17:30)."),
+        this);
+    hint->setObjectName(u"atHint"_s);
+    hint->setWordWrap(true);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Time"), m_timeEdit);
+    form->addRow(tr("Also at hours"), m_moreHoursEdit);
+    contentLayout()->addLayout(form);
+    contentLayout()->addWidget(hint);
+}
+
+void ScheduleTimePage::load(const Recurrence& recurrence)
+{
+    QList<int> hours = recurrence.hours();
+    std::sort(hours.begin(), hours.end());
+    const QList<int> minutes = recurrence.minutes();
+    if (hours.isEmpty() || minutes.size() != 1) {
+        // A schedule written elsewhere (no times, or several minutes): its start's time, as
+        // the engine runs it; the page can only keep one minute.
+        if (const auto start = recurrence.startTime()) {
+            const QTime time = wallClock(*start, recurrence.timeZone()).time();
+            m_timeEdit->setTime(QTime(hours.value(0, time.hour()), minutes.value(0, time.minute())));
+        }
+        return;
+    }
+    m_timeEdit->setTime(QTime(hours.constFirst(), minutes.constFirst()));
+    QStringList more;
+    for (int i = 1; i < hours.size(); ++i)
+        more.append(QString::number(hours.at(i)));
+    m_moreHoursEdit->setText(more.join(u", "_s));
+}
+
+QString ScheduleTimePage::check()
+{
+    const QTime time = m_timeEdit->time();
+    QList<int> hours {time.hour()};
+    const QString moreText = m_moreHoursEdit->text().trimmed();
+    if (!moreText.isEmpty()) {
+        for (const QString& part : moreText.split(u',')) {
+            bool ok = false;
+            const int hour = part.trimmed().toInt(&ok);
+            if (!ok || hour < 0 || hour > 23)
+                return tr("\"%1\" is not an hour: list hours from 0 to 23 separated by commas, such as 13, 17.")
+                    .arg(part.trimmed());
+            if (!hours.contains(hour))
+                hours.append(hour);
+        }
+    }
+    std::sort(hours.begin(), hours.end());
+    Recurrence& edited = recurrence();
+    edited.setHours(hours);
+    edited.setMinutes({time.minute()});
+    // The start date runs from the first time of that day.
+    if (const auto start = edited.startTime()) {
+        const QDateTime value(
+            wallClock(*start, edited.timeZone()).date(), QTime(hours.constFirst(), time.minute()), Qt::UTC);
+        edited.setStartTime(Recurrence::TimePoint {value, true});
+    }
+    return checkRecurrence();
+}
+
+} // namespace WebJobs

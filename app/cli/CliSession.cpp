@@ -2,6 +2,7 @@
 
 #include "app/cli/CliExitCode.h"
 #include "app/cli/CliText.h"
+#include "app/cli/FutureCallback.h"
 #include "app/cli/LogFollower.h"
 #include "core/model/JobSettings.h"
 #include "core/schedule/Schedule.h"
@@ -129,7 +130,7 @@ void CliSession::finish(int exitCode)
 void CliSession::withJob(std::function<void(const JobEntry&)> then, std::optional<JobType> only)
 {
     const std::optional<JobType> wanted = m_command.type ? m_command.type : only;
-    m_service->jobs().then(this, [this, then, wanted, only](const QList<JobEntry>& entries) {
+    whenFinished(this, m_service->jobs(), [this, then, wanted, only](const QList<JobEntry>& entries) {
         QList<JobEntry> matches;
         bool otherType = false;
         for (const JobEntry& entry : entries) {
@@ -170,7 +171,7 @@ void CliSession::withJob(std::function<void(const JobEntry&)> then, std::optiona
 
 void CliSession::list()
 {
-    m_service->jobs().then(this, [this](const QList<JobEntry>& entries) {
+    whenFinished(this, m_service->jobs(), [this](const QList<JobEntry>& entries) {
         if (m_command.namesOnly) {
             QSet<QString> seen;
             QString text;
@@ -273,7 +274,7 @@ void CliSession::remove()
 {
     withJob([this](const JobEntry& entry) {
         const JobType type = entry.job.type();
-        m_service->deleteJob(type, entry.job.name()).then(this, [this, type](const ServiceReply& reply) {
+        whenFinished(this, m_service->deleteJob(type, entry.job.name()), [this, type](const ServiceReply& reply) {
             if (!reply.ok())
                 return fail(reply.error);
             if (!m_options.json) {
@@ -295,8 +296,8 @@ void CliSession::run()
     const bool waitForEnd = m_command.wait || m_hostsJobs;
     if (waitForEnd)
         watchRuns();
-    m_service->triggerRun(m_command.name, m_command.arguments)
-        .then(this, [this, waitForEnd](const ServiceReply& reply) {
+    whenFinished(this, m_service->triggerRun(m_command.name, m_command.arguments),
+        [this, waitForEnd](const ServiceReply& reply) {
             if (!reply.ok())
                 return fail(reply.error);
             m_runId = reply.runId;
@@ -305,11 +306,12 @@ void CliSession::run()
             if (!waitForEnd) {
                 if (!m_options.json)
                     return finish(CliExitCode::Success);
-                m_service->run(m_command.name, m_runId).then(this, [this](const std::optional<JobRun>& started) {
-                    if (started)
-                        printBytes(started->toJson() + '\n');
-                    finish(CliExitCode::Success);
-                });
+                whenFinished(
+                    this, m_service->run(m_command.name, m_runId), [this](const std::optional<JobRun>& started) {
+                        if (started)
+                            printBytes(started->toJson() + '\n');
+                        finish(CliExitCode::Success);
+                    });
                 return;
             }
             if (!m_command.wait) {
@@ -331,7 +333,8 @@ void CliSession::watchRuns()
     connect(m_service, &JobService::jobsChanged, this, [this](const QList<JobEntry>& entries) {
         for (const JobEntry& entry : entries) {
             const std::optional<JobRun> latest = entry.job.latestRun();
-            if (entry.job.isTriggered() && latest && isFinalRunStatus(latest->status()))
+            if (entry.job.isTriggered() && entry.job.name() == m_command.name && latest
+                && isFinalRunStatus(latest->status()))
                 noteRunEnded(*latest);
         }
     });
@@ -384,8 +387,8 @@ void CliSession::startOrStop(bool start)
     withJob(
         [this, start](const JobEntry& entry) {
             const QString name = entry.job.name();
-            (start ? m_service->startContinuous(name) : m_service->stopContinuous(name))
-                .then(this, [this, start, name](const ServiceReply& reply) {
+            whenFinished(this, (start ? m_service->startContinuous(name) : m_service->stopContinuous(name)),
+                [this, start, name](const ServiceReply& reply) {
                     if (!reply.ok())
                         return fail(reply.error);
                     if (!m_options.json) {
@@ -406,31 +409,33 @@ void CliSession::history()
 {
     withJob(
         [this](const JobEntry& entry) {
-            m_service->history(entry.job.name(), 0, m_command.limit).then(this, [this](const HistoryPage& page) {
-                if (m_options.json) {
-                    printBytes(JobRun::historyToJson(page.runs) + '\n');
-                    return finish(CliExitCode::Success);
-                }
-                if (page.runs.isEmpty()) {
-                    print(tr("\"%1\" has not run yet.").arg(m_command.name) + u'\n');
-                    return finish(CliExitCode::Success);
-                }
-                const Instant now = Instant::now();
-                QList<QStringList> rows;
-                for (const JobRun& run : page.runs) {
-                    const std::optional<Duration> duration = run.duration() ? run.duration() : run.elapsed(now);
-                    rows.append({run.id(), CliText::status(run.status()), CliText::dateTime(run.startTime()),
-                        CliText::duration(duration), run.exitCode() ? QString::number(*run.exitCode()) : QString(),
-                        run.trigger()});
-                }
-                QString text = CliText::table(
-                    {tr("RUN ID"), tr("STATUS"), tr("STARTED"), tr("DURATION"), tr("EXIT"), tr("TRIGGER")}, rows);
-                if (page.total > page.runs.size())
-                    text
-                        += tr("%1 of %2 runs shown; --limit shows more.").arg(page.runs.size()).arg(page.total) + u'\n';
-                print(text);
-                finish(CliExitCode::Success);
-            });
+            whenFinished(
+                this, m_service->history(entry.job.name(), 0, m_command.limit), [this](const HistoryPage& page) {
+                    if (m_options.json) {
+                        printBytes(JobRun::historyToJson(page.runs) + '\n');
+                        return finish(CliExitCode::Success);
+                    }
+                    if (page.runs.isEmpty()) {
+                        print(tr("\"%1\" has not run yet.").arg(m_command.name) + u'\n');
+                        return finish(CliExitCode::Success);
+                    }
+                    const Instant now = Instant::now();
+                    QList<QStringList> rows;
+                    for (const JobRun& run : page.runs) {
+                        const std::optional<Duration> duration = run.duration() ? run.duration() : run.elapsed(now);
+                        rows.append({run.id(), CliText::status(run.status()), CliText::dateTime(run.startTime()),
+                            CliText::duration(duration), run.exitCode() ? QString::number(*run.exitCode()) : QString(),
+                            run.trigger()});
+                    }
+                    QString text = CliText::table(
+                        {tr("RUN ID"), tr("STATUS"), tr("STARTED"), tr("DURATION"), tr("EXIT"), tr("TRIGGER")}, rows);
+                    if (page.total > page.runs.size())
+                        text += tr("%n of %1 runs shown; --limit shows more.", nullptr, int(page.runs.size()))
+                                    .arg(page.total)
+                            + u'\n';
+                    print(text);
+                    finish(CliExitCode::Success);
+                });
         },
         JobType::Triggered);
 }
@@ -462,8 +467,8 @@ void CliSession::logs()
             followLog(JobType::Continuous, {}, m_command.follow && running);
             if (m_command.follow && running) {
                 // It may have stopped before the signals were connected.
-                m_service->job(JobType::Continuous, m_command.name)
-                    .then(this, [this](const std::optional<JobEntry>& now) {
+                whenFinished(this, m_service->job(JobType::Continuous, m_command.name),
+                    [this](const std::optional<JobEntry>& now) {
                         if (!now || now->job.status() == JobStatus::Stopped)
                             endFollowing(CliExitCode::Success);
                     });
@@ -479,14 +484,14 @@ void CliSession::logs()
             watchRuns();
             m_runId = run.id();
             // It may have ended before the signals were connected.
-            m_service->run(m_command.name, run.id()).then(this, [this](const std::optional<JobRun>& now) {
+            whenFinished(this, m_service->run(m_command.name, run.id()), [this](const std::optional<JobRun>& now) {
                 if (now && isFinalRunStatus(now->status()))
                     noteRunEnded(*now);
             });
         };
         if (!m_command.runId.isEmpty()) {
-            m_service->run(m_command.name, m_command.runId)
-                .then(this, [this, showRun](const std::optional<JobRun>& run) {
+            whenFinished(this, m_service->run(m_command.name, m_command.runId),
+                [this, showRun](const std::optional<JobRun>& run) {
                     if (!run)
                         return fail(CliExitCode::Failure,
                             tr("\"%1\" has no run %2: \"webjobs history %1\" lists its runs.")
@@ -495,7 +500,7 @@ void CliSession::logs()
                 });
             return;
         }
-        m_service->history(m_command.name, 0, 1).then(this, [this, showRun](const HistoryPage& page) {
+        whenFinished(this, m_service->history(m_command.name, 0, 1), [this, showRun](const HistoryPage& page) {
             if (page.runs.isEmpty())
                 return fail(
                     CliExitCode::Failure, tr("\"%1\" has not run yet: there is no log to show.").arg(m_command.name));
@@ -530,7 +535,7 @@ void CliSession::settings()
 {
     withJob([this](const JobEntry& entry) {
         const JobType type = entry.job.type();
-        m_service->settings(type, m_command.name).then(this, [this, type](const JobSettings& current) {
+        whenFinished(this, m_service->settings(type, m_command.name), [this, type](const JobSettings& current) {
             const auto show = [this](const JobSettings& settings) {
                 if (m_options.json) {
                     printBytes(settings.toJson() + '\n');
@@ -561,8 +566,8 @@ void CliSession::settings()
             // A schedule that cannot work is the user's to fix: say so before writing anything.
             if (const Schedule schedule = Schedule::fromSettings(changed); !schedule.isValid())
                 return fail(CliExitCode::BadInput, schedule.errorString());
-            m_service->setSettings(type, m_command.name, changed)
-                .then(this, [this, show, changed](const ServiceReply& reply) {
+            whenFinished(this, m_service->setSettings(type, m_command.name, changed),
+                [this, show, changed](const ServiceReply& reply) {
                     if (!reply.ok())
                         return fail(reply.error);
                     show(changed);

@@ -121,18 +121,18 @@ QString CliText::table(const QStringList& headers, const QList<QStringList>& row
     return text;
 }
 
-QString CliText::fields(const QList<std::pair<QString, QString>>& fields)
+QString CliText::fields(const QList<std::pair<QString, QString>>& entries)
 {
     // French puts a space before the colon.
     QList<QString> labels;
     qsizetype width = 0;
-    for (const auto& field : fields) {
-        labels.append(tr("%1:").arg(field.first));
+    for (const auto& entry : entries) {
+        labels.append(tr("%1:").arg(entry.first));
         width = std::max(width, labels.constLast().size());
     }
     QString text;
-    for (qsizetype index = 0; index < fields.size(); ++index) {
-        QString row = labels.at(index).leftJustified(width + 2) + fields.at(index).second;
+    for (qsizetype index = 0; index < entries.size(); ++index) {
+        QString row = labels.at(index).leftJustified(width + 2) + entries.at(index).second;
         while (row.endsWith(u' '))
             row.chop(1);
         text += row + u'\n';

@@ -38,7 +38,7 @@ public:
     // Columns separated by two spaces, each as wide as its widest cell; the last is not padded.
     static QString table(const QStringList& headers, const QList<QStringList>& rows);
     // "Label:  value" lines, the values aligned.
-    static QString fields(const QList<std::pair<QString, QString>>& fields);
+    static QString fields(const QList<std::pair<QString, QString>>& entries);
 };
 
 } // namespace WebJobs

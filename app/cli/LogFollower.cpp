@@ -1,5 +1,6 @@
 #include "app/cli/LogFollower.h"
 
+#include "app/cli/FutureCallback.h"
 #include "core/service/JobService.h"
 
 #include <QTimer>
@@ -50,9 +51,8 @@ void LogFollower::stop()
 void LogFollower::read()
 {
     m_reading = true;
-    m_service->readLog(m_type, m_name, m_runId, m_offset, ChunkBytes).then(this, [this](const QByteArray& bytes) {
-        onRead(bytes);
-    });
+    whenFinished(this, m_service->readLog(m_type, m_name, m_runId, m_offset, ChunkBytes),
+        [this](const QByteArray& bytes) { onRead(bytes); });
 }
 
 void LogFollower::onRead(const QByteArray& bytes)
@@ -84,7 +84,7 @@ void LogFollower::onRead(const QByteArray& bytes)
 void LogFollower::checkRolledOver()
 {
     m_reading = true;
-    m_service->readLog(m_type, m_name, m_runId, m_offset - 1, 1).then(this, [this](const QByteArray& last) {
+    whenFinished(this, m_service->readLog(m_type, m_name, m_runId, m_offset - 1, 1), [this](const QByteArray& last) {
         m_reading = false;
         if (m_stopped)
             return;

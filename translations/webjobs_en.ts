@@ -213,6 +213,386 @@ Commands:
     </message>
 </context>
 <context>
+    <name>CliCommandLine</name>
+    <message>
+        <source>Manage the agent or Kudu site at URL, or the connection NAME saved in the console, instead of the local host.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>URL|NAME</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>User name for --connect (default: the saved connection's).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>File whose first line is the password for --connect; it must not be readable by other users. Otherwise WEBJOBS_PASSWORD, the keychain, or a prompt.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Data folder of the local host (default: the console's).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Print Kudu's JSON instead of tables, for scripts.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Print only the job names, one per line.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>triggered or continuous: the job's type (add: default triggered; elsewhere needed only when a triggered and a continuous job share the name).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>type</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run the triggered job on this six-field NCRONTAB schedule (second minute hour day month day-of-week).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>cron</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Arguments passed to the job's script.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stream the run's log until it ends, and exit with its status (0 Success, 1 Failed, 3 Aborted, 4 Stopped).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>How many runs to show, newest first (default 20).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>count</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Keep printing the log as it grows, until the run or the job ends, or Ctrl-C.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Set KEY to VALUE in settings.job (VALUE is read as JSON when it is JSON, as text otherwise; an empty VALUE removes KEY). May be repeated.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>key=value</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Lists the jobs with their status, latest run and schedule.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Shows a job: its status, script, schedule, latest run and settings.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Adds job NAME from FILE, a zip or a single script (.sh .py .js .php .ps1 .cmd .bat .exe), or replaces the job's package.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Deletes a job with its runs and logs.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Starts a run of a triggered job and prints its id.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Starts a continuous job.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stops a continuous job.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Lists the runs of a triggered job, newest first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Prints the log of a run (the latest when RUN_ID is not given) or of a continuous job.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Prints a job's settings.job, or changes keys of it with --set.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>NAME FILE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>NAME [RUN_ID]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Manages WebJobs from a terminal or a script: the local host of WebJobs Console by default, or an agent or a Kudu site with --connect.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Commands:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"webjobs COMMAND --help" shows a command's options. Exit status: 0 done, 1 the service refused or failed (the sentence says why), 2 invalid input; run --wait exits with the run's status.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 See "webjobs --help".</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 See "webjobs %2 --help".</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Usage: webjobs [options] COMMAND [ARGS] [command options]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The job's name.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A zip holding the job's files, or a single script.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>RUN_ID</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The run, as "webjobs history" lists it (default: the latest).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Give a command, such as "webjobs list"; "webjobs --help" lists them all.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unknown command "%1": the commands are %2 (see "webjobs --help").</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Usage: webjobs [global options] %1 [options]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Passwords are never taken from the command line, where other users can read them: put it in a file given with --password-file, or in WEBJOBS_PASSWORD.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>--connect needs a URL, such as https://mysite.scm.azurewebsites.net, or the name of a saved connection.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>--data names the local host's folder and --connect a remote one: give only one of them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>--user and --password-file are for --connect: the local host needs no password.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"webjobs %1" needs %2: see "webjobs %1 --help".</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unexpected argument "%1" for "webjobs %2": see "webjobs %2 --help".</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The job name is empty: give the name of a job ("webjobs list" shows them).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>--type must be triggered or continuous, not "%1".</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>--limit must be a whole number from 1 to %1; "%2" is not.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Only a triggered job runs on a schedule: leave out --schedule or --type continuous.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>--set takes KEY=VALUE, such as --set is_singleton=true; "%1" is not.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot read %1: give the path of a zip or of a script file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A continuous job has one log and no runs: leave out the run id.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CliCredentials</name>
+    <message>
+        <source>Cannot read the password file %1: %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The password file %1 is open to other users (permissions %2): make it private with "chmod 600 %1", then try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The password file %1 is empty: its first line is the password.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The keychain refused to give the password of "%1": %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No keychain service is running (or none answered: %2), so the saved password of "%1" cannot be read.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Password of %1 at %2: </source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The user %1 needs a password for %2, and there is no terminal to ask for it on: give --password-file FILE or set WEBJOBS_PASSWORD.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CliService</name>
+    <message>
+        <source>The local host in %1 is open in another program (%2, process %3), which runs jobs there: close it first, or manage these jobs from it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1" is not a URL to connect to: give http:// or https:// and a host, such as https://mysite.scm.azurewebsites.net or http://127.0.0.1:8181.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Passwords are never taken from the command line, where other users can read them: remove it from the URL and put it in a file given with --password-file, or in WEBJOBS_PASSWORD.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There is no saved connection named "%1", and none is saved yet: give a URL such as https://mysite.scm.azurewebsites.net, or save the connection in WebJobs Console first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There is no saved connection named "%1": give a URL, or one of the saved connections: %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The saved connection "%1" has no valid URL: correct it in WebJobs Console.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CliText</name>
+    <message>
+        <source>Initializing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pending restart</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Inactive instance</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Aborted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Disabling</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Success</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Crash loop</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>triggered</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>continuous</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>invalid: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>ConsoleMain</name>
     <message>
         <source>WebJobs Console</source>
@@ -1594,6 +1974,201 @@ Commands:
     </message>
 </context>
 <context>
+    <name>WebJobs::CliSession</name>
+    <message>
+        <source>A triggered and a continuous job are both named "%1": add --type triggered or --type continuous.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1" is a continuous job: "webjobs %2" is for triggered jobs.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1" is a triggered job: "webjobs %2" is for continuous jobs.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There is no triggered job named "%1": "webjobs list" shows the jobs.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There is no continuous job named "%1": "webjobs list" shows the jobs.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There is no job named "%1": "webjobs list" shows the jobs.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No jobs yet: add one with "webjobs add NAME FILE".</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>TYPE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>LAST RUN</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>NEXT RUN</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SCHEDULE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Script</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>none, runs on demand</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Next run</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Latest run</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1, %2, started %3, lasted %4</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Instances</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Added the triggered job "%1"; it runs %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Added the continuous job "%1"; it runs %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Deleted the triggered job "%1".</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Deleted the continuous job "%1".</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The run lives in this program, which holds the local host: waiting for it to end (use --wait to see its log).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run %1 of "%2" ended: %3 after %4, exit code %5.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run %1 of "%2" ended: %3 after %4.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Started the continuous job "%1".</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stopped the continuous job "%1".</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1" has not run yet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>RUN ID</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>STARTED</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>DURATION</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>EXIT</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>TRIGGER</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n of %1 runs shown; --limit shows more.</source>
+        <translation><numerusform>%n of %1 runs shown; --limit shows more.</numerusform><numerusform>%n of %1 runs shown; --limit shows more.</numerusform></translation>
+    </message>
+    <message>
+        <source>The continuous job "%1" was deleted.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1" has no run %2: "webjobs history %1" lists its runs.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1" has not run yet: there is no log to show.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>"%1" has no settings: its settings.job is empty or absent.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>KEY</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>VALUE</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>WebJobs::ContinuousJobRunner</name>
     <message>
         <source>Cannot remove %1: check the permissions of the job's folder.</source>
@@ -2508,23 +3083,38 @@ Commands:
     </message>
     <message numerus="yes">
         <source>minute(s)</source>
-        <translation><numerusform>minute</numerusform><numerusform>minutes</numerusform></translation>
+        <translation>
+            <numerusform>minute</numerusform>
+            <numerusform>minutes</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>hour(s)</source>
-        <translation><numerusform>hour</numerusform><numerusform>hours</numerusform></translation>
+        <translation>
+            <numerusform>hour</numerusform>
+            <numerusform>hours</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>day(s)</source>
-        <translation><numerusform>day</numerusform><numerusform>days</numerusform></translation>
+        <translation>
+            <numerusform>day</numerusform>
+            <numerusform>days</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>week(s)</source>
-        <translation><numerusform>week</numerusform><numerusform>weeks</numerusform></translation>
+        <translation>
+            <numerusform>week</numerusform>
+            <numerusform>weeks</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>month(s)</source>
-        <translation><numerusform>month</numerusform><numerusform>months</numerusform></translation>
+        <translation>
+            <numerusform>month</numerusform>
+            <numerusform>months</numerusform>
+        </translation>
     </message>
     <message>
         <source>Repeat every</source>

@@ -216,6 +216,386 @@ Commandes :
     </message>
 </context>
 <context>
+    <name>CliCommandLine</name>
+    <message>
+        <source>Manage the agent or Kudu site at URL, or the connection NAME saved in the console, instead of the local host.</source>
+        <translation>Gérer l'agent ou le site Kudu à l'adresse URL, ou la connexion NOM enregistrée dans la console, au lieu de l'hôte local.</translation>
+    </message>
+    <message>
+        <source>URL|NAME</source>
+        <translation>URL|NOM</translation>
+    </message>
+    <message>
+        <source>User name for --connect (default: the saved connection's).</source>
+        <translation>Nom d'utilisateur pour --connect (par défaut : celui de la connexion enregistrée).</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <source>File whose first line is the password for --connect; it must not be readable by other users. Otherwise WEBJOBS_PASSWORD, the keychain, or a prompt.</source>
+        <translation>Fichier dont la première ligne est le mot de passe pour --connect ; les autres utilisateurs ne doivent pas pouvoir le lire. Sinon WEBJOBS_PASSWORD, le trousseau, ou une question posée dans le terminal.</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>fichier</translation>
+    </message>
+    <message>
+        <source>Data folder of the local host (default: the console's).</source>
+        <translation>Dossier de données de l'hôte local (par défaut : celui de la console).</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>dossier</translation>
+    </message>
+    <message>
+        <source>Print Kudu's JSON instead of tables, for scripts.</source>
+        <translation>Afficher le JSON de Kudu au lieu de tableaux, pour les scripts.</translation>
+    </message>
+    <message>
+        <source>Print only the job names, one per line.</source>
+        <translation>N'afficher que les noms des tâches web, un par ligne.</translation>
+    </message>
+    <message>
+        <source>triggered or continuous: the job's type (add: default triggered; elsewhere needed only when a triggered and a continuous job share the name).</source>
+        <translation>triggered (déclenchée) ou continuous (continue) : le type de la tâche web (add : triggered par défaut ; ailleurs, nécessaire seulement quand une tâche déclenchée et une tâche continue portent le même nom).</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>type</translation>
+    </message>
+    <message>
+        <source>Run the triggered job on this six-field NCRONTAB schedule (second minute hour day month day-of-week).</source>
+        <translation>Exécuter la tâche déclenchée selon cette planification NCRONTAB à six champs (seconde minute heure jour mois jour-de-la-semaine).</translation>
+    </message>
+    <message>
+        <source>cron</source>
+        <translation>cron</translation>
+    </message>
+    <message>
+        <source>Arguments passed to the job's script.</source>
+        <translation>Arguments passés au script de la tâche web.</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>texte</translation>
+    </message>
+    <message>
+        <source>Stream the run's log until it ends, and exit with its status (0 Success, 1 Failed, 3 Aborted, 4 Stopped).</source>
+        <translation>Afficher le journal de l'exécution au fil de l'eau jusqu'à sa fin, puis sortir avec son état (0 Réussite, 1 Échec, 3 Abandonnée, 4 Arrêtée).</translation>
+    </message>
+    <message>
+        <source>How many runs to show, newest first (default 20).</source>
+        <translation>Nombre d'exécutions à afficher, les plus récentes d'abord (20 par défaut).</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>nombre</translation>
+    </message>
+    <message>
+        <source>Keep printing the log as it grows, until the run or the job ends, or Ctrl-C.</source>
+        <translation>Continuer d'afficher le journal à mesure qu'il s'allonge, jusqu'à la fin de l'exécution ou de la tâche web, ou jusqu'à Ctrl-C.</translation>
+    </message>
+    <message>
+        <source>Set KEY to VALUE in settings.job (VALUE is read as JSON when it is JSON, as text otherwise; an empty VALUE removes KEY). May be repeated.</source>
+        <translation>Donner la valeur VALEUR à CLÉ dans settings.job (VALEUR est lue comme du JSON quand c'en est, comme du texte sinon ; une VALEUR vide supprime CLÉ). Peut être répété.</translation>
+    </message>
+    <message>
+        <source>key=value</source>
+        <translation>clé=valeur</translation>
+    </message>
+    <message>
+        <source>Lists the jobs with their status, latest run and schedule.</source>
+        <translation>Liste les tâches web avec leur état, leur dernière exécution et leur planification.</translation>
+    </message>
+    <message>
+        <source>Shows a job: its status, script, schedule, latest run and settings.</source>
+        <translation>Affiche une tâche web : son état, son script, sa planification, sa dernière exécution et ses paramètres.</translation>
+    </message>
+    <message>
+        <source>Adds job NAME from FILE, a zip or a single script (.sh .py .js .php .ps1 .cmd .bat .exe), or replaces the job's package.</source>
+        <translation>Ajoute la tâche web NOM à partir de FICHIER, un fichier zip ou un script seul (.sh .py .js .php .ps1 .cmd .bat .exe), ou remplace le paquet de la tâche.</translation>
+    </message>
+    <message>
+        <source>Deletes a job with its runs and logs.</source>
+        <translation>Supprime une tâche web avec ses exécutions et ses journaux.</translation>
+    </message>
+    <message>
+        <source>Starts a run of a triggered job and prints its id.</source>
+        <translation>Démarre une exécution d'une tâche déclenchée et affiche son identifiant.</translation>
+    </message>
+    <message>
+        <source>Starts a continuous job.</source>
+        <translation>Démarre une tâche continue.</translation>
+    </message>
+    <message>
+        <source>Stops a continuous job.</source>
+        <translation>Arrête une tâche continue.</translation>
+    </message>
+    <message>
+        <source>Lists the runs of a triggered job, newest first.</source>
+        <translation>Liste les exécutions d'une tâche déclenchée, les plus récentes d'abord.</translation>
+    </message>
+    <message>
+        <source>Prints the log of a run (the latest when RUN_ID is not given) or of a continuous job.</source>
+        <translation>Affiche le journal d'une exécution (la dernière quand ID_EXÉCUTION n'est pas donné) ou d'une tâche continue.</translation>
+    </message>
+    <message>
+        <source>Prints a job's settings.job, or changes keys of it with --set.</source>
+        <translation>Affiche le settings.job d'une tâche web, ou en modifie des clés avec --set.</translation>
+    </message>
+    <message>
+        <source>NAME FILE</source>
+        <translation>NOM FICHIER</translation>
+    </message>
+    <message>
+        <source>NAME [RUN_ID]</source>
+        <translation>NOM [ID_EXÉCUTION]</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NOM</translation>
+    </message>
+    <message>
+        <source>Manages WebJobs from a terminal or a script: the local host of WebJobs Console by default, or an agent or a Kudu site with --connect.</source>
+        <translation>Gère les tâches web depuis un terminal ou un script : l'hôte local de la console WebJobs par défaut, ou un agent ou un site Kudu avec --connect.</translation>
+    </message>
+    <message>
+        <source>Commands:</source>
+        <translation>Commandes :</translation>
+    </message>
+    <message>
+        <source>"webjobs COMMAND --help" shows a command's options. Exit status: 0 done, 1 the service refused or failed (the sentence says why), 2 invalid input; run --wait exits with the run's status.</source>
+        <translation>« webjobs COMMANDE --help » affiche les options d'une commande. Code de sortie : 0 terminé, 1 le service a refusé ou a échoué (la phrase dit pourquoi), 2 saisie non valide ; run --wait sort avec l'état de l'exécution.</translation>
+    </message>
+    <message>
+        <source>%1 See "webjobs --help".</source>
+        <translation>%1 Voir « webjobs --help ».</translation>
+    </message>
+    <message>
+        <source>%1 See "webjobs %2 --help".</source>
+        <translation>%1 Voir « webjobs %2 --help ».</translation>
+    </message>
+    <message>
+        <source>Usage: webjobs [options] COMMAND [ARGS] [command options]</source>
+        <translation>Utilisation : webjobs [options] COMMANDE [ARGUMENTS] [options de la commande]</translation>
+    </message>
+    <message>
+        <source>The job's name.</source>
+        <translation>Le nom de la tâche web.</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FICHIER</translation>
+    </message>
+    <message>
+        <source>A zip holding the job's files, or a single script.</source>
+        <translation>Un fichier zip contenant les fichiers de la tâche web, ou un script seul.</translation>
+    </message>
+    <message>
+        <source>RUN_ID</source>
+        <translation>ID_EXÉCUTION</translation>
+    </message>
+    <message>
+        <source>The run, as "webjobs history" lists it (default: the latest).</source>
+        <translation>L'exécution, telle que « webjobs history » la liste (par défaut : la dernière).</translation>
+    </message>
+    <message>
+        <source>Give a command, such as "webjobs list"; "webjobs --help" lists them all.</source>
+        <translation>Indiquez une commande, par exemple « webjobs list » ; « webjobs --help » les liste toutes.</translation>
+    </message>
+    <message>
+        <source>Unknown command "%1": the commands are %2 (see "webjobs --help").</source>
+        <translation>Commande « %1 » inconnue : les commandes sont %2 (voir « webjobs --help »).</translation>
+    </message>
+    <message>
+        <source>Usage: webjobs [global options] %1 [options]</source>
+        <translation>Utilisation : webjobs [options générales] %1 [options]</translation>
+    </message>
+    <message>
+        <source>Passwords are never taken from the command line, where other users can read them: put it in a file given with --password-file, or in WEBJOBS_PASSWORD.</source>
+        <translation>Les mots de passe ne sont jamais lus sur la ligne de commande, où d'autres utilisateurs peuvent les lire : placez-le dans un fichier indiqué par --password-file, ou dans WEBJOBS_PASSWORD.</translation>
+    </message>
+    <message>
+        <source>--connect needs a URL, such as https://mysite.scm.azurewebsites.net, or the name of a saved connection.</source>
+        <translation>--connect attend une URL, par exemple https://mysite.scm.azurewebsites.net, ou le nom d'une connexion enregistrée.</translation>
+    </message>
+    <message>
+        <source>--data names the local host's folder and --connect a remote one: give only one of them.</source>
+        <translation>--data désigne le dossier de l'hôte local et --connect un hôte distant : n'indiquez que l'un des deux.</translation>
+    </message>
+    <message>
+        <source>--user and --password-file are for --connect: the local host needs no password.</source>
+        <translation>--user et --password-file vont avec --connect : l'hôte local n'a pas besoin de mot de passe.</translation>
+    </message>
+    <message>
+        <source>"webjobs %1" needs %2: see "webjobs %1 --help".</source>
+        <translation>« webjobs %1 » attend %2 : voir « webjobs %1 --help ».</translation>
+    </message>
+    <message>
+        <source>Unexpected argument "%1" for "webjobs %2": see "webjobs %2 --help".</source>
+        <translation>Argument « %1 » inattendu pour « webjobs %2 » : voir « webjobs %2 --help ».</translation>
+    </message>
+    <message>
+        <source>The job name is empty: give the name of a job ("webjobs list" shows them).</source>
+        <translation>Le nom de la tâche web est vide : indiquez le nom d'une tâche (« webjobs list » les affiche).</translation>
+    </message>
+    <message>
+        <source>--type must be triggered or continuous, not "%1".</source>
+        <translation>--type doit valoir triggered ou continuous, pas « %1 ».</translation>
+    </message>
+    <message>
+        <source>--limit must be a whole number from 1 to %1; "%2" is not.</source>
+        <translation>--limit doit être un nombre entier de 1 à %1 ; « %2 » n'en est pas un.</translation>
+    </message>
+    <message>
+        <source>Only a triggered job runs on a schedule: leave out --schedule or --type continuous.</source>
+        <translation>Seule une tâche déclenchée s'exécute selon une planification : retirez --schedule ou --type continuous.</translation>
+    </message>
+    <message>
+        <source>--set takes KEY=VALUE, such as --set is_singleton=true; "%1" is not.</source>
+        <translation>--set attend CLÉ=VALEUR, par exemple --set is_singleton=true ; « %1 » n'est pas de cette forme.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: give the path of a zip or of a script file.</source>
+        <translation>Impossible de lire %1 : indiquez le chemin d'un fichier zip ou d'un script.</translation>
+    </message>
+    <message>
+        <source>A continuous job has one log and no runs: leave out the run id.</source>
+        <translation>Une tâche continue a un seul journal et pas d'exécutions : retirez l'identifiant d'exécution.</translation>
+    </message>
+</context>
+<context>
+    <name>CliCredentials</name>
+    <message>
+        <source>Cannot read the password file %1: %2.</source>
+        <translation>Impossible de lire le fichier de mot de passe %1 : %2.</translation>
+    </message>
+    <message>
+        <source>The password file %1 is open to other users (permissions %2): make it private with "chmod 600 %1", then try again.</source>
+        <translation>Le fichier de mot de passe %1 est ouvert aux autres utilisateurs (permissions %2) : rendez-le privé avec « chmod 600 %1 », puis réessayez.</translation>
+    </message>
+    <message>
+        <source>The password file %1 is empty: its first line is the password.</source>
+        <translation>Le fichier de mot de passe %1 est vide : sa première ligne est le mot de passe.</translation>
+    </message>
+    <message>
+        <source>The keychain refused to give the password of "%1": %2.</source>
+        <translation>Le trousseau a refusé de donner le mot de passe de « %1 » : %2.</translation>
+    </message>
+    <message>
+        <source>No keychain service is running (or none answered: %2), so the saved password of "%1" cannot be read.</source>
+        <translation>Aucun service de trousseau n'est actif (ou aucun n'a répondu : %2), le mot de passe enregistré de « %1 » ne peut donc pas être lu.</translation>
+    </message>
+    <message>
+        <source>Password of %1 at %2: </source>
+        <translation>Mot de passe de %1 sur %2 : </translation>
+    </message>
+    <message>
+        <source>The user %1 needs a password for %2, and there is no terminal to ask for it on: give --password-file FILE or set WEBJOBS_PASSWORD.</source>
+        <translation>L'utilisateur %1 a besoin d'un mot de passe pour %2, et aucun terminal ne permet de le demander : indiquez --password-file FICHIER ou définissez WEBJOBS_PASSWORD.</translation>
+    </message>
+</context>
+<context>
+    <name>CliService</name>
+    <message>
+        <source>The local host in %1 is open in another program (%2, process %3), which runs jobs there: close it first, or manage these jobs from it.</source>
+        <translation>L'hôte local de %1 est ouvert dans un autre programme (%2, processus %3), qui y exécute des tâches web : fermez-le d'abord, ou gérez ces tâches depuis ce programme.</translation>
+    </message>
+    <message>
+        <source>"%1" is not a URL to connect to: give http:// or https:// and a host, such as https://mysite.scm.azurewebsites.net or http://127.0.0.1:8181.</source>
+        <translation>« %1 » n'est pas une URL de connexion : indiquez http:// ou https:// et un hôte, par exemple https://mysite.scm.azurewebsites.net ou http://127.0.0.1:8181.</translation>
+    </message>
+    <message>
+        <source>Passwords are never taken from the command line, where other users can read them: remove it from the URL and put it in a file given with --password-file, or in WEBJOBS_PASSWORD.</source>
+        <translation>Les mots de passe ne sont jamais lus sur la ligne de commande, où d'autres utilisateurs peuvent les lire : retirez-le de l'URL et placez-le dans un fichier indiqué par --password-file, ou dans WEBJOBS_PASSWORD.</translation>
+    </message>
+    <message>
+        <source>There is no saved connection named "%1", and none is saved yet: give a URL such as https://mysite.scm.azurewebsites.net, or save the connection in WebJobs Console first.</source>
+        <translation>Aucune connexion enregistrée ne s'appelle « %1 », et aucune n'est encore enregistrée : indiquez une URL, par exemple https://mysite.scm.azurewebsites.net, ou enregistrez d'abord la connexion dans la console WebJobs.</translation>
+    </message>
+    <message>
+        <source>There is no saved connection named "%1": give a URL, or one of the saved connections: %2.</source>
+        <translation>Aucune connexion enregistrée ne s'appelle « %1 » : indiquez une URL, ou l'une des connexions enregistrées : %2.</translation>
+    </message>
+    <message>
+        <source>The saved connection "%1" has no valid URL: correct it in WebJobs Console.</source>
+        <translation>La connexion enregistrée « %1 » n'a pas d'URL valide : corrigez-la dans la console WebJobs.</translation>
+    </message>
+</context>
+<context>
+    <name>CliText</name>
+    <message>
+        <source>Initializing</source>
+        <translation>Initialisation</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Arrêtée</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>Démarrage</translation>
+    </message>
+    <message>
+        <source>Pending restart</source>
+        <translation>Redémarrage en attente</translation>
+    </message>
+    <message>
+        <source>Inactive instance</source>
+        <translation>Instance inactive</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+    <message>
+        <source>Aborted</source>
+        <translation>Abandonnée</translation>
+    </message>
+    <message>
+        <source>Disabling</source>
+        <translation>Désactivation</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>Arrêt en cours</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation>Réussite</translation>
+    </message>
+    <message>
+        <source>Crash loop</source>
+        <translation>Plantages en boucle</translation>
+    </message>
+    <message>
+        <source>triggered</source>
+        <translation>déclenchée</translation>
+    </message>
+    <message>
+        <source>continuous</source>
+        <translation>continue</translation>
+    </message>
+    <message>
+        <source>invalid: %1</source>
+        <translation>non valide : %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1 :</translation>
+    </message>
+</context>
+<context>
     <name>ConsoleMain</name>
     <message>
         <source>WebJobs Console</source>
@@ -1597,6 +1977,201 @@ Commandes :
     </message>
 </context>
 <context>
+    <name>WebJobs::CliSession</name>
+    <message>
+        <source>A triggered and a continuous job are both named "%1": add --type triggered or --type continuous.</source>
+        <translation>Une tâche déclenchée et une tâche continue s'appellent toutes deux « %1 » : ajoutez --type triggered ou --type continuous.</translation>
+    </message>
+    <message>
+        <source>"%1" is a continuous job: "webjobs %2" is for triggered jobs.</source>
+        <translation>« %1 » est une tâche continue : « webjobs %2 » est destiné aux tâches déclenchées.</translation>
+    </message>
+    <message>
+        <source>"%1" is a triggered job: "webjobs %2" is for continuous jobs.</source>
+        <translation>« %1 » est une tâche déclenchée : « webjobs %2 » est destiné aux tâches continues.</translation>
+    </message>
+    <message>
+        <source>There is no triggered job named "%1": "webjobs list" shows the jobs.</source>
+        <translation>Aucune tâche web déclenchée ne s'appelle « %1 » : « webjobs list » affiche les tâches.</translation>
+    </message>
+    <message>
+        <source>There is no continuous job named "%1": "webjobs list" shows the jobs.</source>
+        <translation>Aucune tâche web continue ne s'appelle « %1 » : « webjobs list » affiche les tâches.</translation>
+    </message>
+    <message>
+        <source>There is no job named "%1": "webjobs list" shows the jobs.</source>
+        <translation>Aucune tâche web ne s'appelle « %1 » : « webjobs list » affiche les tâches.</translation>
+    </message>
+    <message>
+        <source>No jobs yet: add one with "webjobs add NAME FILE".</source>
+        <translation>Aucune tâche web pour l'instant : ajoutez-en une avec « webjobs add NOM FICHIER ».</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NOM</translation>
+    </message>
+    <message>
+        <source>TYPE</source>
+        <translation>TYPE</translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation>ÉTAT</translation>
+    </message>
+    <message>
+        <source>LAST RUN</source>
+        <translation>DERNIÈRE EXÉCUTION</translation>
+    </message>
+    <message>
+        <source>NEXT RUN</source>
+        <translation>PROCHAINE EXÉCUTION</translation>
+    </message>
+    <message>
+        <source>SCHEDULE</source>
+        <translation>PLANIFICATION</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation>Script</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Planification</translation>
+    </message>
+    <message>
+        <source>none, runs on demand</source>
+        <translation>aucune, exécution à la demande</translation>
+    </message>
+    <message>
+        <source>Next run</source>
+        <translation>Prochaine exécution</translation>
+    </message>
+    <message>
+        <source>Latest run</source>
+        <translation>Dernière exécution</translation>
+    </message>
+    <message>
+        <source>%1, %2, started %3, lasted %4</source>
+        <translation>%1, %2, démarrée le %3, durée %4</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>aucune pour l'instant</translation>
+    </message>
+    <message>
+        <source>Instances</source>
+        <translation>Instances</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>Added the triggered job "%1"; it runs %2.</source>
+        <translation>Tâche déclenchée « %1 » ajoutée ; elle exécute %2.</translation>
+    </message>
+    <message>
+        <source>Added the continuous job "%1"; it runs %2.</source>
+        <translation>Tâche continue « %1 » ajoutée ; elle exécute %2.</translation>
+    </message>
+    <message>
+        <source>Deleted the triggered job "%1".</source>
+        <translation>Tâche déclenchée « %1 » supprimée.</translation>
+    </message>
+    <message>
+        <source>Deleted the continuous job "%1".</source>
+        <translation>Tâche continue « %1 » supprimée.</translation>
+    </message>
+    <message>
+        <source>The run lives in this program, which holds the local host: waiting for it to end (use --wait to see its log).</source>
+        <translation>L'exécution vit dans ce programme, qui héberge l'hôte local : attente de sa fin (utilisez --wait pour voir son journal).</translation>
+    </message>
+    <message>
+        <source>Run %1 of "%2" ended: %3 after %4, exit code %5.</source>
+        <translation>Exécution %1 de « %2 » terminée : %3 après %4, code de sortie %5.</translation>
+    </message>
+    <message>
+        <source>Run %1 of "%2" ended: %3 after %4.</source>
+        <translation>Exécution %1 de « %2 » terminée : %3 après %4.</translation>
+    </message>
+    <message>
+        <source>Started the continuous job "%1".</source>
+        <translation>Tâche continue « %1 » démarrée.</translation>
+    </message>
+    <message>
+        <source>Stopped the continuous job "%1".</source>
+        <translation>Tâche continue « %1 » arrêtée.</translation>
+    </message>
+    <message>
+        <source>"%1" has not run yet.</source>
+        <translation>« %1 » ne s'est pas encore exécutée.</translation>
+    </message>
+    <message>
+        <source>RUN ID</source>
+        <translation>ID D'EXÉCUTION</translation>
+    </message>
+    <message>
+        <source>STARTED</source>
+        <translation>DÉBUT</translation>
+    </message>
+    <message>
+        <source>DURATION</source>
+        <translation>DURÉE</translation>
+    </message>
+    <message>
+        <source>EXIT</source>
+        <translation>SORTIE</translation>
+    </message>
+    <message>
+        <source>TRIGGER</source>
+        <translation>DÉCLENCHEUR</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of %1 runs shown; --limit shows more.</source>
+        <translation><numerusform>%n exécution affichée sur %1 ; --limit en affiche davantage.</numerusform><numerusform>%n exécutions affichées sur %1 ; --limit en affiche davantage.</numerusform></translation>
+    </message>
+    <message>
+        <source>The continuous job "%1" was deleted.</source>
+        <translation>La tâche continue « %1 » a été supprimée.</translation>
+    </message>
+    <message>
+        <source>"%1" has no run %2: "webjobs history %1" lists its runs.</source>
+        <translation>« %1 » n'a pas d'exécution %2 : « webjobs history %1 » liste ses exécutions.</translation>
+    </message>
+    <message>
+        <source>"%1" has not run yet: there is no log to show.</source>
+        <translation>« %1 » ne s'est pas encore exécutée : il n'y a aucun journal à afficher.</translation>
+    </message>
+    <message>
+        <source>"%1" has no settings: its settings.job is empty or absent.</source>
+        <translation>« %1 » n'a pas de paramètres : son settings.job est vide ou absent.</translation>
+    </message>
+    <message>
+        <source>KEY</source>
+        <translation>CLÉ</translation>
+    </message>
+    <message>
+        <source>VALUE</source>
+        <translation>VALEUR</translation>
+    </message>
+</context>
+<context>
     <name>WebJobs::ContinuousJobRunner</name>
     <message>
         <source>Cannot remove %1: check the permissions of the job's folder.</source>
@@ -2511,23 +3086,38 @@ Commandes :
     </message>
     <message numerus="yes">
         <source>minute(s)</source>
-        <translation><numerusform>minute</numerusform><numerusform>minutes</numerusform></translation>
+        <translation>
+            <numerusform>minute</numerusform>
+            <numerusform>minutes</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>hour(s)</source>
-        <translation><numerusform>heure</numerusform><numerusform>heures</numerusform></translation>
+        <translation>
+            <numerusform>heure</numerusform>
+            <numerusform>heures</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>day(s)</source>
-        <translation><numerusform>jour</numerusform><numerusform>jours</numerusform></translation>
+        <translation>
+            <numerusform>jour</numerusform>
+            <numerusform>jours</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>week(s)</source>
-        <translation><numerusform>semaine</numerusform><numerusform>semaines</numerusform></translation>
+        <translation>
+            <numerusform>semaine</numerusform>
+            <numerusform>semaines</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>month(s)</source>
-        <translation><numerusform>mois</numerusform><numerusform>mois</numerusform></translation>
+        <translation>
+            <numerusform>mois</numerusform>
+            <numerusform>mois</numerusform>
+        </translation>
     </message>
     <message>
         <source>Repeat every</source>

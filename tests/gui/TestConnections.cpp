@@ -1,6 +1,7 @@
 #include "core/service/RemoteJobService.h"
 #include "tests/gui/GuiFixture.h"
 #include "tests/support/AgentProcess.h"
+#include "ui/CertificateDialog.h"
 #include "ui/ConnectionStore.h"
 #include "ui/ConnectionsDialog.h"
 #include "ui/ConsoleSession.h"
@@ -14,11 +15,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -45,6 +48,8 @@ private Q_SLOTS:
     void mainWindowShowsTheAgentsJobs();
     void sessionSwitchesToTheAgentAndBack();
     void connectTargetTakesAUrlOrRefusesAnUnknownName();
+    void untrustedCertificateCanBeAcceptedAlways();
+    void realKeychainStoresOrSaysWhyNot();
 
 private:
     template <typename T>
@@ -328,6 +333,93 @@ void TestConnections::connectTargetTakesAUrlOrRefusesAnUnknownName()
     QCOMPARE(MessageBox::shownCount(), shown + 1);
     QVERIFY2(MessageBox::lastText().contains(u"No saved connection"_s), qPrintable(MessageBox::lastText()));
     ConnectionStore::setKeychainDisabledForTesting(false);
+}
+
+void TestConnections::untrustedCertificateCanBeAcceptedAlways()
+{
+    const QString openssl = QStandardPaths::findExecutable(u"openssl"_s);
+    if (openssl.isEmpty())
+        QSKIP("openssl is needed to make a test certificate");
+    QTemporaryDir files;
+    const QString keyPath = files.filePath(u"key.pem"_s);
+    const QString certificatePath = files.filePath(u"cert.pem"_s);
+    QProcess generate;
+    generate.start(openssl,
+        {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s, keyPath, u"-out"_s,
+            certificatePath, u"-days"_s, u"2"_s, u"-subj"_s, u"/CN=127.0.0.1"_s});
+    QVERIFY(generate.waitForFinished(60000));
+    QCOMPARE(generate.exitCode(), 0);
+    const QList<QSslCertificate> certificates = QSslCertificate::fromPath(certificatePath);
+    QCOMPARE(certificates.size(), 1);
+    m_agent = std::make_unique<Test::AgentProcess>();
+    Test::AgentProcess::Options agentOptions;
+    agentOptions.arguments = {u"--tls-cert"_s, certificatePath, u"--tls-key"_s, keyPath};
+    QVERIFY2(m_agent->start(agentOptions), qPrintable(m_agent->failure()));
+
+    SavedConnection connection;
+    connection.name = u"tls"_s;
+    connection.url = QUrl(m_agent->baseUrl());
+    connection.user = QString::fromLatin1(Test::AgentProcess::User);
+    m_store->save(connection);
+    ConnectionStore::setKeychainDisabledForTesting(true);
+    Test::GuiFixture fixture;
+    QVERIFY(fixture.start());
+
+    {
+        ConsoleSession session(fixture.service());
+        QSignalSpy switched(&session, &ConsoleSession::switched);
+        PasswordPrompt::setNextAnswer(QString::fromUtf8(Test::AgentProcess::Password));
+        CertificateDialog::setNextAnswer(CertificateDialog::Choice::AcceptAlways);
+        QVERIFY(session.connectTo(u"tls"_s));
+        QVERIFY(switched.wait(10000));
+        QTRY_COMPARE_WITH_TIMEOUT(session.service()->state(), JobService::State::Ready, 30000);
+        const QString details = CertificateDialog::lastDetails();
+        QVERIFY2(details.contains(u"127.0.0.1"_s), qPrintable(details));
+        QVERIFY2(details.contains(ConnectionStore::digest(certificates.first())), qPrintable(details));
+    }
+    QCOMPARE(m_store->connection(u"tls"_s)->trustedCertificates, certificates);
+    QCOMPARE(QSettings().value(u"connections/tls/trustedDigests"_s).toStringList(),
+        QStringList {ConnectionStore::digest(certificates.first())});
+
+    // Next time the stored certificate is trusted at once: a Reject answer is never asked for.
+    ConsoleSession again(fixture.service());
+    QSignalSpy switched(&again, &ConsoleSession::switched);
+    PasswordPrompt::setNextAnswer(QString::fromUtf8(Test::AgentProcess::Password));
+    CertificateDialog::setNextAnswer(CertificateDialog::Choice::Reject);
+    QVERIFY(again.connectTo(u"tls"_s));
+    QVERIFY(switched.wait(10000));
+    QTRY_COMPARE_WITH_TIMEOUT(again.service()->state(), JobService::State::Ready, 30000);
+    CertificateDialog::setNextAnswer(CertificateDialog::Choice::Reject);
+    ConnectionStore::setKeychainDisabledForTesting(false);
+}
+
+void TestConnections::realKeychainStoresOrSaysWhyNot()
+{
+    // The system's keychain as it is: on a desktop the password goes there and comes back; on
+    // a machine without a keychain service (CI) both jobs fail with the sentence.
+    ConnectionStore store;
+    QString writeProblem = u"pending"_s;
+    store.writePassword(
+        u"webjobs-test-connection"_s, u"p4ss"_s, [&](const QString& problem) { writeProblem = problem; });
+    QTRY_VERIFY_WITH_TIMEOUT(writeProblem != u"pending"_s, 30000);
+    bool read = false;
+    std::optional<QString> password;
+    QString readProblem;
+    store.readPassword(u"webjobs-test-connection"_s, [&](std::optional<QString> value, const QString& problem) {
+        password = value;
+        readProblem = problem;
+        read = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(read, 30000);
+    if (writeProblem.isEmpty()) {
+        QCOMPARE(password, std::optional<QString>(u"p4ss"_s));
+        store.remove(u"webjobs-test-connection"_s);
+    } else {
+        QVERIFY2(writeProblem.contains(u"asked for at each connection"_s), qPrintable(writeProblem));
+        QVERIFY(!password);
+        QVERIFY2(!readProblem.isEmpty(), "a failed keychain must say so, not look empty");
+        qInfo("no keychain here: %s", qPrintable(writeProblem));
+    }
 }
 
 QTEST_MAIN(TestConnections)

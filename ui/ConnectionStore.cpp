@@ -34,6 +34,12 @@ QString nameOf(const QString& group)
 
 QString keychainProblem(QKeychain::Error error, const QString& detail)
 {
+    const bool unknown = detail.isEmpty() || detail == u"Unknown error"_s;
+    if (unknown
+        && (error == QKeychain::NoBackendAvailable || error == QKeychain::NotImplemented
+            || error == QKeychain::OtherError))
+        return ConnectionStore::tr("No keychain service is running: the password is not saved and will be asked for "
+                                   "at each connection.");
     if (error == QKeychain::NoBackendAvailable || error == QKeychain::NotImplemented || error == QKeychain::OtherError)
         return ConnectionStore::tr("No keychain service is running (%1): the password is not saved and will be "
                                    "asked for at each connection.")

@@ -97,6 +97,8 @@ void ConsoleSession::open(const SavedConnection& connection)
 void ConsoleSession::install(JobService* service, RemoteJobService* remote, const QString& name)
 {
     QPointer<MainWindow> old = m_window;
+    // Before the window, whose connection menu and combo mark the connection in use.
+    ConnectionStore::setLast(name);
     auto* window = new MainWindow(service);
     if (old) {
         window->restoreGeometry(old->saveGeometry());
@@ -115,7 +117,6 @@ void ConsoleSession::install(JobService* service, RemoteJobService* remote, cons
     m_window = window;
     m_remote = remote;
     m_name = name;
-    ConnectionStore::setLast(name);
     if (!old || old->isVisible())
         window->show();
     if (old) {

@@ -227,6 +227,15 @@ void MainWindow::fillConnectMenu()
     }
     m_connectMenu->addSeparator();
     m_connectMenu->addAction(m_manageConnectionsAction);
+
+    const QSignalBlocker blocker(m_connectionCombo);
+    m_connectionCombo->clear();
+    m_connectionCombo->addItem(tr("Local host"), QString());
+    for (QAction* action : m_connectMenu->actions()) {
+        if (action->objectName().startsWith(u"connectTo:"_s) && !action->objectName().endsWith(u':'))
+            m_connectionCombo->addItem(action->text(), action->objectName().mid(10));
+    }
+    m_connectionCombo->setCurrentIndex(qMax(0, m_connectionCombo->findData(current)));
 }
 
 void MainWindow::manageConnections()
@@ -235,6 +244,7 @@ void MainWindow::manageConnections()
     auto* dialog = new ConnectionsDialog(store, this);
     store->setParent(dialog);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, &MainWindow::fillConnectMenu);
     dialog->open();
 }
 
@@ -303,6 +313,19 @@ void MainWindow::createActions()
     m_manageConnectionsAction = new QAction(tr("&Manage Connections…"), this);
     m_manageConnectionsAction->setObjectName(u"manageConnectionsAction"_s);
     connect(m_manageConnectionsAction, &QAction::triggered, this, &MainWindow::manageConnections);
+
+    // The same choice as File > Connect to, always in sight.
+    m_connectionCombo = new QComboBox(this);
+    m_connectionCombo->setObjectName(u"connectionCombo"_s);
+    m_connectionCombo->setToolTip(tr("Connection"));
+    m_connectionCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_connectionCombo, &QComboBox::activated, this, [this](int index) {
+        const QString name = m_connectionCombo->itemData(index).toString();
+        if (name != ConnectionStore::last())
+            Q_EMIT connectionRequested(name);
+    });
+    toolBar->addSeparator();
+    toolBar->addWidget(m_connectionCombo);
 
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
     m_connectMenu = fileMenu->addMenu(tr("&Connect to"));
@@ -508,6 +531,7 @@ void MainWindow::editSettings()
         return;
     auto* dialog = new SettingsDialog(m_service, entry->job.type(), entry->job.name(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, &MainWindow::fillConnectMenu);
     dialog->open();
 }
 
@@ -590,6 +614,7 @@ void MainWindow::showPreferences()
 {
     auto* dialog = new PreferencesDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, &MainWindow::fillConnectMenu);
     dialog->open();
 }
 

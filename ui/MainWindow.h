@@ -100,6 +100,7 @@ private:
     QLabel* m_countLabel;
     QMenu* m_contextMenu;
     QMenu* m_connectMenu;
+    QComboBox* m_connectionCombo;
     QSystemTrayIcon* m_tray = nullptr;
     QString m_notifiedJob;
     QString m_notifiedRun;

@@ -302,9 +302,13 @@ void TestConnections::sessionSwitchesToTheAgentAndBack()
     QVERIFY(qobject_cast<RemoteJobService*>(session.service())->isWatching());
 
     // Back to this machine; the next start reopens it.
-    auto* localAction = session.window()->findChild<QAction*>(u"connectTo:"_s);
-    QVERIFY(localAction);
-    localAction->trigger();
+    // Back through the toolbar's combo, which shows the connection in use.
+    auto* combo = session.window()->findChild<QComboBox*>(u"connectionCombo"_s);
+    QVERIFY(combo);
+    QCOMPARE(combo->currentText(), u"lab agent"_s);
+    QCOMPARE(combo->itemText(0), u"Local host"_s);
+    combo->setCurrentIndex(0);
+    Q_EMIT combo->activated(0);
     QCOMPARE(session.service(), fixture.service());
     QTRY_COMPARE_WITH_TIMEOUT(session.window()->jobModel()->rowCount(), 1, 30000);
     QCOMPARE(session.window()->jobModel()->index(0, 0).data().toString(), u"on-local"_s);

@@ -2,6 +2,8 @@
 
 #include "core/schedule/Schedule.h"
 #include "ui/AddJobDialog.h"
+#include "ui/ConnectionStore.h"
+#include "ui/ConnectionsDialog.h"
 #include "ui/FailureNotifications.h"
 #include "ui/FutureCallback.h"
 #include "ui/ItemDelegate.h"
@@ -198,9 +200,55 @@ MainWindow::MainWindow(JobService* service, QWidget* parent)
     updateActions();
     updateEmptyState();
     restoreLayout();
+    // A remote service without an event stream polls only while someone watches its jobs.
+    m_service->beginWatching();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    m_service->endWatching();
+}
+
+void MainWindow::fillConnectMenu()
+{
+    m_connectMenu->clear();
+    ConnectionStore store;
+    const QString current = ConnectionStore::last();
+    auto addEntry = [this, &current](const QString& text, const QString& name) {
+        QAction* action = m_connectMenu->addAction(text);
+        action->setObjectName(u"connectTo:"_s + name);
+        action->setCheckable(true);
+        action->setChecked(name == current);
+        connect(action, &QAction::triggered, this, [this, name] { Q_EMIT connectionRequested(name); });
+    };
+    addEntry(tr("Local host"), {});
+    for (const QString& name : store.names()) {
+        if (const std::optional<SavedConnection> saved = store.connection(name);
+            saved && saved->kind != SavedConnection::Kind::Local)
+            addEntry(name, name);
+    }
+    m_connectMenu->addSeparator();
+    m_connectMenu->addAction(m_manageConnectionsAction);
+
+    const QSignalBlocker blocker(m_connectionCombo);
+    m_connectionCombo->clear();
+    m_connectionCombo->addItem(tr("Local host"), QString());
+    for (QAction* action : m_connectMenu->actions()) {
+        if (action->objectName().startsWith(u"connectTo:"_s) && !action->objectName().endsWith(u':'))
+            m_connectionCombo->addItem(action->text(), action->objectName().mid(10));
+    }
+    m_connectionCombo->setCurrentIndex(qMax(0, m_connectionCombo->findData(current)));
+}
+
+void MainWindow::manageConnections()
+{
+    auto* store = new ConnectionStore;
+    auto* dialog = new ConnectionsDialog(store, this);
+    store->setParent(dialog);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, &MainWindow::fillConnectMenu);
+    dialog->open();
+}
 
 void MainWindow::createActions()
 {
@@ -264,7 +312,29 @@ void MainWindow::createActions()
     toolBar->addSeparator();
     toolBar->addActions({m_detailsAction, m_openLogsAction, m_deleteAction});
 
+    m_manageConnectionsAction = new QAction(tr("&Manage Connections…"), this);
+    m_manageConnectionsAction->setObjectName(u"manageConnectionsAction"_s);
+    connect(m_manageConnectionsAction, &QAction::triggered, this, &MainWindow::manageConnections);
+
+    // The same choice as File > Connect to, always in sight.
+    m_connectionCombo = new QComboBox(this);
+    m_connectionCombo->setObjectName(u"connectionCombo"_s);
+    m_connectionCombo->setToolTip(tr("Connection"));
+    m_connectionCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_connectionCombo, &QComboBox::activated, this, [this](int index) {
+        const QString name = m_connectionCombo->itemData(index).toString();
+        if (name != ConnectionStore::last())
+            Q_EMIT connectionRequested(name);
+    });
+    toolBar->addSeparator();
+    toolBar->addWidget(m_connectionCombo);
+
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
+    m_connectMenu = fileMenu->addMenu(tr("&Connect to"));
+    m_connectMenu->setObjectName(u"connectMenu"_s);
+    connect(m_connectMenu, &QMenu::aboutToShow, this, &MainWindow::fillConnectMenu);
+    fillConnectMenu();
+    fileMenu->addSeparator();
     fileMenu->addActions({m_addAction, m_refreshAction});
     fileMenu->addSeparator();
     fileMenu->addActions({m_preferencesAction, m_quitAction});
@@ -463,6 +533,7 @@ void MainWindow::editSettings()
         return;
     auto* dialog = new SettingsDialog(m_service, entry->job.type(), entry->job.name(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, &MainWindow::fillConnectMenu);
     dialog->open();
 }
 
@@ -545,6 +616,7 @@ void MainWindow::showPreferences()
 {
     auto* dialog = new PreferencesDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, &MainWindow::fillConnectMenu);
     dialog->open();
 }
 

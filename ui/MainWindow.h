@@ -62,6 +62,15 @@ public Q_SLOTS:
     // What clicking the last failure notification does: the failed run's details (or the
     // crashing job's log).
     void openNotifiedRun();
+    // The saved connections (ConnectionsDialog, without blocking).
+    void manageConnections();
+    // Keeps the geometry, toolbar state and columns for the next window.
+    void saveLayout() const;
+
+Q_SIGNALS:
+    // The user chose a connection in File > Connect to ("" for this machine): the application
+    // replaces the service (and this window).
+    void connectionRequested(const QString& name);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -76,7 +85,7 @@ private:
     void notifyFailure(const QString& title, const QString& text, const QString& jobName, const QString& runId);
     const JobEntry* currentEntry() const;
     void restoreLayout();
-    void saveLayout() const;
+    void fillConnectMenu();
 
     JobService* m_service;
     JobListModel* m_model;
@@ -90,6 +99,8 @@ private:
     QLabel* m_connectionLabel;
     QLabel* m_countLabel;
     QMenu* m_contextMenu;
+    QMenu* m_connectMenu;
+    QComboBox* m_connectionCombo;
     QSystemTrayIcon* m_tray = nullptr;
     QString m_notifiedJob;
     QString m_notifiedRun;
@@ -108,6 +119,7 @@ private:
     QAction* m_detailsAction;
     QAction* m_preferencesAction;
     QAction* m_quitAction;
+    QAction* m_manageConnectionsAction;
     QAction* m_aboutAction;
     QAction* m_documentationAction;
 };

@@ -1,6 +1,6 @@
 #include "core/service/LocalJobService.h"
 #include "core/util/Translations.h"
-#include "ui/MainWindow.h"
+#include "ui/ConsoleSession.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -26,6 +26,11 @@ void addOptions(QCommandLineParser& parser)
         "a schedule, showing each run's status, history and log."));
     parser.addHelpOption();
     parser.addVersionOption();
+    parser.addOption(QCommandLineOption(u"connect"_s,
+        QCoreApplication::translate("ConsoleMain",
+            "Opens the saved connection <name>, or the agent or Kudu site at <url> (https://server:8181), instead "
+            "of the last one."),
+        QCoreApplication::translate("ConsoleMain", "name|url")));
 }
 
 // --help and --version print and exit before any window system is touched, so that they work
@@ -74,9 +79,14 @@ int main(int argc, char* argv[])
     addOptions(parser);
     parser.process(app);
 
-    // The console starts on its own machine's host, with its data in the app-data folder.
+    // This machine's host, with its data in the app-data folder, runs whichever connection the
+    // window shows; the window opens on the connection asked for, else the last one.
     WebJobs::LocalJobService service;
-    WebJobs::MainWindow window(&service);
+    WebJobs::ConsoleSession session(&service);
+    if (const QString target = parser.value(u"connect"_s); !target.isEmpty())
+        session.connectTo(target);
+    else
+        session.openLast();
 
     // Closing the window stops the jobs gracefully first; the host would kill them otherwise.
     QApplication::setQuitOnLastWindowClosed(false);
@@ -86,6 +96,5 @@ int main(int argc, char* argv[])
             QApplication::quit();
     });
 
-    window.show();
     return QApplication::exec();
 }

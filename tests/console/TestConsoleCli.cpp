@@ -66,6 +66,7 @@ private Q_SLOTS:
     void helpWithoutDisplay();
     void helpInFrench();
     void unknownOption();
+    void connectOptionIsListedAndNeedsAValue();
 };
 
 void TestConsoleCli::versionWithoutDisplay_data()
@@ -126,6 +127,19 @@ void TestConsoleCli::unknownOption()
     QCOMPARE(result.exitCode, 1);
     QCOMPARE(result.out, QString());
     QVERIFY2(result.err.contains(u"Unknown option 'no-such-option'"_s), qPrintable(result.err));
+}
+
+void TestConsoleCli::connectOptionIsListedAndNeedsAValue()
+{
+    const Result help = runConsole({u"--help"_s});
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY2(help.out.contains(u"--connect <name|url>"_s), qPrintable(help.out));
+    QVERIFY2(help.out.contains(u"Opens the saved connection"_s), qPrintable(help.out));
+
+    const Result missing = runConsole({u"--connect"_s}, u"en"_s, Display::Offscreen);
+    QCOMPARE(missing.exitStatus, QProcess::NormalExit);
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY2(missing.err.contains(u"Missing value after '--connect'"_s), qPrintable(missing.err));
 }
 
 QTEST_GUILESS_MAIN(TestConsoleCli)

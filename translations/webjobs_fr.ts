@@ -605,6 +605,14 @@ Commandes :
         <source>WebJobs Console: adds WebJobs (a script or program in a zip) and runs them on demand, continuously or on a schedule, showing each run's status, history and log.</source>
         <translation>Console WebJobs : ajoute des tâches web (un script ou un programme dans un fichier zip) et les exécute à la demande, en continu ou selon une planification, en affichant l'état, l'historique et le journal de chaque exécution.</translation>
     </message>
+    <message>
+        <source>Opens the saved connection &lt;name&gt;, or the agent or Kudu site at &lt;url&gt; (https://server:8181), instead of the last one.</source>
+        <translation>Ouvre la connexion enregistrée &lt;name&gt;, ou l'agent ou le site Kudu à l'adresse &lt;url&gt; (https://serveur:8181), au lieu de la dernière.</translation>
+    </message>
+    <message>
+        <source>name|url</source>
+        <translation>nom|url</translation>
+    </message>
 </context>
 <context>
     <name>CronConversion</name>
@@ -1970,6 +1978,47 @@ Commandes :
     </message>
 </context>
 <context>
+    <name>WebJobs::CertificateDialog</name>
+    <message>
+        <source>Untrusted Certificate</source>
+        <translation>Certificat non approuvé</translation>
+    </message>
+    <message>
+        <source>Subject: %1
+Issuer: %2
+Valid from: %3
+Valid until: %4
+SHA-256: %5</source>
+        <translation>Sujet : %1
+Émetteur : %2
+Valide à partir du : %3
+Valide jusqu'au : %4
+SHA-256 : %5</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not trusted by this system:
+%2
+
+Accept it only if you know it is the server's own (compare its SHA-256 digest with the one the server's administrator gives).</source>
+        <translation>Le certificat de %1 n'est pas approuvé par ce système :
+%2
+
+Ne l'acceptez que si vous savez qu'il est bien celui du serveur (comparez son empreinte SHA-256 avec celle que donne l'administrateur du serveur).</translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation>&amp;Refuser</translation>
+    </message>
+    <message>
+        <source>Accept &amp;once</source>
+        <translation>Accepter &amp;une fois</translation>
+    </message>
+    <message>
+        <source>&amp;Always accept this certificate</source>
+        <translation>&amp;Toujours accepter ce certificat</translation>
+    </message>
+</context>
+<context>
     <name>WebJobs::ChangeFeed</name>
     <message>
         <source>This client already holds %1 event streams, as many as the agent allows: close one, or follow changes with /api/webjobs/changes.</source>
@@ -2144,7 +2193,10 @@ Commandes :
     </message>
     <message numerus="yes">
         <source>%n of %1 runs shown; --limit shows more.</source>
-        <translation><numerusform>%n exécution affichée sur %1 ; --limit en affiche davantage.</numerusform><numerusform>%n exécutions affichées sur %1 ; --limit en affiche davantage.</numerusform></translation>
+        <translation>
+            <numerusform>%n exécution affichée sur %1 ; --limit en affiche davantage.</numerusform>
+            <numerusform>%n exécutions affichées sur %1 ; --limit en affiche davantage.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The continuous job "%1" was deleted.</source>
@@ -2169,6 +2221,161 @@ Commandes :
     <message>
         <source>VALUE</source>
         <translation>VALEUR</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::ConnectionStore</name>
+    <message>
+        <source>No keychain service is running: the password is not saved and will be asked for at each connection.</source>
+        <translation>Aucun service de trousseau n'est en cours d'exécution : le mot de passe n'est pas enregistré et sera demandé à chaque connexion.</translation>
+    </message>
+    <message>
+        <source>No keychain service is running (%1): the password is not saved and will be asked for at each connection.</source>
+        <translation>Aucun service de trousseau n'est en cours d'exécution (%1) : le mot de passe n'est pas enregistré et sera demandé à chaque connexion.</translation>
+    </message>
+    <message>
+        <source>The keychain refused access to the password (%1): it will be asked for at each connection.</source>
+        <translation>Le trousseau a refusé l'accès au mot de passe (%1) : il sera demandé à chaque connexion.</translation>
+    </message>
+    <message>
+        <source>The keychain failed (%1): the password will be asked for at each connection.</source>
+        <translation>Le trousseau a échoué (%1) : le mot de passe sera demandé à chaque connexion.</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>désactivé</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::ConnectionsDialog</name>
+    <message>
+        <source>Connections</source>
+        <translation>Connexions</translation>
+    </message>
+    <message>
+        <source>Local host</source>
+        <translation>Machine locale</translation>
+    </message>
+    <message>
+        <source>Agent (URL)</source>
+        <translation>Agent (URL)</translation>
+    </message>
+    <message>
+        <source>Kudu site</source>
+        <translation>Site Kudu</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL :</translation>
+    </message>
+    <message>
+        <source>Asked for at each connection when left empty</source>
+        <translation>Demandé à chaque connexion s'il est laissé vide</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Nouvelle</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>&amp;Tester</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel test</source>
+        <translation>&amp;Annuler le test</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>N&amp;om :</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Type :</translation>
+    </message>
+    <message>
+        <source>U&amp;ser:</source>
+        <translation>U&amp;tilisateur :</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>Mot de &amp;passe :</translation>
+    </message>
+    <message>
+        <source>Enter a name for the connection.</source>
+        <translation>Saisissez un nom pour la connexion.</translation>
+    </message>
+    <message>
+        <source>Enter the site's name (mysite) or its Kudu URL (https://mysite.scm.azurewebsites.net).</source>
+        <translation>Saisissez le nom du site (monsite) ou son URL Kudu (https://monsite.scm.azurewebsites.net).</translation>
+    </message>
+    <message>
+        <source>Enter the agent's URL, such as https://server.example.com:8181.</source>
+        <translation>Saisissez l'URL de l'agent, par exemple https://serveur.example.com:8181.</translation>
+    </message>
+    <message>
+        <source>Saved “%1”.</source>
+        <translation>« %1 » enregistrée.</translation>
+    </message>
+    <message>
+        <source>Remove Connection</source>
+        <translation>Supprimer la connexion</translation>
+    </message>
+    <message>
+        <source>Remove the connection “%1” and its saved password?</source>
+        <translation>Supprimer la connexion « %1 » et son mot de passe enregistré ?</translation>
+    </message>
+    <message>
+        <source>This machine's jobs need no connection.</source>
+        <translation>Les tâches web de cette machine ne demandent aucune connexion.</translation>
+    </message>
+    <message>
+        <source>Connected: %1 is ready.</source>
+        <translation>Connecté : %1 est prêt.</translation>
+    </message>
+    <message>
+        <source>%1
+SHA-256: %2</source>
+        <translation>%1
+SHA-256 : %2</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Connexion à %1…</translation>
+    </message>
+    <message>
+        <source>Test cancelled.</source>
+        <translation>Test annulé.</translation>
+    </message>
+    <message>
+        <source>&amp;Site or URL:</source>
+        <translation>&amp;Site ou URL :</translation>
+    </message>
+    <message>
+        <source>mysite or https://mysite.scm.azurewebsites.net</source>
+        <translation>monsite ou https://monsite.scm.azurewebsites.net</translation>
+    </message>
+    <message>
+        <source>https://server.example.com:8181</source>
+        <translation>https://serveur.example.com:8181</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::ConsoleSession</name>
+    <message>
+        <source>Connect</source>
+        <translation>Se connecter</translation>
+    </message>
+    <message>
+        <source>No saved connection is named “%1”, and it is not a URL such as https://server:8181. Add it in File &gt; Connect to &gt; Manage Connections.</source>
+        <translation>Aucune connexion enregistrée ne s'appelle « %1 », et ce n'est pas une URL comme https://serveur:8181. Ajoutez-la dans Fichier &gt; Se connecter à &gt; Gérer les connexions.</translation>
     </message>
 </context>
 <context>
@@ -2610,6 +2817,22 @@ Commandes :
         <source>The documentation is not installed. Install the webjobs-console package, or read the docs folder of the sources.</source>
         <translation>La documentation n'est pas installée. Installez le paquet webjobs-console, ou lisez le dossier docs des sources.</translation>
     </message>
+    <message>
+        <source>Local host</source>
+        <translation>Machine locale</translation>
+    </message>
+    <message>
+        <source>&amp;Manage Connections…</source>
+        <translation>&amp;Gérer les connexions…</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to</source>
+        <translation>Se &amp;connecter à</translation>
+    </message>
 </context>
 <context>
     <name>WebJobs::PackageImporter</name>
@@ -2708,6 +2931,17 @@ Commandes :
     <message>
         <source>The package contains an entry whose name is too long (%1 bytes at most per name, %2 per path), "%3": give it a shorter name and create the zip again.</source>
         <translation>Le paquet contient une entrée dont le nom est trop long (%1 octets au plus par nom, %2 par chemin), « %3 » : donnez-lui un nom plus court et recréez le zip.</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::PasswordPrompt</name>
+    <message>
+        <source>Password for %1:</source>
+        <translation>Mot de passe pour %1 :</translation>
+    </message>
+    <message>
+        <source>Connect to %1</source>
+        <translation>Se connecter à %1</translation>
     </message>
 </context>
 <context>

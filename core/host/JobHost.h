@@ -169,5 +169,3 @@ private:
 };
 
 } // namespace WebJobs
-
-Q_DECLARE_METATYPE(WebJobs::ServiceError)

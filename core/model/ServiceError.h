@@ -5,6 +5,7 @@
 // the JobService implementations all answer with it, so a view can show `message` as it is
 // and decide on `code` alone. Value type, safe from any thread.
 
+#include <QMetaType>
 #include <QString>
 
 namespace WebJobs {
@@ -28,3 +29,5 @@ struct ServiceError
 };
 
 } // namespace WebJobs
+
+Q_DECLARE_METATYPE(WebJobs::ServiceError)

@@ -29,6 +29,7 @@
 #include "core/service/AddJobOperation.h"
 #include "core/service/HistoryPage.h"
 #include "core/service/JobEntry.h"
+#include "core/service/LogInfo.h"
 #include "core/service/ServiceReply.h"
 
 #include <QByteArray>
@@ -111,10 +112,18 @@ public:
     virtual QFuture<std::optional<JobRun>> run(const QString& name, const QString& runId) = 0;
 
     // Up to `maxBytes` of a run's output log from `offset` (an empty `runId` reads a
-    // continuous job's log); empty past its end.
+    // continuous job's log); empty past its end. A log that cannot be read (missing, no
+    // permission, the host unreachable) also reads as empty: logInfo() then says why, so a
+    // reader that gets fewer bytes than logInfo() promised asks it again.
     virtual QFuture<QByteArray> readLog(
         JobType type, const QString& name, const QString& runId, qint64 offset, qint64 maxBytes)
         = 0;
+    // The log's size now, or the sentence that says why it cannot be read (LogInfo.h). Cheap
+    // enough to be asked a few times a second by a viewer that follows a running job: a local
+    // host answers from the file's metadata; a remote one with one small ranged request
+    // (`Range: bytes=0-0`, the total of Content-Range; 416 with `*/0` for an empty log) or HEAD.
+    // A log that was rolled or truncated answers its new, smaller size.
+    virtual QFuture<LogInfo> logInfo(JobType type, const QString& name, const QString& runId) = 0;
     // Copies a whole log to `destination`; the future's progress counts bytes.
     virtual QFuture<ServiceReply> saveLog(
         JobType type, const QString& name, const QString& runId, const QString& destination)

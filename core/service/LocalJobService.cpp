@@ -39,6 +39,7 @@ LocalJobService::LocalJobService(HostOptions options, QObject* parent)
     qRegisterMetaType<WebJobs::JobType>();
     qRegisterMetaType<WebJobs::ServiceError>();
     qRegisterMetaType<WebJobs::Job>();
+    qRegisterMetaType<WebJobs::LogInfo>();
 
     if (options.dataRoot.isEmpty())
         options.dataRoot = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
@@ -348,9 +349,34 @@ QFuture<QByteArray> LocalJobService::readLog(
     const QString path = logPath(type, name, runId);
     return QtConcurrent::run([path, offset, maxBytes] {
         QFile file(path);
-        if (!file.open(QIODevice::ReadOnly) || !file.seek(offset))
+        if (offset < 0 || maxBytes <= 0 || !file.open(QIODevice::ReadOnly) || !file.seek(offset))
             return QByteArray();
-        return file.read(maxBytes);
+        return file.read(std::min(maxBytes, std::max<qint64>(0, file.size() - offset)));
+    });
+}
+
+QFuture<LogInfo> LocalJobService::logInfo(JobType type, const QString& name, const QString& runId)
+{
+    const QString path = logPath(type, name, runId);
+    const bool continuous = type == JobType::Continuous || runId.isEmpty();
+    return QtConcurrent::run([path, name, runId, continuous] {
+        QFile file(path);
+        if (!file.exists()) {
+            const QString message = continuous
+                ? tr("The continuous job %1 has no log yet: it has not been started, or it has not written "
+                     "anything since.")
+                      .arg(name)
+                : tr("The run %1 of %2 has no log: it has not written anything yet, or it was deleted.")
+                      .arg(runId, name);
+            return LogInfo {-1, {ServiceError::Code::NotFound, message}};
+        }
+        if (!file.open(QIODevice::ReadOnly)) {
+            return LogInfo {-1,
+                {ServiceError::Code::Internal,
+                    tr("The log %1 cannot be read: %2. Check that you may read the console's data folder.")
+                        .arg(QDir::toNativeSeparators(path), file.errorString())}};
+        }
+        return LogInfo {file.size(), {}};
     });
 }
 

@@ -62,6 +62,7 @@ public:
     QFuture<std::optional<JobRun>> run(const QString& name, const QString& runId) override;
     QFuture<QByteArray> readLog(
         JobType type, const QString& name, const QString& runId, qint64 offset, qint64 maxBytes) override;
+    QFuture<LogInfo> logInfo(JobType type, const QString& name, const QString& runId) override;
     QFuture<ServiceReply> saveLog(
         JobType type, const QString& name, const QString& runId, const QString& destination) override;
     QUrl logUrl(JobType type, const QString& name, const QString& runId) const override;

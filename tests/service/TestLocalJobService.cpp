@@ -34,6 +34,8 @@ private Q_SLOTS:
     void batchesChangesOfManyJobs();
     void deletesJob();
     void savesLogWithProgress();
+    void reportsLogSizeAndWhyItCannotBeRead();
+    void reportsUnreadableLog();
     void shutsDownGracefully();
     void cancelsImportAndLeavesNothing();
     void givenScheduleReplacesThePackagesOwn();
@@ -365,6 +367,57 @@ void TestLocalJobService::savesLogWithProgress()
     const ServiceReply missing
         = wait(m_service->saveLog(JobType::Triggered, u"long"_s, u"000000000000000000"_s, target));
     QCOMPARE(missing.error.code, ServiceError::Code::NotFound);
+}
+
+void TestLocalJobService::reportsLogSizeAndWhyItCannotBeRead()
+{
+    const QString script = writeScript(u"run.sh"_s, "#!/bin/sh\necho sized\n");
+    ServiceError error;
+    add(JobType::Triggered, u"sized"_s, script, false, {}, &error);
+    QVERIFY(error.ok());
+    QSignalSpy finished(m_service.get(), &JobService::runFinished);
+    const ServiceReply reply = wait(m_service->triggerRun(u"sized"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 30000);
+
+    const LogInfo info = wait(m_service->logInfo(JobType::Triggered, u"sized"_s, reply.runId));
+    QVERIFY2(info.ok(), qPrintable(info.error.message));
+    const QByteArray whole = wait(m_service->readLog(JobType::Triggered, u"sized"_s, reply.runId, 0, 1 << 20));
+    QCOMPARE(info.size, whole.size());
+    QVERIFY(whole.contains("sized"));
+    // Past the end reads as empty; a huge request reads what there is.
+    QVERIFY(wait(m_service->readLog(JobType::Triggered, u"sized"_s, reply.runId, info.size, 100)).isEmpty());
+    QCOMPARE(wait(m_service->readLog(JobType::Triggered, u"sized"_s, reply.runId, 0, qint64(1) << 40)), whole);
+
+    // A run without a log, and a continuous job never started, say so in a sentence.
+    const LogInfo missing = wait(m_service->logInfo(JobType::Triggered, u"sized"_s, u"000000000000000000"_s));
+    QCOMPARE(missing.error.code, ServiceError::Code::NotFound);
+    QVERIFY2(missing.error.message.contains(u"000000000000000000"_s), qPrintable(missing.error.message));
+    QCOMPARE(missing.size, -1);
+    QVERIFY(wait(m_service->readLog(JobType::Triggered, u"sized"_s, u"000000000000000000"_s, 0, 100)).isEmpty());
+    const LogInfo continuous = wait(m_service->logInfo(JobType::Continuous, u"never-started"_s, {}));
+    QCOMPARE(continuous.error.code, ServiceError::Code::NotFound);
+    QVERIFY2(continuous.error.message.contains(u"never-started"_s), qPrintable(continuous.error.message));
+}
+
+void TestLocalJobService::reportsUnreadableLog()
+{
+    const QString script = writeScript(u"run.sh"_s, "#!/bin/sh\necho hidden\n");
+    ServiceError error;
+    add(JobType::Triggered, u"hidden"_s, script, false, {}, &error);
+    QVERIFY(error.ok());
+    QSignalSpy finished(m_service.get(), &JobService::runFinished);
+    const ServiceReply reply = wait(m_service->triggerRun(u"hidden"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 30000);
+
+    // A log that exists but cannot be read names the file and the reason.
+    const QString path = m_service->logUrl(JobType::Triggered, u"hidden"_s, reply.runId).toLocalFile();
+    QVERIFY(QFile::setPermissions(path, QFileDevice::WriteOwner));
+    QFile probe(path);
+    if (probe.open(QIODevice::ReadOnly))
+        QSKIP("This user reads files without read permission (root): an unreadable log cannot be made.");
+    const LogInfo unreadable = wait(m_service->logInfo(JobType::Triggered, u"hidden"_s, reply.runId));
+    QCOMPARE(unreadable.error.code, ServiceError::Code::Internal);
+    QVERIFY2(unreadable.error.message.contains(QDir::toNativeSeparators(path)), qPrintable(unreadable.error.message));
 }
 
 void TestLocalJobService::shutsDownGracefully()

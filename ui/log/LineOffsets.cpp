@@ -1,0 +1,154 @@
+#include "ui/log/LineOffsets.h"
+
+#include <algorithm>
+#include <bit>
+
+namespace WebJobs {
+
+void LineOffsets::append(qint64 end)
+{
+    m_open[m_openCount++] = end;
+    ++m_count;
+    if (m_openCount == BlockLines)
+        seal();
+}
+
+void LineOffsets::clear()
+{
+    m_blocks.clear();
+    m_blocks.shrink_to_fit();
+    m_bits.clear();
+    m_bits.shrink_to_fit();
+    m_bitsUsed = 0;
+    m_openCount = 0;
+    m_openStart = 0;
+    m_count = 0;
+}
+
+void LineOffsets::seal()
+{
+    quint64 longest = 1;
+    qint64 previous = m_openStart;
+    for (int i = 0; i < BlockLines; ++i) {
+        longest = std::max(longest, quint64(m_open[i] - previous));
+        previous = m_open[i];
+    }
+    const unsigned width = unsigned(std::bit_width(longest));
+    const quint64 needed = (m_bitsUsed + quint64(width) * BlockLines + 63) / 64 + 1;
+    if (needed > m_bits.size()) {
+        // Grow by a quarter: a large log's index should not sit at twice its size.
+        if (needed > m_bits.capacity())
+            m_bits.reserve(std::max<size_t>(needed, m_bits.capacity() + m_bits.capacity() / 4 + 1024));
+        m_bits.resize(needed, 0);
+    }
+    const quint64 bitPos = m_bitsUsed;
+    previous = m_openStart;
+    quint64 position = bitPos;
+    for (int i = 0; i < BlockLines; ++i) {
+        const quint64 value = quint64(m_open[i] - previous);
+        previous = m_open[i];
+        const quint64 word = position >> 6;
+        const unsigned shift = unsigned(position & 63);
+        m_bits[word] |= value << shift;
+        if (shift + width > 64)
+            m_bits[word + 1] |= value >> (64 - shift);
+        position += width;
+    }
+    m_bitsUsed = position;
+    if (m_blocks.size() == m_blocks.capacity())
+        m_blocks.reserve(m_blocks.capacity() + m_blocks.capacity() / 4 + 256);
+    m_blocks.push_back(Block {m_openStart, bitPos, width});
+    m_openStart = previous;
+    m_openCount = 0;
+}
+
+quint64 LineOffsets::bits(quint64 position, unsigned width) const
+{
+    const quint64 word = position >> 6;
+    const unsigned shift = unsigned(position & 63);
+    quint64 value = m_bits[word] >> shift;
+    if (shift + width > 64)
+        value |= m_bits[word + 1] << (64 - shift);
+    return width >= 64 ? value : value & ((quint64(1) << width) - 1);
+}
+
+qint64 LineOffsets::end(qint64 line) const
+{
+    Q_ASSERT(line >= 0 && line < m_count);
+    const qint64 blockIndex = line / BlockLines;
+    const int inBlock = int(line % BlockLines);
+    if (blockIndex >= qint64(m_blocks.size()))
+        return m_open[inBlock];
+    const Block& block = m_blocks[size_t(blockIndex)];
+    qint64 position = block.start;
+    quint64 bit = block.bitPos;
+    const unsigned width = unsigned(block.width);
+    for (int i = 0; i <= inBlock; ++i, bit += width)
+        position += qint64(bits(bit, width));
+    return position;
+}
+
+void LineOffsets::ends(qint64 first, qint64 count, qint64* out) const
+{
+    Q_ASSERT(first >= 0 && first + count <= m_count);
+    qint64 line = first;
+    const qint64 last = first + count;
+    while (line < last) {
+        const qint64 blockIndex = line / BlockLines;
+        int inBlock = int(line % BlockLines);
+        if (blockIndex >= qint64(m_blocks.size())) {
+            for (; line < last; ++line, ++inBlock)
+                *out++ = m_open[inBlock];
+            return;
+        }
+        const Block& block = m_blocks[size_t(blockIndex)];
+        const unsigned width = unsigned(block.width);
+        qint64 position = block.start;
+        quint64 bit = block.bitPos;
+        for (int i = 0; i < inBlock; ++i, bit += width)
+            position += qint64(bits(bit, width));
+        for (; inBlock < BlockLines && line < last; ++inBlock, ++line, bit += width) {
+            position += qint64(bits(bit, width));
+            *out++ = position;
+        }
+    }
+}
+
+qint64 LineOffsets::lineAt(qint64 offset) const
+{
+    if (m_count == 0 || offset < 0)
+        return offset < 0 ? 0 : m_count;
+    if (offset >= m_openStart) {
+        for (int i = 0; i < m_openCount; ++i) {
+            if (m_open[i] > offset)
+                return qint64(m_blocks.size()) * BlockLines + i;
+        }
+        return m_count;
+    }
+    // The last block that starts at or before `offset` holds it.
+    const auto after = std::upper_bound(
+        m_blocks.begin(), m_blocks.end(), offset, [](qint64 value, const Block& block) { return value < block.start; });
+    const auto blockIndex = qint64(after - m_blocks.begin()) - 1;
+    const Block& block = m_blocks[size_t(blockIndex)];
+    const unsigned width = unsigned(block.width);
+    qint64 position = block.start;
+    quint64 bit = block.bitPos;
+    for (int i = 0; i < BlockLines; ++i, bit += width) {
+        position += qint64(bits(bit, width));
+        if (position > offset)
+            return blockIndex * BlockLines + i;
+    }
+    return (blockIndex + 1) * BlockLines;
+}
+
+qint64 LineOffsets::usedBytes() const
+{
+    return qint64(m_blocks.size() * sizeof(Block) + (m_bitsUsed + 7) / 8 + sizeof(m_open));
+}
+
+qint64 LineOffsets::allocatedBytes() const
+{
+    return qint64(m_blocks.capacity() * sizeof(Block) + m_bits.capacity() * sizeof(quint64) + sizeof(m_open));
+}
+
+} // namespace WebJobs

@@ -1,0 +1,51 @@
+#pragma once
+
+// One indexing pass over a log: reads it in blocks from the end of the last complete line the
+// index holds up to a target size, finds the newlines, and appends each block's lines to the
+// index at once, so that the view and the search see them while the pass goes on. Following a
+// running job is the same pass over the appended tail only.
+//
+// The target may grow while the pass runs (the log grows): the pass goes on to the new target.
+// When the pass reaches its target, the bytes after the last newline become the index's
+// partial line. Runs in a worker thread; the control's stop flag ends it within one block.
+
+#include "ui/log/LogIndex.h"
+#include "ui/log/LogSource.h"
+
+#include <atomic>
+#include <functional>
+
+namespace WebJobs {
+
+class LogIndexer
+{
+public:
+    static constexpr qint64 BlockBytes = 1 << 20;
+
+    struct Control
+    {
+        std::atomic<bool> stop {false};
+        std::atomic<qint64> target {0};
+    };
+
+    enum class Outcome
+    {
+        Done, // the index reaches the target
+        Stopped,
+        Failed, // a read failed: `error` says why
+        Shrunk, // the log ended before the target: it was truncated or replaced
+    };
+
+    struct Result
+    {
+        Outcome outcome = Outcome::Done;
+        QString error;
+        qint64 scanned = 0;
+    };
+
+    // `progress(scanned)` is called in this thread after each block.
+    static Result run(
+        LogReader& reader, LogIndex& index, Control& control, const std::function<void(qint64 scanned)>& progress = {});
+};
+
+} // namespace WebJobs

@@ -2421,6 +2421,29 @@ SHA-256: %2</source>
     </message>
 </context>
 <context>
+    <name>WebJobs::FileLogSource</name>
+    <message>
+        <source>The log file %1 does not exist (yet). It appears when the job writes its first line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The log viewer was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The log file %1 cannot be read: %2. Check that you may read it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The log %1 cannot be read: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2. Choose another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WebJobs::JobDetailsDialog</name>
     <message>
         <source>WebJob details: %1</source>
@@ -2599,6 +2622,13 @@ SHA-256: %2</source>
     </message>
 </context>
 <context>
+    <name>WebJobs::LineMatcher</name>
+    <message>
+        <source>The regular expression is not valid: %1 (at character %2). Correct it, or clear &quot;Regular expression&quot; to search for the text as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WebJobs::LocalJobService</name>
     <message>
         <source>Local host</source>
@@ -2618,6 +2648,25 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>The local host is not available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The continuous job %1 has no log yet: it has not been started, or it has not written anything since.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run %1 of %2 has no log: it has not written anything yet, or it was deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The log %1 cannot be read: %2. Check that you may read the console&apos;s data folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::LogSearch</name>
+    <message>
+        <source>The log changed while it was searched. Search again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3455,6 +3504,21 @@ SHA-256: %2</source>
     <name>WebJobs::ScheduleWizard</name>
     <message>
         <source>Schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::ServiceLogSource</name>
+    <message>
+        <source>The log viewer was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host did not answer. Check the connection, then open the log again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to the host was closed. Open the log again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2432,6 +2432,29 @@ SHA-256 : %2</translation>
     </message>
 </context>
 <context>
+    <name>WebJobs::FileLogSource</name>
+    <message>
+        <source>The log file %1 does not exist (yet). It appears when the job writes its first line.</source>
+        <translation>Le fichier journal %1 n'existe pas (encore). Il apparaît lorsque la tâche web écrit sa première ligne.</translation>
+    </message>
+    <message>
+        <source>The log viewer was closed.</source>
+        <translation>La visionneuse de journal a été fermée.</translation>
+    </message>
+    <message>
+        <source>The log file %1 cannot be read: %2. Check that you may read it.</source>
+        <translation>Le fichier journal %1 ne peut pas être lu : %2. Vérifiez que vous pouvez le lire.</translation>
+    </message>
+    <message>
+        <source>The log %1 cannot be read: %2.</source>
+        <translation>Le journal %1 ne peut pas être lu : %2.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2. Choose another folder.</source>
+        <translation>Impossible d'écrire %1 : %2. Choisissez un autre dossier.</translation>
+    </message>
+</context>
+<context>
     <name>WebJobs::JobDetailsDialog</name>
     <message>
         <source>WebJob details: %1</source>
@@ -2610,6 +2633,13 @@ SHA-256 : %2</translation>
     </message>
 </context>
 <context>
+    <name>WebJobs::LineMatcher</name>
+    <message>
+        <source>The regular expression is not valid: %1 (at character %2). Correct it, or clear "Regular expression" to search for the text as it is.</source>
+        <translation>L'expression régulière n'est pas valide : %1 (au caractère %2). Corrigez-la, ou décochez « Expression régulière » pour rechercher le texte tel quel.</translation>
+    </message>
+</context>
+<context>
     <name>WebJobs::LocalJobService</name>
     <message>
         <source>Local host</source>
@@ -2630,6 +2660,25 @@ SHA-256 : %2</translation>
     <message>
         <source>The local host is not available.</source>
         <translation>L'hôte local n'est pas disponible.</translation>
+    </message>
+    <message>
+        <source>The continuous job %1 has no log yet: it has not been started, or it has not written anything since.</source>
+        <translation>La tâche continue %1 n'a pas encore de journal : elle n'a pas été démarrée, ou n'a rien écrit depuis.</translation>
+    </message>
+    <message>
+        <source>The run %1 of %2 has no log: it has not written anything yet, or it was deleted.</source>
+        <translation>L'exécution %1 de %2 n'a pas de journal : elle n'a encore rien écrit, ou elle a été supprimée.</translation>
+    </message>
+    <message>
+        <source>The log %1 cannot be read: %2. Check that you may read the console's data folder.</source>
+        <translation>Le journal %1 ne peut pas être lu : %2. Vérifiez que vous pouvez lire le dossier de données de la console.</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::LogSearch</name>
+    <message>
+        <source>The log changed while it was searched. Search again.</source>
+        <translation>Le journal a changé pendant la recherche. Relancez la recherche.</translation>
     </message>
 </context>
 <context>
@@ -3467,6 +3516,21 @@ SHA-256 : %2</translation>
     <message>
         <source>Schedule</source>
         <translation>Planification</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::ServiceLogSource</name>
+    <message>
+        <source>The log viewer was closed.</source>
+        <translation>La visionneuse de journal a été fermée.</translation>
+    </message>
+    <message>
+        <source>The host did not answer. Check the connection, then open the log again.</source>
+        <translation>L'hôte n'a pas répondu. Vérifiez la connexion, puis ouvrez de nouveau le journal.</translation>
+    </message>
+    <message>
+        <source>The connection to the host was closed. Open the log again.</source>
+        <translation>La connexion à l'hôte a été fermée. Ouvrez de nouveau le journal.</translation>
     </message>
 </context>
 <context>

@@ -1021,6 +1021,24 @@ QFuture<QByteArray> RemoteJobService::readLog(
         });
 }
 
+QFuture<LogInfo> RemoteJobService::logInfo(JobType type, const QString& name, const QString& runId)
+{
+    // One byte by range: the answer's Content-Range gives the whole log's size (416, for an
+    // empty log, still does).
+    return m_client->readRange(logUrl(type, name, runId), 0, 1)
+        .then(this, [this](const ClientResult<QByteArray>& result) {
+            LogInfo info;
+            if (result.ok()) {
+                info.size = result.size >= 0 ? result.size : result.value.size();
+                return info;
+            }
+            if (result.error.code != ServiceError::Code::NotFound)
+                examine(result.status, result.error);
+            info.error = result.error;
+            return info;
+        });
+}
+
 QFuture<ServiceReply> RemoteJobService::saveLog(
     JobType type, const QString& name, const QString& runId, const QString& destination)
 {

@@ -118,6 +118,7 @@ public:
     QFuture<ServiceReply> setSettings(JobType type, const QString& name, const JobSettings& settings) override;
     QFuture<HistoryPage> history(const QString& name, int offset, int limit) override;
     QFuture<std::optional<JobRun>> run(const QString& name, const QString& runId) override;
+    QFuture<LogInfo> logInfo(JobType type, const QString& name, const QString& runId) override;
     QFuture<QByteArray> readLog(
         JobType type, const QString& name, const QString& runId, qint64 offset, qint64 maxBytes) override;
     QFuture<ServiceReply> saveLog(

@@ -188,6 +188,12 @@ void JobServiceSuite::readsLogByRangeAndSavesIt()
         await(service()->readLog(JobType::Triggered, u"long"_s, reply.runId, whole.size() - 5, 100)), whole.right(5));
     QVERIFY(await(service()->readLog(JobType::Triggered, u"long"_s, reply.runId, whole.size(), 100)).isEmpty());
     QVERIFY(service()->logUrl(JobType::Triggered, u"long"_s, reply.runId).isValid());
+    // The log's size, as a viewer asks it; a run that does not exist has no log.
+    const LogInfo info = await(service()->logInfo(JobType::Triggered, u"long"_s, reply.runId));
+    QVERIFY2(info.ok(), qPrintable(info.error.message));
+    QCOMPARE(info.size, qint64(whole.size()));
+    const LogInfo noLog = await(service()->logInfo(JobType::Triggered, u"long"_s, u"no-such-run"_s));
+    QCOMPARE(noLog.error.code, ServiceError::Code::NotFound);
 
     const QString target = m_files.filePath(u"saved.txt"_s);
     QFuture<ServiceReply> save = service()->saveLog(JobType::Triggered, u"long"_s, reply.runId, target);
@@ -206,7 +212,7 @@ void JobServiceSuite::readsLogByRangeAndSavesIt()
 
     const ServiceReply missing
         = await(service()->saveLog(JobType::Triggered, u"long"_s, u"200001010000000000"_s, target + u".2"_s));
-    QCOMPARE(missing.error.code, ServiceError::Code::NotFound);
+    QCOMPARE(noLog.error.code, ServiceError::Code::NotFound);
     QVERIFY(!QFile::exists(target + u".2"_s));
 }
 

@@ -3229,6 +3229,10 @@ SHA-256: %2</source>
         <source>Command</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The log&apos;s URL is on the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>WebJobs::RunHistoryModel</name>

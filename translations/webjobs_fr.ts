@@ -3240,6 +3240,10 @@ SHA-256 : %2</translation>
         <source>Command</source>
         <translation>Commande</translation>
     </message>
+    <message>
+        <source>The log's URL is on the clipboard.</source>
+        <translation>L'URL du journal est dans le presse-papiers.</translation>
+    </message>
 </context>
 <context>
     <name>WebJobs::RunHistoryModel</name>

@@ -77,7 +77,11 @@ RunDetailsDialog::RunDetailsDialog(
     buttonRow->addWidget(m_outputButton);
     buttonRow->addWidget(m_downloadButton);
     buttonRow->addWidget(m_copyUrlButton);
-    buttonRow->addStretch(1);
+    // What Download and Copy log URL did, said where the user looks.
+    m_confirmationLabel = new QLabel(this);
+    m_confirmationLabel->setObjectName(u"confirmationLabel"_s);
+    m_confirmationLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    buttonRow->addWidget(m_confirmationLabel, 1);
     layout->addLayout(buttonRow);
 
     m_progressBar = new QProgressBar(this);
@@ -103,8 +107,10 @@ RunDetailsDialog::RunDetailsDialog(
 
     connect(m_outputButton, &QPushButton::toggled, this, &RunDetailsDialog::setOutputVisible);
     connect(m_downloadButton, &QPushButton::clicked, this, &RunDetailsDialog::download);
-    connect(m_copyUrlButton, &QPushButton::clicked, this,
-        [this] { QApplication::clipboard()->setText(m_service->logUrl(m_type, m_jobName, m_runId).toString()); });
+    connect(m_copyUrlButton, &QPushButton::clicked, this, [this] {
+        QApplication::clipboard()->setText(m_service->logUrl(m_type, m_jobName, m_runId).toString());
+        m_confirmationLabel->setText(tr("The log's URL is on the clipboard."));
+    });
     connect(service, &JobService::runFinished, this, [this](const JobRun& run) {
         if (run.jobName() == m_jobName && run.id() == m_runId) {
             loadRun();
@@ -112,10 +118,10 @@ RunDetailsDialog::RunDetailsDialog(
                 loadLog();
         }
     });
-    if (runId.isEmpty())
-        setOutputVisible(true);
-    else
+    // The output is what a person opens a run for: shown from the start (the button hides it).
+    if (!runId.isEmpty())
         loadRun();
+    setOutputVisible(true);
 }
 
 void RunDetailsDialog::loadRun()
@@ -191,7 +197,7 @@ void RunDetailsDialog::download()
         if (!reply.ok())
             MessageBox::warning(this, tr("Download"), reply.error.message);
         else
-            m_progressBar->setToolTip(tr("Saved to %1").arg(QDir::toNativeSeparators(path)));
+            m_confirmationLabel->setText(tr("Saved to %1").arg(QDir::toNativeSeparators(path)));
     });
     watcher->setFuture(m_service->saveLog(m_type, m_jobName, m_runId, path));
 }

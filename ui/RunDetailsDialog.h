@@ -60,6 +60,7 @@ private:
     QPushButton* m_downloadButton;
     QPushButton* m_copyUrlButton;
     QProgressBar* m_progressBar;
+    QLabel* m_confirmationLabel;
     QPlainTextEdit* m_logView;
 };
 

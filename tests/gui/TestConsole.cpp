@@ -271,8 +271,11 @@ void TestConsole::opensRunDetailsAndReadsOutput()
     QCOMPARE(run->findChild<QLabel*>(u"exitCodeValueLabel"_s)->text(), u"0"_s);
     QTRY_COMPARE(run->findChild<QLabel*>(u"commandValueLabel"_s)->text(), u"run.sh"_s);
     QVERIFY(!run->findChild<QLabel*>(u"durationValueLabel"_s)->text().isEmpty());
+    // The output is shown from the start; the button hides it and shows it again.
     auto* logView = run->findChild<QPlainTextEdit*>(u"logView"_s);
-    QVERIFY(!logView->isVisible());
+    QTRY_VERIFY(logView->isVisible());
+    QTest::mouseClick(run->findChild<QPushButton*>(u"outputButton"_s), Qt::LeftButton);
+    QTRY_VERIFY(!logView->isVisible());
     QTest::mouseClick(run->findChild<QPushButton*>(u"outputButton"_s), Qt::LeftButton);
     QTRY_VERIFY(logView->isVisible());
     QTRY_VERIFY2(logView->toPlainText().contains(u"hello from the zip"_s), qPrintable(logView->toPlainText()));
@@ -300,11 +303,14 @@ void TestConsole::downloadsLogAndCopiesItsUrl()
     QFile saved(target);
     QVERIFY(saved.open(QIODevice::ReadOnly));
     QVERIFY(QString::fromUtf8(saved.readAll()).contains(u"hello from the zip"_s));
+    auto* confirmation = run->findChild<QLabel*>(u"confirmationLabel"_s);
+    QVERIFY2(confirmation->text().contains(u"saved-log.txt"_s), qPrintable(confirmation->text()));
 
     QTest::mouseClick(run->findChild<QPushButton*>(u"copyUrlButton"_s), Qt::LeftButton);
     const QUrl url(QApplication::clipboard()->text());
     QVERIFY2(url.isLocalFile() && url.toLocalFile().endsWith(u"output_log.txt"_s), qPrintable(url.toString()));
     QVERIFY(QFile::exists(url.toLocalFile()));
+    QCOMPARE(confirmation->text(), u"The log's URL is on the clipboard."_s);
 }
 
 void TestConsole::startsAndStopsContinuousJob()

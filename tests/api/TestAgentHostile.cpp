@@ -50,6 +50,15 @@ namespace {
 // the attacks send gigabytes' worth of bodies and thousands of connections.
 constexpr qint64 MemoryBoundKiB = 48 * 1024;
 
+// AddressSanitizer keeps freed memory in quarantine (256 MiB by default), so under it the
+// agent's resident size says nothing about what the agent holds: the bounds are asserted by
+// the ordinary build, and the sanitizer leg checks everything else.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool MemoryIsMeasured = false;
+#else
+constexpr bool MemoryIsMeasured = true;
+#endif
+
 qint64 residentKiB(qint64 pid)
 {
     QFile status(u"/proc/%1/status"_s.arg(pid));
@@ -293,7 +302,8 @@ void TestAgentHostile::checkMemory(AgentProcess& agent, qint64 baselineKiB)
     const qint64 now = residentKiB(agent.pid());
     QVERIFY(now > 0);
     qInfo("agent resident memory: %lld KiB (baseline %lld KiB, growth %lld KiB)", now, baselineKiB, now - baselineKiB);
-    QVERIFY2(now - baselineKiB < MemoryBoundKiB, qPrintable(u"the agent grew by %1 KiB"_s.arg(now - baselineKiB)));
+    QVERIFY2(!MemoryIsMeasured || now - baselineKiB < MemoryBoundKiB,
+        qPrintable(u"the agent grew by %1 KiB"_s.arg(now - baselineKiB)));
 }
 
 void TestAgentHostile::initTestCase()
@@ -408,7 +418,7 @@ void TestAgentHostile::ambiguousBodiesAreNeverRead()
         QCOMPARE(answer.response.status, 400);
     }
     qInfo("sent %lld MiB of bodies the agent refused", sent / (1024 * 1024));
-    QVERIFY2(residentKiB(m_agent.pid()) - before < 16 * 1024, "the refused bodies were kept");
+    QVERIFY2(!MemoryIsMeasured || residentKiB(m_agent.pid()) - before < 16 * 1024, "the refused bodies were kept");
     checkMemory(m_agent, m_baselineKiB);
 }
 
@@ -674,7 +684,7 @@ void TestAgentHostile::passthroughIsStreamedAndCapped()
     QVERIFY2(tail.endsWith("\r\n0\r\n\r\n"), "the chunked answer did not end");
     QVERIFY(received > 62914560);
     qInfo("relayed 60 MiB; agent peak growth %lld KiB", peak - before);
-    QVERIFY2(peak - before < 16 * 1024, qPrintable(QString::number(peak - before)));
+    QVERIFY2(!MemoryIsMeasured || peak - before < 16 * 1024, qPrintable(QString::number(peak - before)));
 
     // Announced over the limit (100 MiB): 502 at once.
     const Exchange announced

@@ -9,6 +9,9 @@
 #include <QTest>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <cstdio>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 using namespace WebJobs;
 
@@ -97,19 +100,27 @@ void TestLogSource::fileSourceSeesGrowthTruncationAndRolling()
     QCOMPARE(grew.takeFirst().at(0).toLongLong(), 14);
     QVERIFY(reset.isEmpty());
 
-    // Truncated in place: shorter, same file.
+    // Truncated in place: shorter, same file. A poll may see the empty file before its new
+    // line, so the source may report the reset at 0 and then growth: what counts is that it
+    // starts over and ends reading the new content.
     {
         QFile file(path);
         QVERIFY(file.resize(0));
     }
     QVERIFY(append(path, "new\n"));
-    QTRY_COMPARE(reset.size(), 1);
-    QCOMPARE(reset.takeFirst().at(0).toLongLong(), 4);
+    QTRY_VERIFY(!reset.isEmpty());
+    QTRY_COMPARE(source.size(), 4);
     QCOMPARE(readNow(source, 0, 100).data, "new\n"_ba);
+    reset.clear();
 
-    // Rolled: renamed away and started again, longer than before by the next poll.
-    QVERIFY(QFile::rename(path, m_dir.filePath(u"rolling_prev.txt"_s)));
-    QVERIFY(append(path, "a longer first line of the new file\n"));
+    // Rolled: the old file is kept under another name and a new, longer one takes its path in
+    // one step (as log rotation does with a rename).
+    const QString next = m_dir.filePath(u"rolling_next.txt"_s);
+    QVERIFY(append(next, "a longer first line of the new file\n"));
+    QVERIFY(::link(QFile::encodeName(path).constData(),
+                QFile::encodeName(m_dir.filePath(u"rolling_prev.txt"_s)).constData())
+        == 0);
+    QVERIFY(::rename(QFile::encodeName(next).constData(), QFile::encodeName(path).constData()) == 0);
     QTRY_COMPARE(reset.size(), 1);
     QCOMPARE(reset.takeFirst().at(0).toLongLong(), 36);
     QCOMPARE(readNow(source, 0, 5).data, "a lon"_ba);

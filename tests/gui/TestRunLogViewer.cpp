@@ -1,10 +1,12 @@
 #include "GuiFixture.h"
 
+#include "core/host/LogWriter.h"
 #include "ui/FileDialog.h"
 #include "ui/JobDetailsDialog.h"
 #include "ui/JobText.h"
 #include "ui/MessageBox.h"
 #include "ui/RunDetailsDialog.h"
+#include "ui/log/FileLogSource.h"
 #include "ui/log/LogArchiveExport.h"
 #include "ui/log/LogDocument.h"
 #include "ui/log/LogSearch.h"
@@ -56,6 +58,7 @@ private Q_SLOTS:
     void followsAContinuousJobInItsDetails();
     void downloadsAllLogsOfAJobInOneZip();
     void opensTheLogInTheSystemsEditor();
+    void goesToATime();
 
 private:
     struct Run
@@ -451,6 +454,49 @@ void TestRunLogViewer::opensTheLogInTheSystemsEditor()
     QTest::mouseClick(dialog.findChild<QToolButton*>(u"logOpenEditorButton"_s), Qt::LeftButton);
     QDesktopServices::unsetUrlHandler(u"file"_s);
     QCOMPARE(m_opened, m_fixture.service()->logUrl(JobType::Triggered, u"edited"_s, reply.result().runId));
+}
+
+void TestRunLogViewer::goesToATime()
+{
+    // A line every 10 s, and lines without a prefix in between (a stack trace's lines).
+    const qint64 base = QDateTime(QDate(2024, 9, 4), QTime(13, 0, 0), Qt::UTC).toSecsSinceEpoch();
+    QByteArray content;
+    for (int i = 0; i < 1000; ++i) {
+        LogWriter::formatLine(content, base + i * 10, "a1b2c3", false, LogWriter::Level::Info,
+            QByteArray("event " + QByteArray::number(i)));
+        if (i % 7 == 0)
+            content += "   at a frame without a prefix\r\n";
+    }
+    const QString path = m_files.filePath(u"timed.txt"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QCOMPARE(file.write(content), content.size());
+    file.close();
+    const QStringList lines = logLines(path);
+
+    LogViewer viewer;
+    viewer.resize(800, 500);
+    viewer.show();
+    viewer.open(new FileLogSource(path));
+    QTRY_VERIFY(viewer.document()->lineCount() == lines.size() && !viewer.document()->isIndexing());
+    QSignalSpy shown(&viewer, &LogViewer::lineShown);
+    // Between two events: the later one.
+    viewer.goToDateTime(QDateTime::fromSecsSinceEpoch(base + 4995, Qt::UTC));
+    QVERIFY(shown.wait());
+    const qint64 line = shown.takeFirst().at(0).toLongLong();
+    QVERIFY2(lines.at(line).endsWith(u"] event 500"_s), qPrintable(lines.at(line)));
+    QCOMPARE(viewer.view()->currentLine(), line);
+    // Exactly on one: that one; before the first: the first; after the last: the last.
+    viewer.goToDateTime(QDateTime::fromSecsSinceEpoch(base + 1230, Qt::UTC));
+    QVERIFY(shown.wait());
+    QVERIFY(lines.at(shown.takeFirst().at(0).toLongLong()).endsWith(u"] event 123"_s));
+    viewer.goToDateTime(QDateTime::fromSecsSinceEpoch(base - 3600, Qt::UTC));
+    QVERIFY(shown.wait());
+    QCOMPARE(shown.takeFirst().at(0).toLongLong(), 0);
+    viewer.goToDateTime(QDateTime::fromSecsSinceEpoch(base + 100'000, Qt::UTC));
+    QVERIFY(shown.wait());
+    QCOMPARE(shown.takeFirst().at(0).toLongLong(), lines.size() - 1);
+    QVERIFY(viewer.findChild<QLabel*>(u"logMessageLabel"_s)->text().startsWith(u"No line was written"_s));
 }
 
 QTEST_MAIN(TestRunLogViewer)

@@ -347,6 +347,10 @@ bool LogViewer::eventFilter(QObject* watched, QEvent* event)
 
 void LogViewer::open(LogSource* source)
 {
+    // The view lets go of the old log before it goes.
+    m_view->setRowFilter(nullptr);
+    m_view->setFind(nullptr);
+    m_view->setDocument(nullptr);
     delete m_find;
     delete m_levelFilter;
     delete m_document;

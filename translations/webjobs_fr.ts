@@ -5,11 +5,11 @@
     <name>AbortReason</name>
     <message>
         <source>agent restarted</source>
-        <translation>l&apos;agent a redémarré</translation>
+        <translation>l'agent a redémarré</translation>
     </message>
     <message>
         <source>agent stopped</source>
-        <translation>l&apos;agent s&apos;est arrêté</translation>
+        <translation>l'agent s'est arrêté</translation>
     </message>
 </context>
 <context>
@@ -24,7 +24,7 @@
     </message>
     <message>
         <source>Address and port to serve the API on (default: 127.0.0.1:8181).</source>
-        <translation>Adresse et port sur lesquels servir l&apos;API (par défaut : 127.0.0.1:8181).</translation>
+        <translation>Adresse et port sur lesquels servir l'API (par défaut : 127.0.0.1:8181).</translation>
     </message>
     <message>
         <source>host:port</source>
@@ -32,7 +32,7 @@
     </message>
     <message>
         <source>User name of HTTP Basic authentication (or WEBJOBS_AGENT_USER).</source>
-        <translation>Nom d&apos;utilisateur de l&apos;authentification HTTP Basic (ou WEBJOBS_AGENT_USER).</translation>
+        <translation>Nom d'utilisateur de l'authentification HTTP Basic (ou WEBJOBS_AGENT_USER).</translation>
     </message>
     <message>
         <source>name</source>
@@ -40,7 +40,7 @@
     </message>
     <message>
         <source>File whose first line is the password (or WEBJOBS_AGENT_PASSWORD). Without a user and a password the agent serves loopback addresses only.</source>
-        <translation>Fichier dont la première ligne est le mot de passe (ou WEBJOBS_AGENT_PASSWORD). Sans utilisateur ni mot de passe, l&apos;agent ne sert que les adresses de bouclage.</translation>
+        <translation>Fichier dont la première ligne est le mot de passe (ou WEBJOBS_AGENT_PASSWORD). Sans utilisateur ni mot de passe, l'agent ne sert que les adresses de bouclage.</translation>
     </message>
     <message>
         <source>file</source>
@@ -56,7 +56,7 @@
     </message>
     <message>
         <source>Base URL of the agent as clients reach it, for URLs sent in web hooks (default: the listening address).</source>
-        <translation>URL de base de l&apos;agent telle que les clients l&apos;atteignent, pour les URL envoyées dans les webhooks (par défaut : l&apos;adresse d&apos;écoute).</translation>
+        <translation>URL de base de l'agent telle que les clients l'atteignent, pour les URL envoyées dans les webhooks (par défaut : l'adresse d'écoute).</translation>
     </message>
     <message>
         <source>url</source>
@@ -64,7 +64,7 @@
     </message>
     <message>
         <source>Largest job package accepted, in bytes or with K, M, G (default: 100M).</source>
-        <translation>Taille maximale d&apos;un paquet de tâche web accepté, en octets ou suivie de K, M, G (par défaut : 100M).</translation>
+        <translation>Taille maximale d'un paquet de tâche web accepté, en octets ou suivie de K, M, G (par défaut : 100M).</translation>
     </message>
     <message>
         <source>size</source>
@@ -76,7 +76,7 @@
     </message>
     <message>
         <source>Seconds given to running jobs to stop on SIGTERM before they are killed (default: 30).</source>
-        <translation>Secondes laissées aux tâches web en cours pour s&apos;arrêter sur SIGTERM avant d&apos;être tuées (par défaut : 30).</translation>
+        <translation>Secondes laissées aux tâches web en cours pour s'arrêter sur SIGTERM avant d'être tuées (par défaut : 30).</translation>
     </message>
     <message>
         <source>seconds</source>
@@ -84,15 +84,15 @@
     </message>
     <message>
         <source>Passwords are never taken from the command line, where other users can read them: put it in a file given with --password-file, or in WEBJOBS_AGENT_PASSWORD.</source>
-        <translation>Les mots de passe ne sont jamais lus sur la ligne de commande, où d&apos;autres utilisateurs peuvent les voir : placez-le dans un fichier indiqué par --password-file, ou dans WEBJOBS_AGENT_PASSWORD.</translation>
+        <translation>Les mots de passe ne sont jamais lus sur la ligne de commande, où d'autres utilisateurs peuvent les voir : placez-le dans un fichier indiqué par --password-file, ou dans WEBJOBS_AGENT_PASSWORD.</translation>
     </message>
     <message>
-        <source>Unknown command &quot;%1&quot;: see --help.</source>
+        <source>Unknown command "%1": see --help.</source>
         <translation>Commande inconnue « %1 » : voir --help.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not an address to listen on: give host:port with an IP address, such as 127.0.0.1:8181, [::1]:8181 or *:8181.</source>
-        <translation>« %1 » n&apos;est pas une adresse d&apos;écoute : indiquez hôte:port avec une adresse IP, comme 127.0.0.1:8181, [::1]:8181 ou *:8181.</translation>
+        <source>"%1" is not an address to listen on: give host:port with an IP address, such as 127.0.0.1:8181, [::1]:8181 or *:8181.</source>
+        <translation>« %1 » n'est pas une adresse d'écoute : indiquez hôte:port avec une adresse IP, comme 127.0.0.1:8181, [::1]:8181 ou *:8181.</translation>
     </message>
     <message>
         <source>Cannot read the password file %1: %2.</source>
@@ -104,15 +104,15 @@
     </message>
     <message>
         <source>The user %1 has no password: give --password-file or set WEBJOBS_AGENT_PASSWORD.</source>
-        <translation>L&apos;utilisateur %1 n&apos;a pas de mot de passe : indiquez --password-file ou définissez WEBJOBS_AGENT_PASSWORD.</translation>
+        <translation>L'utilisateur %1 n'a pas de mot de passe : indiquez --password-file ou définissez WEBJOBS_AGENT_PASSWORD.</translation>
     </message>
     <message>
         <source>A password was given without a user name: give --user (or WEBJOBS_AGENT_USER).</source>
-        <translation>Un mot de passe a été donné sans nom d&apos;utilisateur : indiquez --user (ou WEBJOBS_AGENT_USER).</translation>
+        <translation>Un mot de passe a été donné sans nom d'utilisateur : indiquez --user (ou WEBJOBS_AGENT_USER).</translation>
     </message>
     <message>
-        <source>The user name cannot contain &apos;:&apos; (HTTP Basic authentication separates it from the password with one).</source>
-        <translation>Le nom d&apos;utilisateur ne peut pas contenir « : » (l&apos;authentification HTTP Basic s&apos;en sert pour le séparer du mot de passe).</translation>
+        <source>The user name cannot contain ':' (HTTP Basic authentication separates it from the password with one).</source>
+        <translation>Le nom d'utilisateur ne peut pas contenir « : » (l'authentification HTTP Basic s'en sert pour le séparer du mot de passe).</translation>
     </message>
     <message>
         <source>Refusing to listen on %1 without authentication: give --user and a password (--password-file or WEBJOBS_AGENT_PASSWORD), or listen on a loopback address such as 127.0.0.1.</source>
@@ -123,12 +123,12 @@
         <translation>HTTPS nécessite à la fois --tls-cert et --tls-key.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a size: give bytes, or a number followed by K, M or G.</source>
-        <translation>« %1 » n&apos;est pas une taille : indiquez des octets, ou un nombre suivi de K, M ou G.</translation>
+        <source>"%1" is not a size: give bytes, or a number followed by K, M or G.</source>
+        <translation>« %1 » n'est pas une taille : indiquez des octets, ou un nombre suivi de K, M ou G.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a number of seconds.</source>
-        <translation>« %1 » n&apos;est pas un nombre de secondes.</translation>
+        <source>"%1" is not a number of seconds.</source>
+        <translation>« %1 » n'est pas un nombre de secondes.</translation>
     </message>
     <message>
         <source>Connections served at once, from all clients (default: 1024, and fewer than the process may open files).</source>
@@ -144,7 +144,7 @@
     </message>
     <message>
         <source>Seconds a request head may take to arrive, and a request body may stall (default: 20).</source>
-        <translation>Secondes que peut mettre l&apos;en-tête d&apos;une requête à arriver, et pendant lesquelles le corps d&apos;une requête peut rester bloqué (par défaut : 20).</translation>
+        <translation>Secondes que peut mettre l'en-tête d'une requête à arriver, et pendant lesquelles le corps d'une requête peut rester bloqué (par défaut : 20).</translation>
     </message>
     <message>
         <source>Seconds an idle connection is kept open between requests (default: 30).</source>
@@ -152,15 +152,15 @@
     </message>
     <message>
         <source>Let web hooks call link-local addresses (169.254.0.0/16, fe80::/10), where cloud machines serve their metadata and credentials.</source>
-        <translation>Permet aux webhooks d&apos;appeler des adresses lien-local (169.254.0.0/16, fe80::/10), où les machines du cloud servent leurs métadonnées et leurs identifiants.</translation>
+        <translation>Permet aux webhooks d'appeler des adresses lien-local (169.254.0.0/16, fe80::/10), où les machines du cloud servent leurs métadonnées et leurs identifiants.</translation>
     </message>
     <message>
         <source>The password file %1 can be read or changed by other users (mode %2): the agent refuses to use it. Run: chmod 600 %1</source>
-        <translation>Le fichier de mot de passe %1 peut être lu ou modifié par d&apos;autres utilisateurs (mode %2) : l&apos;agent refuse de l&apos;utiliser. Exécutez : chmod 600 %1</translation>
+        <translation>Le fichier de mot de passe %1 peut être lu ou modifié par d'autres utilisateurs (mode %2) : l'agent refuse de l'utiliser. Exécutez : chmod 600 %1</translation>
     </message>
     <message>
-        <source>--%1 &quot;%2&quot; is not a positive whole number.</source>
-        <translation>--%1 « %2 » n&apos;est pas un nombre entier positif.</translation>
+        <source>--%1 "%2" is not a positive whole number.</source>
+        <translation>--%1 « %2 » n'est pas un nombre entier positif.</translation>
     </message>
 </context>
 <context>
@@ -182,12 +182,12 @@
         <translation>%1 ne contient aucune clé privée PEM non chiffrée (RSA ou EC).</translation>
     </message>
     <message>
-        <source>Cannot create the data folder %1: check its parent&apos;s permissions.</source>
+        <source>Cannot create the data folder %1: check its parent's permissions.</source>
         <translation>Impossible de créer le dossier de données %1 : vérifiez les droits de son dossier parent.</translation>
     </message>
     <message>
         <source>webjobs-agent %1 listening on %2 (data: %3, instance %4)</source>
-        <translation>webjobs-agent %1 à l&apos;écoute sur %2 (données : %3, instance %4)</translation>
+        <translation>webjobs-agent %1 à l'écoute sur %2 (données : %3, instance %4)</translation>
     </message>
     <message>
         <source>Second signal: stopping now.</source>
@@ -198,36 +198,36 @@
         <translation>Signal %1 reçu : arrêt des tâches web (%2 s au plus).</translation>
     </message>
     <message>
-        <source>Warning: cannot make the data folder %1 private to the agent&apos;s user (chmod 700): its files may be readable by others.</source>
-        <translation>Attention : impossible de réserver le dossier de données %1 à l&apos;utilisateur de l&apos;agent (chmod 700) : ses fichiers peuvent être lisibles par d&apos;autres.</translation>
+        <source>Warning: cannot make the data folder %1 private to the agent's user (chmod 700): its files may be readable by others.</source>
+        <translation>Attention : impossible de réserver le dossier de données %1 à l'utilisateur de l'agent (chmod 700) : ses fichiers peuvent être lisibles par d'autres.</translation>
     </message>
 </context>
 <context>
     <name>AgentMain</name>
     <message>
-        <source>WebJobs agent: runs WebJobs (on demand, continuously or on a schedule) and serves Kudu&apos;s WebJobs REST API.
+        <source>WebJobs agent: runs WebJobs (on demand, continuously or on a schedule) and serves Kudu's WebJobs REST API.
 
 Commands:
   schedule   Print the next occurrences of a schedule (see schedule --help).</source>
-        <translation>Agent Tâches web : exécute des tâches web (à la demande, en continu ou selon une planification) et sert l&apos;API REST WebJobs de Kudu.
+        <translation>Agent Tâches web : exécute des tâches web (à la demande, en continu ou selon une planification) et sert l'API REST WebJobs de Kudu.
 
 Commandes :
-  schedule   Affiche les prochaines occurrences d&apos;une planification (voir schedule --help).</translation>
+  schedule   Affiche les prochaines occurrences d'une planification (voir schedule --help).</translation>
     </message>
 </context>
 <context>
     <name>CliCommandLine</name>
     <message>
         <source>Manage the agent or Kudu site at URL, or the connection NAME saved in the console, instead of the local host.</source>
-        <translation>Gérer l&apos;agent ou le site Kudu à l&apos;adresse URL, ou la connexion NOM enregistrée dans la console, au lieu de l&apos;hôte local.</translation>
+        <translation>Gérer l'agent ou le site Kudu à l'adresse URL, ou la connexion NOM enregistrée dans la console, au lieu de l'hôte local.</translation>
     </message>
     <message>
         <source>URL|NAME</source>
         <translation>URL|NOM</translation>
     </message>
     <message>
-        <source>User name for --connect (default: the saved connection&apos;s).</source>
-        <translation>Nom d&apos;utilisateur pour --connect (par défaut : celui de la connexion enregistrée).</translation>
+        <source>User name for --connect (default: the saved connection's).</source>
+        <translation>Nom d'utilisateur pour --connect (par défaut : celui de la connexion enregistrée).</translation>
     </message>
     <message>
         <source>name</source>
@@ -242,23 +242,23 @@ Commandes :
         <translation>fichier</translation>
     </message>
     <message>
-        <source>Data folder of the local host (default: the console&apos;s).</source>
-        <translation>Dossier de données de l&apos;hôte local (par défaut : celui de la console).</translation>
+        <source>Data folder of the local host (default: the console's).</source>
+        <translation>Dossier de données de l'hôte local (par défaut : celui de la console).</translation>
     </message>
     <message>
         <source>folder</source>
         <translation>dossier</translation>
     </message>
     <message>
-        <source>Print Kudu&apos;s JSON instead of tables, for scripts.</source>
+        <source>Print Kudu's JSON instead of tables, for scripts.</source>
         <translation>Afficher le JSON de Kudu au lieu de tableaux, pour les scripts.</translation>
     </message>
     <message>
         <source>Print only the job names, one per line.</source>
-        <translation>N&apos;afficher que les noms des tâches web, un par ligne.</translation>
+        <translation>N'afficher que les noms des tâches web, un par ligne.</translation>
     </message>
     <message>
-        <source>triggered or continuous: the job&apos;s type (add: default triggered; elsewhere needed only when a triggered and a continuous job share the name).</source>
+        <source>triggered or continuous: the job's type (add: default triggered; elsewhere needed only when a triggered and a continuous job share the name).</source>
         <translation>triggered (déclenchée) ou continuous (continue) : le type de la tâche web (add : triggered par défaut ; ailleurs, nécessaire seulement quand une tâche déclenchée et une tâche continue portent le même nom).</translation>
     </message>
     <message>
@@ -274,7 +274,7 @@ Commandes :
         <translation>cron</translation>
     </message>
     <message>
-        <source>Arguments passed to the job&apos;s script.</source>
+        <source>Arguments passed to the job's script.</source>
         <translation>Arguments passés au script de la tâche web.</translation>
     </message>
     <message>
@@ -282,12 +282,12 @@ Commandes :
         <translation>texte</translation>
     </message>
     <message>
-        <source>Stream the run&apos;s log until it ends, and exit with its status (0 Success, 1 Failed, 3 Aborted, 4 Stopped).</source>
-        <translation>Afficher le journal de l&apos;exécution au fil de l&apos;eau jusqu&apos;à sa fin, puis sortir avec son état (0 Réussite, 1 Échec, 3 Abandonnée, 4 Arrêtée).</translation>
+        <source>Stream the run's log until it ends, and exit with its status (0 Success, 1 Failed, 3 Aborted, 4 Stopped).</source>
+        <translation>Afficher le journal de l'exécution au fil de l'eau jusqu'à sa fin, puis sortir avec son état (0 Réussite, 1 Échec, 3 Abandonnée, 4 Arrêtée).</translation>
     </message>
     <message>
         <source>How many runs to show, newest first (default 20).</source>
-        <translation>Nombre d&apos;exécutions à afficher, les plus récentes d&apos;abord (20 par défaut).</translation>
+        <translation>Nombre d'exécutions à afficher, les plus récentes d'abord (20 par défaut).</translation>
     </message>
     <message>
         <source>count</source>
@@ -295,11 +295,11 @@ Commandes :
     </message>
     <message>
         <source>Keep printing the log as it grows, until the run or the job ends, or Ctrl-C.</source>
-        <translation>Continuer d&apos;afficher le journal à mesure qu&apos;il s&apos;allonge, jusqu&apos;à la fin de l&apos;exécution ou de la tâche web, ou jusqu&apos;à Ctrl-C.</translation>
+        <translation>Continuer d'afficher le journal à mesure qu'il s'allonge, jusqu'à la fin de l'exécution ou de la tâche web, ou jusqu'à Ctrl-C.</translation>
     </message>
     <message>
         <source>Set KEY to VALUE in settings.job (VALUE is read as JSON when it is JSON, as text otherwise; an empty VALUE removes KEY). May be repeated.</source>
-        <translation>Donner la valeur VALEUR à CLÉ dans settings.job (VALEUR est lue comme du JSON quand c&apos;en est, comme du texte sinon ; une VALEUR vide supprime CLÉ). Peut être répété.</translation>
+        <translation>Donner la valeur VALEUR à CLÉ dans settings.job (VALEUR est lue comme du JSON quand c'en est, comme du texte sinon ; une VALEUR vide supprime CLÉ). Peut être répété.</translation>
     </message>
     <message>
         <source>key=value</source>
@@ -314,7 +314,7 @@ Commandes :
         <translation>Affiche une tâche web : son état, son script, sa planification, sa dernière exécution et ses paramètres.</translation>
     </message>
     <message>
-        <source>Adds job NAME from FILE, a zip or a single script (.sh .py .js .php .ps1 .cmd .bat .exe), or replaces the job&apos;s package.</source>
+        <source>Adds job NAME from FILE, a zip or a single script (.sh .py .js .php .ps1 .cmd .bat .exe), or replaces the job's package.</source>
         <translation>Ajoute la tâche web NOM à partir de FICHIER, un fichier zip ou un script seul (.sh .py .js .php .ps1 .cmd .bat .exe), ou remplace le paquet de la tâche.</translation>
     </message>
     <message>
@@ -323,7 +323,7 @@ Commandes :
     </message>
     <message>
         <source>Starts a run of a triggered job and prints its id.</source>
-        <translation>Démarre une exécution d&apos;une tâche déclenchée et affiche son identifiant.</translation>
+        <translation>Démarre une exécution d'une tâche déclenchée et affiche son identifiant.</translation>
     </message>
     <message>
         <source>Starts a continuous job.</source>
@@ -335,15 +335,15 @@ Commandes :
     </message>
     <message>
         <source>Lists the runs of a triggered job, newest first.</source>
-        <translation>Liste les exécutions d&apos;une tâche déclenchée, les plus récentes d&apos;abord.</translation>
+        <translation>Liste les exécutions d'une tâche déclenchée, les plus récentes d'abord.</translation>
     </message>
     <message>
         <source>Prints the log of a run (the latest when RUN_ID is not given) or of a continuous job.</source>
-        <translation>Affiche le journal d&apos;une exécution (la dernière quand ID_EXÉCUTION n&apos;est pas donné) ou d&apos;une tâche continue.</translation>
+        <translation>Affiche le journal d'une exécution (la dernière quand ID_EXÉCUTION n'est pas donné) ou d'une tâche continue.</translation>
     </message>
     <message>
-        <source>Prints a job&apos;s settings.job, or changes keys of it with --set.</source>
-        <translation>Affiche le settings.job d&apos;une tâche web, ou en modifie des clés avec --set.</translation>
+        <source>Prints a job's settings.job, or changes keys of it with --set.</source>
+        <translation>Affiche le settings.job d'une tâche web, ou en modifie des clés avec --set.</translation>
     </message>
     <message>
         <source>NAME FILE</source>
@@ -359,22 +359,22 @@ Commandes :
     </message>
     <message>
         <source>Manages WebJobs from a terminal or a script: the local host of WebJobs Console by default, or an agent or a Kudu site with --connect.</source>
-        <translation>Gère les tâches web depuis un terminal ou un script : l&apos;hôte local de la console WebJobs par défaut, ou un agent ou un site Kudu avec --connect.</translation>
+        <translation>Gère les tâches web depuis un terminal ou un script : l'hôte local de la console WebJobs par défaut, ou un agent ou un site Kudu avec --connect.</translation>
     </message>
     <message>
         <source>Commands:</source>
         <translation>Commandes :</translation>
     </message>
     <message>
-        <source>&quot;webjobs COMMAND --help&quot; shows a command&apos;s options. Exit status: 0 done, 1 the service refused or failed (the sentence says why), 2 invalid input; run --wait exits with the run&apos;s status.</source>
-        <translation>« webjobs COMMANDE --help » affiche les options d&apos;une commande. Code de sortie : 0 terminé, 1 le service a refusé ou a échoué (la phrase dit pourquoi), 2 saisie non valide ; run --wait sort avec l&apos;état de l&apos;exécution.</translation>
+        <source>"webjobs COMMAND --help" shows a command's options. Exit status: 0 done, 1 the service refused or failed (the sentence says why), 2 invalid input; run --wait exits with the run's status.</source>
+        <translation>« webjobs COMMANDE --help » affiche les options d'une commande. Code de sortie : 0 terminé, 1 le service a refusé ou a échoué (la phrase dit pourquoi), 2 saisie non valide ; run --wait sort avec l'état de l'exécution.</translation>
     </message>
     <message>
-        <source>%1 See &quot;webjobs --help&quot;.</source>
+        <source>%1 See "webjobs --help".</source>
         <translation>%1 Voir « webjobs --help ».</translation>
     </message>
     <message>
-        <source>%1 See &quot;webjobs %2 --help&quot;.</source>
+        <source>%1 See "webjobs %2 --help".</source>
         <translation>%1 Voir « webjobs %2 --help ».</translation>
     </message>
     <message>
@@ -382,7 +382,7 @@ Commandes :
         <translation>Utilisation : webjobs [options] COMMANDE [ARGUMENTS] [options de la commande]</translation>
     </message>
     <message>
-        <source>The job&apos;s name.</source>
+        <source>The job's name.</source>
         <translation>Le nom de la tâche web.</translation>
     </message>
     <message>
@@ -390,7 +390,7 @@ Commandes :
         <translation>FICHIER</translation>
     </message>
     <message>
-        <source>A zip holding the job&apos;s files, or a single script.</source>
+        <source>A zip holding the job's files, or a single script.</source>
         <translation>Un fichier zip contenant les fichiers de la tâche web, ou un script seul.</translation>
     </message>
     <message>
@@ -398,15 +398,15 @@ Commandes :
         <translation>ID_EXÉCUTION</translation>
     </message>
     <message>
-        <source>The run, as &quot;webjobs history&quot; lists it (default: the latest).</source>
-        <translation>L&apos;exécution, telle que « webjobs history » la liste (par défaut : la dernière).</translation>
+        <source>The run, as "webjobs history" lists it (default: the latest).</source>
+        <translation>L'exécution, telle que « webjobs history » la liste (par défaut : la dernière).</translation>
     </message>
     <message>
-        <source>Give a command, such as &quot;webjobs list&quot;; &quot;webjobs --help&quot; lists them all.</source>
+        <source>Give a command, such as "webjobs list"; "webjobs --help" lists them all.</source>
         <translation>Indiquez une commande, par exemple « webjobs list » ; « webjobs --help » les liste toutes.</translation>
     </message>
     <message>
-        <source>Unknown command &quot;%1&quot;: the commands are %2 (see &quot;webjobs --help&quot;).</source>
+        <source>Unknown command "%1": the commands are %2 (see "webjobs --help").</source>
         <translation>Commande « %1 » inconnue : les commandes sont %2 (voir « webjobs --help »).</translation>
     </message>
     <message>
@@ -415,55 +415,55 @@ Commandes :
     </message>
     <message>
         <source>Passwords are never taken from the command line, where other users can read them: put it in a file given with --password-file, or in WEBJOBS_PASSWORD.</source>
-        <translation>Les mots de passe ne sont jamais lus sur la ligne de commande, où d&apos;autres utilisateurs peuvent les lire : placez-le dans un fichier indiqué par --password-file, ou dans WEBJOBS_PASSWORD.</translation>
+        <translation>Les mots de passe ne sont jamais lus sur la ligne de commande, où d'autres utilisateurs peuvent les lire : placez-le dans un fichier indiqué par --password-file, ou dans WEBJOBS_PASSWORD.</translation>
     </message>
     <message>
         <source>--connect needs a URL, such as https://mysite.scm.azurewebsites.net, or the name of a saved connection.</source>
-        <translation>--connect attend une URL, par exemple https://mysite.scm.azurewebsites.net, ou le nom d&apos;une connexion enregistrée.</translation>
+        <translation>--connect attend une URL, par exemple https://mysite.scm.azurewebsites.net, ou le nom d'une connexion enregistrée.</translation>
     </message>
     <message>
-        <source>--data names the local host&apos;s folder and --connect a remote one: give only one of them.</source>
-        <translation>--data désigne le dossier de l&apos;hôte local et --connect un hôte distant : n&apos;indiquez que l&apos;un des deux.</translation>
+        <source>--data names the local host's folder and --connect a remote one: give only one of them.</source>
+        <translation>--data désigne le dossier de l'hôte local et --connect un hôte distant : n'indiquez que l'un des deux.</translation>
     </message>
     <message>
         <source>--user and --password-file are for --connect: the local host needs no password.</source>
-        <translation>--user et --password-file vont avec --connect : l&apos;hôte local n&apos;a pas besoin de mot de passe.</translation>
+        <translation>--user et --password-file vont avec --connect : l'hôte local n'a pas besoin de mot de passe.</translation>
     </message>
     <message>
-        <source>&quot;webjobs %1&quot; needs %2: see &quot;webjobs %1 --help&quot;.</source>
+        <source>"webjobs %1" needs %2: see "webjobs %1 --help".</source>
         <translation>« webjobs %1 » attend %2 : voir « webjobs %1 --help ».</translation>
     </message>
     <message>
-        <source>Unexpected argument &quot;%1&quot; for &quot;webjobs %2&quot;: see &quot;webjobs %2 --help&quot;.</source>
+        <source>Unexpected argument "%1" for "webjobs %2": see "webjobs %2 --help".</source>
         <translation>Argument « %1 » inattendu pour « webjobs %2 » : voir « webjobs %2 --help ».</translation>
     </message>
     <message>
-        <source>The job name is empty: give the name of a job (&quot;webjobs list&quot; shows them).</source>
-        <translation>Le nom de la tâche web est vide : indiquez le nom d&apos;une tâche (« webjobs list » les affiche).</translation>
+        <source>The job name is empty: give the name of a job ("webjobs list" shows them).</source>
+        <translation>Le nom de la tâche web est vide : indiquez le nom d'une tâche (« webjobs list » les affiche).</translation>
     </message>
     <message>
-        <source>--type must be triggered or continuous, not &quot;%1&quot;.</source>
+        <source>--type must be triggered or continuous, not "%1".</source>
         <translation>--type doit valoir triggered ou continuous, pas « %1 ».</translation>
     </message>
     <message>
-        <source>--limit must be a whole number from 1 to %1; &quot;%2&quot; is not.</source>
-        <translation>--limit doit être un nombre entier de 1 à %1 ; « %2 » n&apos;en est pas un.</translation>
+        <source>--limit must be a whole number from 1 to %1; "%2" is not.</source>
+        <translation>--limit doit être un nombre entier de 1 à %1 ; « %2 » n'en est pas un.</translation>
     </message>
     <message>
         <source>Only a triggered job runs on a schedule: leave out --schedule or --type continuous.</source>
-        <translation>Seule une tâche déclenchée s&apos;exécute selon une planification : retirez --schedule ou --type continuous.</translation>
+        <translation>Seule une tâche déclenchée s'exécute selon une planification : retirez --schedule ou --type continuous.</translation>
     </message>
     <message>
-        <source>--set takes KEY=VALUE, such as --set is_singleton=true; &quot;%1&quot; is not.</source>
-        <translation>--set attend CLÉ=VALEUR, par exemple --set is_singleton=true ; « %1 » n&apos;est pas de cette forme.</translation>
+        <source>--set takes KEY=VALUE, such as --set is_singleton=true; "%1" is not.</source>
+        <translation>--set attend CLÉ=VALEUR, par exemple --set is_singleton=true ; « %1 » n'est pas de cette forme.</translation>
     </message>
     <message>
         <source>Cannot read %1: give the path of a zip or of a script file.</source>
-        <translation>Impossible de lire %1 : indiquez le chemin d&apos;un fichier zip ou d&apos;un script.</translation>
+        <translation>Impossible de lire %1 : indiquez le chemin d'un fichier zip ou d'un script.</translation>
     </message>
     <message>
         <source>A continuous job has one log and no runs: leave out the run id.</source>
-        <translation>Une tâche continue a un seul journal et pas d&apos;exécutions : retirez l&apos;identifiant d&apos;exécution.</translation>
+        <translation>Une tâche continue a un seul journal et pas d'exécutions : retirez l'identifiant d'exécution.</translation>
     </message>
 </context>
 <context>
@@ -473,7 +473,7 @@ Commandes :
         <translation>Impossible de lire le fichier de mot de passe %1 : %2.</translation>
     </message>
     <message>
-        <source>The password file %1 is open to other users (permissions %2): make it private with &quot;chmod 600 %1&quot;, then try again.</source>
+        <source>The password file %1 is open to other users (permissions %2): make it private with "chmod 600 %1", then try again.</source>
         <translation>Le fichier de mot de passe %1 est ouvert aux autres utilisateurs (permissions %2) : rendez-le privé avec « chmod 600 %1 », puis réessayez.</translation>
     </message>
     <message>
@@ -481,12 +481,12 @@ Commandes :
         <translation>Le fichier de mot de passe %1 est vide : sa première ligne est le mot de passe.</translation>
     </message>
     <message>
-        <source>The keychain refused to give the password of &quot;%1&quot;: %2.</source>
+        <source>The keychain refused to give the password of "%1": %2.</source>
         <translation>Le trousseau a refusé de donner le mot de passe de « %1 » : %2.</translation>
     </message>
     <message>
-        <source>No keychain service is running (or none answered: %2), so the saved password of &quot;%1&quot; cannot be read.</source>
-        <translation>Aucun service de trousseau n&apos;est actif (ou aucun n&apos;a répondu : %2), le mot de passe enregistré de « %1 » ne peut donc pas être lu.</translation>
+        <source>No keychain service is running (or none answered: %2), so the saved password of "%1" cannot be read.</source>
+        <translation>Aucun service de trousseau n'est actif (ou aucun n'a répondu : %2), le mot de passe enregistré de « %1 » ne peut donc pas être lu.</translation>
     </message>
     <message>
         <source>Password of %1 at %2: </source>
@@ -494,34 +494,34 @@ Commandes :
     </message>
     <message>
         <source>The user %1 needs a password for %2, and there is no terminal to ask for it on: give --password-file FILE or set WEBJOBS_PASSWORD.</source>
-        <translation>L&apos;utilisateur %1 a besoin d&apos;un mot de passe pour %2, et aucun terminal ne permet de le demander : indiquez --password-file FICHIER ou définissez WEBJOBS_PASSWORD.</translation>
+        <translation>L'utilisateur %1 a besoin d'un mot de passe pour %2, et aucun terminal ne permet de le demander : indiquez --password-file FICHIER ou définissez WEBJOBS_PASSWORD.</translation>
     </message>
 </context>
 <context>
     <name>CliService</name>
     <message>
         <source>The local host in %1 is open in another program (%2, process %3), which runs jobs there: close it first, or manage these jobs from it.</source>
-        <translation>L&apos;hôte local de %1 est ouvert dans un autre programme (%2, processus %3), qui y exécute des tâches web : fermez-le d&apos;abord, ou gérez ces tâches depuis ce programme.</translation>
+        <translation>L'hôte local de %1 est ouvert dans un autre programme (%2, processus %3), qui y exécute des tâches web : fermez-le d'abord, ou gérez ces tâches depuis ce programme.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a URL to connect to: give http:// or https:// and a host, such as https://mysite.scm.azurewebsites.net or http://127.0.0.1:8181.</source>
-        <translation>« %1 » n&apos;est pas une URL de connexion : indiquez http:// ou https:// et un hôte, par exemple https://mysite.scm.azurewebsites.net ou http://127.0.0.1:8181.</translation>
+        <source>"%1" is not a URL to connect to: give http:// or https:// and a host, such as https://mysite.scm.azurewebsites.net or http://127.0.0.1:8181.</source>
+        <translation>« %1 » n'est pas une URL de connexion : indiquez http:// ou https:// et un hôte, par exemple https://mysite.scm.azurewebsites.net ou http://127.0.0.1:8181.</translation>
     </message>
     <message>
         <source>Passwords are never taken from the command line, where other users can read them: remove it from the URL and put it in a file given with --password-file, or in WEBJOBS_PASSWORD.</source>
-        <translation>Les mots de passe ne sont jamais lus sur la ligne de commande, où d&apos;autres utilisateurs peuvent les lire : retirez-le de l&apos;URL et placez-le dans un fichier indiqué par --password-file, ou dans WEBJOBS_PASSWORD.</translation>
+        <translation>Les mots de passe ne sont jamais lus sur la ligne de commande, où d'autres utilisateurs peuvent les lire : retirez-le de l'URL et placez-le dans un fichier indiqué par --password-file, ou dans WEBJOBS_PASSWORD.</translation>
     </message>
     <message>
-        <source>There is no saved connection named &quot;%1&quot;, and none is saved yet: give a URL such as https://mysite.scm.azurewebsites.net, or save the connection in WebJobs Console first.</source>
-        <translation>Aucune connexion enregistrée ne s&apos;appelle « %1 », et aucune n&apos;est encore enregistrée : indiquez une URL, par exemple https://mysite.scm.azurewebsites.net, ou enregistrez d&apos;abord la connexion dans la console WebJobs.</translation>
+        <source>There is no saved connection named "%1", and none is saved yet: give a URL such as https://mysite.scm.azurewebsites.net, or save the connection in WebJobs Console first.</source>
+        <translation>Aucune connexion enregistrée ne s'appelle « %1 », et aucune n'est encore enregistrée : indiquez une URL, par exemple https://mysite.scm.azurewebsites.net, ou enregistrez d'abord la connexion dans la console WebJobs.</translation>
     </message>
     <message>
-        <source>There is no saved connection named &quot;%1&quot;: give a URL, or one of the saved connections: %2.</source>
-        <translation>Aucune connexion enregistrée ne s&apos;appelle « %1 » : indiquez une URL, ou l&apos;une des connexions enregistrées : %2.</translation>
+        <source>There is no saved connection named "%1": give a URL, or one of the saved connections: %2.</source>
+        <translation>Aucune connexion enregistrée ne s'appelle « %1 » : indiquez une URL, ou l'une des connexions enregistrées : %2.</translation>
     </message>
     <message>
-        <source>The saved connection &quot;%1&quot; has no valid URL: correct it in WebJobs Console.</source>
-        <translation>La connexion enregistrée « %1 » n&apos;a pas d&apos;URL valide : corrigez-la dans la console WebJobs.</translation>
+        <source>The saved connection "%1" has no valid URL: correct it in WebJobs Console.</source>
+        <translation>La connexion enregistrée « %1 » n'a pas d'URL valide : corrigez-la dans la console WebJobs.</translation>
     </message>
 </context>
 <context>
@@ -602,12 +602,12 @@ Commandes :
         <translation>Console WebJobs</translation>
     </message>
     <message>
-        <source>WebJobs Console: adds WebJobs (a script or program in a zip) and runs them on demand, continuously or on a schedule, showing each run&apos;s status, history and log.</source>
-        <translation>Console WebJobs : ajoute des tâches web (un script ou un programme dans un fichier zip) et les exécute à la demande, en continu ou selon une planification, en affichant l&apos;état, l&apos;historique et le journal de chaque exécution.</translation>
+        <source>WebJobs Console: adds WebJobs (a script or program in a zip) and runs them on demand, continuously or on a schedule, showing each run's status, history and log.</source>
+        <translation>Console WebJobs : ajoute des tâches web (un script ou un programme dans un fichier zip) et les exécute à la demande, en continu ou selon une planification, en affichant l'état, l'historique et le journal de chaque exécution.</translation>
     </message>
     <message>
         <source>Opens the saved connection &lt;name&gt;, or the agent or Kudu site at &lt;url&gt; (https://server:8181), instead of the last one.</source>
-        <translation>Ouvre la connexion enregistrée &lt;name&gt;, ou l&apos;agent ou le site Kudu à l&apos;adresse &lt;url&gt; (https://serveur:8181), au lieu de la dernière.</translation>
+        <translation>Ouvre la connexion enregistrée &lt;name&gt;, ou l'agent ou le site Kudu à l'adresse &lt;url&gt; (https://serveur:8181), au lieu de la dernière.</translation>
     </message>
     <message>
         <source>name|url</source>
@@ -623,36 +623,36 @@ Commandes :
     <message numerus="yes">
         <source>A Kudu schedule cannot run every %n minute(s): its minute steps start again every hour. Choose an interval that divides an hour (%1 minutes) or a day (60, 120, 180, 240, 360, 480 or 720 minutes).</source>
         <translation>
-            <numerusform>Une planification Kudu ne peut pas s&apos;exécuter toutes les %n minute : ses pas de minutes recommencent chaque heure. Choisissez un intervalle qui divise une heure (%1 minutes) ou une journée (60, 120, 180, 240, 360, 480 ou 720 minutes).</numerusform>
-            <numerusform>Une planification Kudu ne peut pas s&apos;exécuter toutes les %n minutes : ses pas de minutes recommencent chaque heure. Choisissez un intervalle qui divise une heure (%1 minutes) ou une journée (60, 120, 180, 240, 360, 480 ou 720 minutes).</numerusform>
+            <numerusform>Une planification Kudu ne peut pas s'exécuter toutes les %n minute : ses pas de minutes recommencent chaque heure. Choisissez un intervalle qui divise une heure (%1 minutes) ou une journée (60, 120, 180, 240, 360, 480 ou 720 minutes).</numerusform>
+            <numerusform>Une planification Kudu ne peut pas s'exécuter toutes les %n minutes : ses pas de minutes recommencent chaque heure. Choisissez un intervalle qui divise une heure (%1 minutes) ou une journée (60, 120, 180, 240, 360, 480 ou 720 minutes).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>A Kudu schedule cannot run every %n hour(s): its hour steps start again every day. Choose an interval that divides a day (%1 hours).</source>
         <translation>
-            <numerusform>Une planification Kudu ne peut pas s&apos;exécuter toutes les %n heure : ses pas d&apos;heures recommencent chaque jour. Choisissez un intervalle qui divise une journée (%1 heures).</numerusform>
-            <numerusform>Une planification Kudu ne peut pas s&apos;exécuter toutes les %n heures : ses pas d&apos;heures recommencent chaque jour. Choisissez un intervalle qui divise une journée (%1 heures).</numerusform>
+            <numerusform>Une planification Kudu ne peut pas s'exécuter toutes les %n heure : ses pas d'heures recommencent chaque jour. Choisissez un intervalle qui divise une journée (%1 heures).</numerusform>
+            <numerusform>Une planification Kudu ne peut pas s'exécuter toutes les %n heures : ses pas d'heures recommencent chaque jour. Choisissez un intervalle qui divise une journée (%1 heures).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>A Kudu schedule cannot run every %n day(s): it has no step that carries over from one month to the next. Choose every day, or a weekly schedule on chosen days.</source>
         <translation>
-            <numerusform>Une planification Kudu ne peut pas s&apos;exécuter tous les %n jour : aucun de ses pas ne se poursuit d&apos;un mois au suivant. Choisissez tous les jours, ou une planification hebdomadaire sur des jours choisis.</numerusform>
-            <numerusform>Une planification Kudu ne peut pas s&apos;exécuter tous les %n jours : aucun de ses pas ne se poursuit d&apos;un mois au suivant. Choisissez tous les jours, ou une planification hebdomadaire sur des jours choisis.</numerusform>
+            <numerusform>Une planification Kudu ne peut pas s'exécuter tous les %n jour : aucun de ses pas ne se poursuit d'un mois au suivant. Choisissez tous les jours, ou une planification hebdomadaire sur des jours choisis.</numerusform>
+            <numerusform>Une planification Kudu ne peut pas s'exécuter tous les %n jours : aucun de ses pas ne se poursuit d'un mois au suivant. Choisissez tous les jours, ou une planification hebdomadaire sur des jours choisis.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>A Kudu schedule cannot run every %n week(s): it knows days of the week, not weeks. Choose every week.</source>
         <translation>
-            <numerusform>Une planification Kudu ne peut pas s&apos;exécuter toutes les %n semaine : elle connaît les jours de la semaine, pas les semaines. Choisissez chaque semaine.</numerusform>
-            <numerusform>Une planification Kudu ne peut pas s&apos;exécuter toutes les %n semaines : elle connaît les jours de la semaine, pas les semaines. Choisissez chaque semaine.</numerusform>
+            <numerusform>Une planification Kudu ne peut pas s'exécuter toutes les %n semaine : elle connaît les jours de la semaine, pas les semaines. Choisissez chaque semaine.</numerusform>
+            <numerusform>Une planification Kudu ne peut pas s'exécuter toutes les %n semaines : elle connaît les jours de la semaine, pas les semaines. Choisissez chaque semaine.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>A Kudu schedule cannot run every %n month(s): its month steps start again every year. Choose an interval that divides a year (%1 months).</source>
         <translation>
-            <numerusform>Une planification Kudu ne peut pas s&apos;exécuter tous les %n mois : ses pas de mois recommencent chaque année. Choisissez un intervalle qui divise une année (%1 mois).</numerusform>
-            <numerusform>Une planification Kudu ne peut pas s&apos;exécuter tous les %n mois : ses pas de mois recommencent chaque année. Choisissez un intervalle qui divise une année (%1 mois).</numerusform>
+            <numerusform>Une planification Kudu ne peut pas s'exécuter tous les %n mois : ses pas de mois recommencent chaque année. Choisissez un intervalle qui divise une année (%1 mois).</numerusform>
+            <numerusform>Une planification Kudu ne peut pas s'exécuter tous les %n mois : ses pas de mois recommencent chaque année. Choisissez un intervalle qui divise une année (%1 mois).</numerusform>
         </translation>
     </message>
     <message>
@@ -670,33 +670,33 @@ Commandes :
     <message numerus="yes">
         <source>A Kudu schedule cannot stop after %n run(s): it runs until it is removed. Remove the number of runs, and remove the schedule when it is no longer needed.</source>
         <translation>
-            <numerusform>Une planification Kudu ne peut pas s&apos;arrêter après %n exécution : elle s&apos;exécute jusqu&apos;à ce qu&apos;elle soit supprimée. Retirez le nombre d&apos;exécutions, et supprimez la planification quand elle n&apos;est plus utile.</numerusform>
-            <numerusform>Une planification Kudu ne peut pas s&apos;arrêter après %n exécutions : elle s&apos;exécute jusqu&apos;à ce qu&apos;elle soit supprimée. Retirez le nombre d&apos;exécutions, et supprimez la planification quand elle n&apos;est plus utile.</numerusform>
+            <numerusform>Une planification Kudu ne peut pas s'arrêter après %n exécution : elle s'exécute jusqu'à ce qu'elle soit supprimée. Retirez le nombre d'exécutions, et supprimez la planification quand elle n'est plus utile.</numerusform>
+            <numerusform>Une planification Kudu ne peut pas s'arrêter après %n exécutions : elle s'exécute jusqu'à ce qu'elle soit supprimée. Retirez le nombre d'exécutions, et supprimez la planification quand elle n'est plus utile.</numerusform>
         </translation>
     </message>
     <message>
         <source>A Kudu schedule cannot stop at an end time: it runs until it is removed. Remove the end time, and remove the schedule when it is no longer needed.</source>
-        <translation>Une planification Kudu ne peut pas s&apos;arrêter à une heure de fin : elle s&apos;exécute jusqu&apos;à ce qu&apos;elle soit supprimée. Retirez l&apos;heure de fin, et supprimez la planification quand elle n&apos;est plus utile.</translation>
+        <translation>Une planification Kudu ne peut pas s'arrêter à une heure de fin : elle s'exécute jusqu'à ce qu'elle soit supprimée. Retirez l'heure de fin, et supprimez la planification quand elle n'est plus utile.</translation>
     </message>
     <message>
         <source>A Kudu site reads its schedule in its own time zone (UTC unless its app setting WEBSITE_TIME_ZONE says otherwise), not in %1. Choose UTC and give the times in UTC.</source>
-        <translation>Un site Kudu lit sa planification dans son propre fuseau horaire (UTC, sauf si son paramètre d&apos;application WEBSITE_TIME_ZONE en indique un autre), pas dans %1. Choisissez UTC et indiquez les heures en UTC.</translation>
+        <translation>Un site Kudu lit sa planification dans son propre fuseau horaire (UTC, sauf si son paramètre d'application WEBSITE_TIME_ZONE en indique un autre), pas dans %1. Choisissez UTC et indiquez les heures en UTC.</translation>
     </message>
     <message>
-        <source>A Kudu schedule cannot run the job at once when it is saved, as a recurrence without a start time does. Choose a start time (now or earlier): the job then runs at the schedule&apos;s times only.</source>
-        <translation>Une planification Kudu ne peut pas exécuter la tâche web dès son enregistrement, comme le fait une périodicité sans heure de début. Choisissez une heure de début (maintenant ou plus tôt) : la tâche web s&apos;exécute alors uniquement aux heures de la planification.</translation>
+        <source>A Kudu schedule cannot run the job at once when it is saved, as a recurrence without a start time does. Choose a start time (now or earlier): the job then runs at the schedule's times only.</source>
+        <translation>Une planification Kudu ne peut pas exécuter la tâche web dès son enregistrement, comme le fait une périodicité sans heure de début. Choisissez une heure de début (maintenant ou plus tôt) : la tâche web s'exécute alors uniquement aux heures de la planification.</translation>
     </message>
     <message>
         <source>A Kudu schedule starts when it is saved: it cannot wait for the start time %1. Choose a start time now or earlier, or save the schedule at %1.</source>
-        <translation>Une planification Kudu commence dès son enregistrement : elle ne peut pas attendre l&apos;heure de début %1. Choisissez une heure de début maintenant ou plus tôt, ou enregistrez la planification à %1.</translation>
+        <translation>Une planification Kudu commence dès son enregistrement : elle ne peut pas attendre l'heure de début %1. Choisissez une heure de début maintenant ou plus tôt, ou enregistrez la planification à %1.</translation>
     </message>
     <message>
         <source>A Kudu schedule runs on whole seconds, and the start time %1 has a fraction of a second. Give the start time in whole seconds.</source>
-        <translation>Une planification Kudu s&apos;exécute à la seconde entière, et l&apos;heure de début %1 comporte une fraction de seconde. Indiquez l&apos;heure de début en secondes entières.</translation>
+        <translation>Une planification Kudu s'exécute à la seconde entière, et l'heure de début %1 comporte une fraction de seconde. Indiquez l'heure de début en secondes entières.</translation>
     </message>
     <message>
         <source>This recurrence never runs: its hours or minutes are never on its steps. Choose hours and minutes that the interval reaches.</source>
-        <translation>Cette périodicité ne s&apos;exécute jamais : ses heures ou ses minutes ne tombent jamais sur ses pas. Choisissez des heures et des minutes que l&apos;intervalle atteint.</translation>
+        <translation>Cette périodicité ne s'exécute jamais : ses heures ou ses minutes ne tombent jamais sur ses pas. Choisissez des heures et des minutes que l'intervalle atteint.</translation>
     </message>
 </context>
 <context>
@@ -726,47 +726,47 @@ Commandes :
         <translation>Le champ du jour de la semaine (le sixième des six)</translation>
     </message>
     <message>
-        <source>%1 uses &quot;%2&quot;, but L, W, #, ? and H (Quartz and Jenkins extensions) are not supported; use *, numbers, ranges, lists or steps instead.</source>
+        <source>%1 uses "%2", but L, W, #, ? and H (Quartz and Jenkins extensions) are not supported; use *, numbers, ranges, lists or steps instead.</source>
         <translation>%1 utilise « %2 », mais L, W, #, ? et H (extensions de Quartz et de Jenkins) ne sont pas pris en charge ; utilisez plutôt *, des nombres, des plages, des listes ou des pas.</translation>
     </message>
     <message>
-        <source>%1 does not accept negative numbers such as &quot;%2&quot;; use values from %3 to %4.</source>
-        <translation>%1 n&apos;accepte pas les nombres négatifs comme « %2 » ; utilisez des valeurs de %3 à %4.</translation>
+        <source>%1 does not accept negative numbers such as "%2"; use values from %3 to %4.</source>
+        <translation>%1 n'accepte pas les nombres négatifs comme « %2 » ; utilisez des valeurs de %3 à %4.</translation>
     </message>
     <message>
-        <source>%1 has a malformed range &quot;%2&quot;; write a range as two values joined by a hyphen, for example %3.</source>
-        <translation>%1 contient une plage mal formée, « %2 » ; écrivez une plage sous la forme de deux valeurs reliées par un trait d&apos;union, par exemple %3.</translation>
+        <source>%1 has a malformed range "%2"; write a range as two values joined by a hyphen, for example %3.</source>
+        <translation>%1 contient une plage mal formée, « %2 » ; écrivez une plage sous la forme de deux valeurs reliées par un trait d'union, par exemple %3.</translation>
     </message>
     <message>
-        <source>%1 accepts 1 to 12 or English month names such as Jan or March; &quot;%2&quot; is neither.</source>
-        <translation>%1 accepte les valeurs de 1 à 12 ou les noms anglais des mois, comme Jan ou March ; « %2 » n&apos;est ni l&apos;un ni l&apos;autre.</translation>
+        <source>%1 accepts 1 to 12 or English month names such as Jan or March; "%2" is neither.</source>
+        <translation>%1 accepte les valeurs de 1 à 12 ou les noms anglais des mois, comme Jan ou March ; « %2 » n'est ni l'un ni l'autre.</translation>
     </message>
     <message>
-        <source>%1 accepts 0 to 6 (0 is Sunday) or English day names such as Mon or Friday; &quot;%2&quot; is neither.</source>
-        <translation>%1 accepte les valeurs de 0 à 6 (0 pour dimanche) ou les noms anglais des jours, comme Mon ou Friday ; « %2 » n&apos;est ni l&apos;un ni l&apos;autre.</translation>
+        <source>%1 accepts 0 to 6 (0 is Sunday) or English day names such as Mon or Friday; "%2" is neither.</source>
+        <translation>%1 accepte les valeurs de 0 à 6 (0 pour dimanche) ou les noms anglais des jours, comme Mon ou Friday ; « %2 » n'est ni l'un ni l'autre.</translation>
     </message>
     <message>
-        <source>%1 accepts numbers from %2 to %3, *, ranges (a-b), lists (a,b) and steps (*/n); &quot;%4&quot; is not one of these.</source>
-        <translation>%1 accepte des nombres de %2 à %3, *, des plages (a-b), des listes (a,b) et des pas (*/n) ; « %4 » n&apos;en fait pas partie.</translation>
+        <source>%1 accepts numbers from %2 to %3, *, ranges (a-b), lists (a,b) and steps (*/n); "%4" is not one of these.</source>
+        <translation>%1 accepte des nombres de %2 à %3, *, des plages (a-b), des listes (a,b) et des pas (*/n) ; « %4 » n'en fait pas partie.</translation>
     </message>
     <message>
-        <source>%1 allows 0 to 6, where 0 is Sunday, so 7 in &quot;%2&quot; is out of range; write 0 or Sun for Sunday.</source>
+        <source>%1 allows 0 to 6, where 0 is Sunday, so 7 in "%2" is out of range; write 0 or Sun for Sunday.</source>
         <translation>%1 accepte les valeurs de 0 à 6, 0 désignant le dimanche : le 7 de « %2 » est donc hors limites ; écrivez 0 ou Sun pour le dimanche.</translation>
     </message>
     <message>
-        <source>%1 allows %2 to %3; &quot;%4&quot; is out of range.</source>
+        <source>%1 allows %2 to %3; "%4" is out of range.</source>
         <translation>%1 accepte les valeurs de %2 à %3 ; « %4 » est hors limites.</translation>
     </message>
     <message>
-        <source>%1 has an empty item in &quot;%2&quot;; remove the extra comma or put a value between the commas.</source>
+        <source>%1 has an empty item in "%2"; remove the extra comma or put a value between the commas.</source>
         <translation>%1 contient un élément vide dans « %2 » ; supprimez la virgule en trop ou placez une valeur entre les virgules.</translation>
     </message>
     <message>
-        <source>%1 needs a whole number after the slash in &quot;%2&quot;; write a step such as */15 or 0/20.</source>
+        <source>%1 needs a whole number after the slash in "%2"; write a step such as */15 or 0/20.</source>
         <translation>%1 exige un nombre entier après la barre oblique dans « %2 » ; écrivez un pas comme */15 ou 0/20.</translation>
     </message>
     <message>
-        <source>%1 cannot use the step in &quot;%2&quot; because it is too large; use a step from 1 to %3.</source>
+        <source>%1 cannot use the step in "%2" because it is too large; use a step from 1 to %3.</source>
         <translation>%1 ne peut pas utiliser le pas de « %2 », car il est trop grand ; utilisez un pas de 1 à %3.</translation>
     </message>
     <message>
@@ -774,16 +774,16 @@ Commandes :
         <translation>Séparez les champs de la planification par de simples espaces ; les tabulations et les sauts de ligne ne sont pas acceptés.</translation>
     </message>
     <message>
-        <source>The schedule is empty; write six fields separated by spaces (second minute hour day month day-of-week), for example &quot;0 */15 * * * *&quot;.</source>
+        <source>The schedule is empty; write six fields separated by spaces (second minute hour day month day-of-week), for example "0 */15 * * * *".</source>
         <translation>La planification est vide ; écrivez six champs séparés par des espaces (seconde minute heure jour mois jour-de-la-semaine), par exemple « 0 */15 * * * * ».</translation>
     </message>
     <message>
-        <source>Macros such as &quot;%1&quot; are not supported; write the six fields instead, for example &quot;0 0 0 * * *&quot; for every day at midnight.</source>
+        <source>Macros such as "%1" are not supported; write the six fields instead, for example "0 0 0 * * *" for every day at midnight.</source>
         <translation>Les macros comme « %1 » ne sont pas prises en charge ; écrivez plutôt les six champs, par exemple « 0 0 0 * * * » pour tous les jours à minuit.</translation>
     </message>
     <message>
-        <source>A schedule needs exactly six fields (second minute hour day month day-of-week); this one has five, so put the seconds first, for example &quot;0 %1&quot;.</source>
-        <translation>Une planification doit comporter exactement six champs (seconde minute heure jour mois jour-de-la-semaine) ; celle-ci n&apos;en a que cinq : ajoutez les secondes en tête, par exemple « 0 %1 ».</translation>
+        <source>A schedule needs exactly six fields (second minute hour day month day-of-week); this one has five, so put the seconds first, for example "0 %1".</source>
+        <translation>Une planification doit comporter exactement six champs (seconde minute heure jour mois jour-de-la-semaine) ; celle-ci n'en a que cinq : ajoutez les secondes en tête, par exemple « 0 %1 ».</translation>
     </message>
     <message>
         <source>A schedule needs exactly six fields separated by spaces (second minute hour day month day-of-week); this one has %1.</source>
@@ -793,8 +793,8 @@ Commandes :
 <context>
     <name>DatabaseLocation</name>
     <message>
-        <source>The job database address &quot;%1&quot; is not valid: %2. Use a file path, sqlite:/path/to/webjobs.db or postgresql://user:password@host:port/database.</source>
-        <translation>L&apos;adresse « %1 » de la base de données des tâches web n&apos;est pas valide : %2. Indiquez un chemin de fichier, sqlite:/chemin/vers/webjobs.db ou postgresql://utilisateur:motdepasse@hôte:port/base.</translation>
+        <source>The job database address "%1" is not valid: %2. Use a file path, sqlite:/path/to/webjobs.db or postgresql://user:password@host:port/database.</source>
+        <translation>L'adresse « %1 » de la base de données des tâches web n'est pas valide : %2. Indiquez un chemin de fichier, sqlite:/chemin/vers/webjobs.db ou postgresql://utilisateur:motdepasse@hôte:port/base.</translation>
     </message>
     <message>
         <source>a database file must be on this machine</source>
@@ -806,19 +806,19 @@ Commandes :
     </message>
     <message>
         <source>the address is empty</source>
-        <translation>l&apos;adresse est vide</translation>
+        <translation>l'adresse est vide</translation>
     </message>
     <message>
-        <source>the kind of database &quot;%1&quot; is not supported (use sqlite or postgresql)</source>
-        <translation>le type de base de données « %1 » n&apos;est pas pris en charge (utilisez sqlite ou postgresql)</translation>
+        <source>the kind of database "%1" is not supported (use sqlite or postgresql)</source>
+        <translation>le type de base de données « %1 » n'est pas pris en charge (utilisez sqlite ou postgresql)</translation>
     </message>
     <message>
         <source>the database name is missing after the host (…/database)</source>
-        <translation>le nom de la base de données manque après l&apos;hôte (…/base)</translation>
+        <translation>le nom de la base de données manque après l'hôte (…/base)</translation>
     </message>
     <message>
-        <source>the connection option &quot;%1&quot; cannot hold spaces or semicolons</source>
-        <translation>l&apos;option de connexion « %1 » ne peut contenir ni espace ni point-virgule</translation>
+        <source>the connection option "%1" cannot hold spaces or semicolons</source>
+        <translation>l'option de connexion « %1 » ne peut contenir ni espace ni point-virgule</translation>
     </message>
 </context>
 <context>
@@ -832,7 +832,7 @@ Commandes :
     <name>HttpReply</name>
     <message>
         <source>The file cannot be read: it is gone, unreadable or not a regular file.</source>
-        <translation>Le fichier ne peut pas être lu : il a disparu, il est illisible ou ce n&apos;est pas un fichier ordinaire.</translation>
+        <translation>Le fichier ne peut pas être lu : il a disparu, il est illisible ou ce n'est pas un fichier ordinaire.</translation>
     </message>
     <message>
         <source>The file cannot be read.</source>
@@ -850,12 +850,12 @@ Commandes :
         <translation>Dernière exécution de la tâche web %1 : %2</translation>
     </message>
     <message>
-        <source>The job member &quot;%1&quot; is missing or has an unexpected value.</source>
+        <source>The job member "%1" is missing or has an unexpected value.</source>
         <translation>Le membre « %1 » de la tâche web est absent ou a une valeur inattendue.</translation>
     </message>
     <message>
         <source>The job is not valid JSON: %1.</source>
-        <translation>La tâche web n&apos;est pas un JSON valide : %1.</translation>
+        <translation>La tâche web n'est pas un JSON valide : %1.</translation>
     </message>
     <message>
         <source>A job list must be a JSON array.</source>
@@ -867,13 +867,13 @@ Commandes :
     </message>
     <message>
         <source>The job list is not valid JSON: %1.</source>
-        <translation>La liste des tâches web n&apos;est pas un JSON valide : %1.</translation>
+        <translation>La liste des tâches web n'est pas un JSON valide : %1.</translation>
     </message>
 </context>
 <context>
     <name>JobName</name>
     <message>
-        <source>Enter a name for the job: it starts with a letter or a digit and contains only letters, digits, &apos;-&apos; and &apos;_&apos;.</source>
+        <source>Enter a name for the job: it starts with a letter or a digit and contains only letters, digits, '-' and '_'.</source>
         <translation>Saisissez un nom pour la tâche web : il commence par une lettre ou un chiffre et ne contient que des lettres, des chiffres, « - » et « _ ».</translation>
     </message>
     <message>
@@ -881,8 +881,8 @@ Commandes :
         <translation>Le nom de la tâche web compte %1 caractères : un nom de tâche web compte au plus %2 caractères.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid job name: a job name starts with a letter or a digit and contains only letters (A to Z, without accents), digits, &apos;-&apos; and &apos;_&apos;, at most %2 characters.</source>
-        <translation>« %1 » n&apos;est pas un nom de tâche web valide : un nom de tâche web commence par une lettre ou un chiffre et ne contient que des lettres (de A à Z, sans accents), des chiffres, « - » et « _ », au plus %2 caractères.</translation>
+        <source>"%1" is not a valid job name: a job name starts with a letter or a digit and contains only letters (A to Z, without accents), digits, '-' and '_', at most %2 characters.</source>
+        <translation>« %1 » n'est pas un nom de tâche web valide : un nom de tâche web commence par une lettre ou un chiffre et ne contient que des lettres (de A à Z, sans accents), des chiffres, « - » et « _ », au plus %2 caractères.</translation>
     </message>
 </context>
 <context>
@@ -892,43 +892,43 @@ Commandes :
         <translation>Une exécution doit être un objet JSON.</translation>
     </message>
     <message>
-        <source>The run member &quot;%1&quot; is missing or has an unexpected value.</source>
-        <translation>Le membre « %1 » de l&apos;exécution est absent ou a une valeur inattendue.</translation>
+        <source>The run member "%1" is missing or has an unexpected value.</source>
+        <translation>Le membre « %1 » de l'exécution est absent ou a une valeur inattendue.</translation>
     </message>
     <message>
         <source>The run is not valid JSON: %1.</source>
-        <translation>L&apos;exécution n&apos;est pas un JSON valide : %1.</translation>
+        <translation>L'exécution n'est pas un JSON valide : %1.</translation>
     </message>
     <message>
-        <source>The run&apos;s status file is not valid JSON: %1.</source>
-        <translation>Le fichier d&apos;état de l&apos;exécution n&apos;est pas un JSON valide : %1.</translation>
+        <source>The run's status file is not valid JSON: %1.</source>
+        <translation>Le fichier d'état de l'exécution n'est pas un JSON valide : %1.</translation>
     </message>
     <message>
-        <source>A run&apos;s status file must hold a JSON object.</source>
-        <translation>Le fichier d&apos;état d&apos;une exécution doit contenir un objet JSON.</translation>
+        <source>A run's status file must hold a JSON object.</source>
+        <translation>Le fichier d'état d'une exécution doit contenir un objet JSON.</translation>
     </message>
     <message>
-        <source>The member &quot;%1&quot; of the run&apos;s status file is missing or has an unexpected value.</source>
-        <translation>Le membre « %1 » du fichier d&apos;état de l&apos;exécution est absent ou a une valeur inattendue.</translation>
+        <source>The member "%1" of the run's status file is missing or has an unexpected value.</source>
+        <translation>Le membre « %1 » du fichier d'état de l'exécution est absent ou a une valeur inattendue.</translation>
     </message>
     <message>
-        <source>A run history must be a JSON object with a &quot;runs&quot; array.</source>
-        <translation>Un historique d&apos;exécutions doit être un objet JSON contenant un tableau « runs ».</translation>
+        <source>A run history must be a JSON object with a "runs" array.</source>
+        <translation>Un historique d'exécutions doit être un objet JSON contenant un tableau « runs ».</translation>
     </message>
     <message>
         <source>Run %1 of the history: %2</source>
-        <translation>Exécution %1 de l&apos;historique : %2</translation>
+        <translation>Exécution %1 de l'historique : %2</translation>
     </message>
     <message>
         <source>The run history is not valid JSON: %1.</source>
-        <translation>L&apos;historique d&apos;exécutions n&apos;est pas un JSON valide : %1.</translation>
+        <translation>L'historique d'exécutions n'est pas un JSON valide : %1.</translation>
     </message>
 </context>
 <context>
     <name>JobSettings</name>
     <message>
         <source>A comment in the job settings is never closed (line %1, column %2): end it with */.</source>
-        <translation>Un commentaire des paramètres de la tâche web n&apos;est jamais fermé (ligne %1, colonne %2) : terminez-le par */.</translation>
+        <translation>Un commentaire des paramètres de la tâche web n'est jamais fermé (ligne %1, colonne %2) : terminez-le par */.</translation>
     </message>
     <message>
         <source>The job settings are empty. Write {} for a job without settings.</source>
@@ -939,8 +939,8 @@ Commandes :
         <translation>Les paramètres de la tâche web ne sont pas un JSON valide : %1 (ligne %2, colonne %3).</translation>
     </message>
     <message>
-        <source>The job settings must be a JSON object between braces, such as {&quot;is_singleton&quot;: true}.</source>
-        <translation>Les paramètres de la tâche web doivent être un objet JSON entre accolades, par exemple {&quot;is_singleton&quot;: true}.</translation>
+        <source>The job settings must be a JSON object between braces, such as {"is_singleton": true}.</source>
+        <translation>Les paramètres de la tâche web doivent être un objet JSON entre accolades, par exemple {"is_singleton": true}.</translation>
     </message>
 </context>
 <context>
@@ -959,27 +959,27 @@ Commandes :
     </message>
     <message>
         <source>The Qt SQL driver %1 is not installed, so the job database at %2 cannot be opened. Install the package that provides it (libqt6sql6-sqlite or libqt6sql6-psql on Debian).</source>
-        <translation>Le pilote SQL Qt %1 n&apos;est pas installé : la base de données des tâches web %2 ne peut donc pas être ouverte. Installez le paquet qui le fournit (libqt6sql6-sqlite ou libqt6sql6-psql sous Debian).</translation>
+        <translation>Le pilote SQL Qt %1 n'est pas installé : la base de données des tâches web %2 ne peut donc pas être ouverte. Installez le paquet qui le fournit (libqt6sql6-sqlite ou libqt6sql6-psql sous Debian).</translation>
     </message>
     <message>
         <source>Cannot open the job database at %1: %2. Check that the folder exists and is writable, and that the file is a SQLite database.</source>
-        <translation>Impossible d&apos;ouvrir la base de données des tâches web %1 : %2. Vérifiez que le dossier existe et est accessible en écriture, et que le fichier est une base de données SQLite.</translation>
+        <translation>Impossible d'ouvrir la base de données des tâches web %1 : %2. Vérifiez que le dossier existe et est accessible en écriture, et que le fichier est une base de données SQLite.</translation>
     </message>
     <message>
         <source>Cannot connect to the job database at %1: %2. Check the address, the user name and the password, and that the PostgreSQL server is running and accepts connections.</source>
-        <translation>Impossible de se connecter à la base de données des tâches web %1 : %2. Vérifiez l&apos;adresse, le nom d&apos;utilisateur et le mot de passe, et que le serveur PostgreSQL fonctionne et accepte les connexions.</translation>
+        <translation>Impossible de se connecter à la base de données des tâches web %1 : %2. Vérifiez l'adresse, le nom d'utilisateur et le mot de passe, et que le serveur PostgreSQL fonctionne et accepte les connexions.</translation>
     </message>
     <message>
         <source>The job database at %1 was created by a newer version of WebJobs (schema version %2; this program knows versions up to %3). Upgrade this program, or give it another database.</source>
-        <translation>La base de données des tâches web %1 a été créée par une version plus récente de WebJobs (schéma version %2 ; ce programme connaît les versions jusqu&apos;à %3). Mettez ce programme à jour ou indiquez-lui une autre base de données.</translation>
+        <translation>La base de données des tâches web %1 a été créée par une version plus récente de WebJobs (schéma version %2 ; ce programme connaît les versions jusqu'à %3). Mettez ce programme à jour ou indiquez-lui une autre base de données.</translation>
     </message>
     <message>
         <source>Cannot prepare the job database at %1: %2. Check that the database user may create tables in it.</source>
-        <translation>Impossible de préparer la base de données des tâches web %1 : %2. Vérifiez que l&apos;utilisateur de la base de données a le droit d&apos;y créer des tables.</translation>
+        <translation>Impossible de préparer la base de données des tâches web %1 : %2. Vérifiez que l'utilisateur de la base de données a le droit d'y créer des tables.</translation>
     </message>
     <message>
         <source>Cannot upgrade the job database at %1 to schema version %2: %3. It stays at version %4; check that it is writable and that the disk is not full.</source>
-        <translation>Impossible de mettre à jour la base de données des tâches web %1 vers la version %2 du schéma : %3. Elle reste en version %4 ; vérifiez qu&apos;elle est accessible en écriture et que le disque n&apos;est pas plein.</translation>
+        <translation>Impossible de mettre à jour la base de données des tâches web %1 vers la version %2 du schéma : %3. Elle reste en version %4 ; vérifiez qu'elle est accessible en écriture et que le disque n'est pas plein.</translation>
     </message>
     <message>
         <source>Cannot read the schema version of the job database at %1: %2.</source>
@@ -991,11 +991,11 @@ Commandes :
     </message>
     <message>
         <source>Cannot save the changes to the job database: %1.</source>
-        <translation>Impossible d&apos;enregistrer les modifications dans la base de données des tâches web : %1.</translation>
+        <translation>Impossible d'enregistrer les modifications dans la base de données des tâches web : %1.</translation>
     </message>
     <message>
-        <source>The job database holds the unknown status &quot;%1&quot;; a newer version of WebJobs may have written it. Upgrade this program.</source>
-        <translation>La base de données des tâches web contient l&apos;état inconnu « %1 » ; une version plus récente de WebJobs l&apos;a peut-être écrit. Mettez ce programme à jour.</translation>
+        <source>The job database holds the unknown status "%1"; a newer version of WebJobs may have written it. Upgrade this program.</source>
+        <translation>La base de données des tâches web contient l'état inconnu « %1 » ; une version plus récente de WebJobs l'a peut-être écrit. Mettez ce programme à jour.</translation>
     </message>
     <message>
         <source>Cannot read runs from the job database: %1.</source>
@@ -1003,7 +1003,7 @@ Commandes :
     </message>
     <message>
         <source>Cannot save the job %1 in the job database: %2.</source>
-        <translation>Impossible d&apos;enregistrer la tâche web %1 dans la base de données des tâches web : %2.</translation>
+        <translation>Impossible d'enregistrer la tâche web %1 dans la base de données des tâches web : %2.</translation>
     </message>
     <message>
         <source>Cannot remove the job %1 from the job database: %2.</source>
@@ -1018,8 +1018,8 @@ Commandes :
         <translation>Impossible de lire la tâche web %1 dans la base de données des tâches web : %2.</translation>
     </message>
     <message>
-        <source>The job database holds the unknown job type &quot;%1&quot;; a newer version of WebJobs may have written it. Upgrade this program.</source>
-        <translation>La base de données des tâches web contient le type de tâche inconnu « %1 » ; une version plus récente de WebJobs l&apos;a peut-être écrit. Mettez ce programme à jour.</translation>
+        <source>The job database holds the unknown job type "%1"; a newer version of WebJobs may have written it. Upgrade this program.</source>
+        <translation>La base de données des tâches web contient le type de tâche inconnu « %1 » ; une version plus récente de WebJobs l'a peut-être écrit. Mettez ce programme à jour.</translation>
     </message>
     <message>
         <source>Cannot read the runs of the job %1 from the job database: %2.</source>
@@ -1027,7 +1027,7 @@ Commandes :
     </message>
     <message>
         <source>Cannot start a new run of the job %1 since it is already running (run %2). Wait for that run to finish, or stop it.</source>
-        <translation>Impossible de démarrer une nouvelle exécution de la tâche web %1, car elle est déjà en cours d&apos;exécution (exécution %2). Attendez la fin de cette exécution ou arrêtez-la.</translation>
+        <translation>Impossible de démarrer une nouvelle exécution de la tâche web %1, car elle est déjà en cours d'exécution (exécution %2). Attendez la fin de cette exécution ou arrêtez-la.</translation>
     </message>
     <message>
         <source>the job already has a run with this id</source>
@@ -1035,19 +1035,19 @@ Commandes :
     </message>
     <message>
         <source>Cannot record the run %1 of the job %2 in the job database: %3.</source>
-        <translation>Impossible d&apos;enregistrer l&apos;exécution %1 de la tâche web %2 dans la base de données des tâches web : %3.</translation>
+        <translation>Impossible d'enregistrer l'exécution %1 de la tâche web %2 dans la base de données des tâches web : %3.</translation>
     </message>
     <message>
         <source>Cannot update the run %1 of the job %2 in the job database: %3.</source>
-        <translation>Impossible de mettre à jour l&apos;exécution %1 de la tâche web %2 dans la base de données des tâches web : %3.</translation>
+        <translation>Impossible de mettre à jour l'exécution %1 de la tâche web %2 dans la base de données des tâches web : %3.</translation>
     </message>
     <message>
         <source>Cannot update the run %1 of the job %2: the job database has no such run.</source>
-        <translation>Impossible de mettre à jour l&apos;exécution %1 de la tâche web %2 : cette exécution n&apos;existe pas dans la base de données des tâches web.</translation>
+        <translation>Impossible de mettre à jour l'exécution %1 de la tâche web %2 : cette exécution n'existe pas dans la base de données des tâches web.</translation>
     </message>
     <message>
         <source>Cannot read the run %1 of the job %2 from the job database: %3.</source>
-        <translation>Impossible de lire l&apos;exécution %1 de la tâche web %2 dans la base de données des tâches web : %3.</translation>
+        <translation>Impossible de lire l'exécution %1 de la tâche web %2 dans la base de données des tâches web : %3.</translation>
     </message>
     <message>
         <source>Cannot read the latest run of the job %1 from the job database: %2.</source>
@@ -1059,7 +1059,7 @@ Commandes :
     </message>
     <message>
         <source>Cannot read the history of the job %1 from the job database: %2.</source>
-        <translation>Impossible de lire l&apos;historique de la tâche web %1 dans la base de données des tâches web : %2.</translation>
+        <translation>Impossible de lire l'historique de la tâche web %1 dans la base de données des tâches web : %2.</translation>
     </message>
     <message>
         <source>Cannot count the runs of the job %1 in the job database: %2.</source>
@@ -1079,39 +1079,39 @@ Commandes :
     </message>
     <message>
         <source>Cannot read the schedule state of the job %1 from the job database: %2.</source>
-        <translation>Impossible de lire l&apos;état de la planification de la tâche web %1 dans la base de données des tâches web : %2.</translation>
+        <translation>Impossible de lire l'état de la planification de la tâche web %1 dans la base de données des tâches web : %2.</translation>
     </message>
     <message>
         <source>Cannot save the schedule state of the job %1 in the job database: %2.</source>
-        <translation>Impossible d&apos;enregistrer l&apos;état de la planification de la tâche web %1 dans la base de données des tâches web : %2.</translation>
+        <translation>Impossible d'enregistrer l'état de la planification de la tâche web %1 dans la base de données des tâches web : %2.</translation>
     </message>
     <message>
         <source>Cannot record the scheduled time %1 of the job %2 in the job database: %3.</source>
-        <translation>Impossible d&apos;enregistrer l&apos;heure planifiée %1 de la tâche web %2 dans la base de données des tâches web : %3.</translation>
+        <translation>Impossible d'enregistrer l'heure planifiée %1 de la tâche web %2 dans la base de données des tâches web : %3.</translation>
     </message>
     <message>
         <source>Cannot remove the schedule state of the job %1 from the job database: %2.</source>
-        <translation>Impossible de supprimer l&apos;état de la planification de la tâche web %1 de la base de données des tâches web : %2.</translation>
+        <translation>Impossible de supprimer l'état de la planification de la tâche web %1 de la base de données des tâches web : %2.</translation>
     </message>
     <message>
         <source>Cannot save the status of the job %1 on the instance %2 in the job database: %3.</source>
-        <translation>Impossible d&apos;enregistrer l&apos;état de la tâche web %1 sur l&apos;instance %2 dans la base de données des tâches web : %3.</translation>
+        <translation>Impossible d'enregistrer l'état de la tâche web %1 sur l'instance %2 dans la base de données des tâches web : %3.</translation>
     </message>
     <message>
         <source>Cannot read the status of the job %1 from the job database: %2.</source>
-        <translation>Impossible de lire l&apos;état de la tâche web %1 dans la base de données des tâches web : %2.</translation>
+        <translation>Impossible de lire l'état de la tâche web %1 dans la base de données des tâches web : %2.</translation>
     </message>
     <message>
         <source>Cannot read the status of the continuous jobs from the job database: %1.</source>
-        <translation>Impossible de lire l&apos;état des tâches web continues dans la base de données des tâches web : %1.</translation>
+        <translation>Impossible de lire l'état des tâches web continues dans la base de données des tâches web : %1.</translation>
     </message>
     <message>
         <source>Cannot remove the status of the job %1 on the instance %2 from the job database: %3.</source>
-        <translation>Impossible de supprimer l&apos;état de la tâche web %1 sur l&apos;instance %2 de la base de données des tâches web : %3.</translation>
+        <translation>Impossible de supprimer l'état de la tâche web %1 sur l'instance %2 de la base de données des tâches web : %3.</translation>
     </message>
     <message>
         <source>Cannot record the process %1 of the job %2 in the job database: %3.</source>
-        <translation>Impossible d&apos;enregistrer le processus %1 de la tâche web %2 dans la base de données des tâches web : %3.</translation>
+        <translation>Impossible d'enregistrer le processus %1 de la tâche web %2 dans la base de données des tâches web : %3.</translation>
     </message>
     <message>
         <source>Cannot remove the process %1 from the job database: %2.</source>
@@ -1122,20 +1122,20 @@ Commandes :
         <translation>Impossible de lire les processus enregistrés dans la base de données des tâches web : %1.</translation>
     </message>
     <message>
-        <source>unknown job type &quot;%1&quot;</source>
+        <source>unknown job type "%1"</source>
         <translation>type de tâche inconnu « %1 »</translation>
     </message>
     <message>
         <source>Cannot register the instance %1 in the job database: %2.</source>
-        <translation>Impossible d&apos;inscrire l&apos;instance %1 dans la base de données des tâches web : %2.</translation>
+        <translation>Impossible d'inscrire l'instance %1 dans la base de données des tâches web : %2.</translation>
     </message>
     <message>
         <source>Cannot record that the instance %1 is alive in the job database: %2.</source>
-        <translation>Impossible d&apos;enregistrer dans la base de données des tâches web que l&apos;instance %1 est active : %2.</translation>
+        <translation>Impossible d'enregistrer dans la base de données des tâches web que l'instance %1 est active : %2.</translation>
     </message>
     <message>
         <source>The instance %1 is not registered in the job database: another instance may have taken it for dead and taken over its work. Register it again.</source>
-        <translation>L&apos;instance %1 n&apos;est pas inscrite dans la base de données des tâches web : une autre instance l&apos;a peut-être crue arrêtée et a repris son travail. Inscrivez-la de nouveau.</translation>
+        <translation>L'instance %1 n'est pas inscrite dans la base de données des tâches web : une autre instance l'a peut-être crue arrêtée et a repris son travail. Inscrivez-la de nouveau.</translation>
     </message>
     <message>
         <source>Cannot read the list of instances from the job database: %1.</source>
@@ -1143,7 +1143,7 @@ Commandes :
     </message>
     <message>
         <source>Cannot remove the instance %1 from the job database: %2.</source>
-        <translation>Impossible de supprimer l&apos;instance %1 de la base de données des tâches web : %2.</translation>
+        <translation>Impossible de supprimer l'instance %1 de la base de données des tâches web : %2.</translation>
     </message>
 </context>
 <context>
@@ -1256,140 +1256,140 @@ Commandes :
 <context>
     <name>Recurrence</name>
     <message>
-        <source>The field &quot;%1&quot; is given twice with different capitalisation; keep only one.</source>
-        <translation>Le champ « %1 » apparaît deux fois avec des majuscules différentes ; n&apos;en gardez qu&apos;un.</translation>
+        <source>The field "%1" is given twice with different capitalisation; keep only one.</source>
+        <translation>Le champ « %1 » apparaît deux fois avec des majuscules différentes ; n'en gardez qu'un.</translation>
     </message>
     <message>
-        <source>The start time (startTime) &quot;%1&quot; is not a date and time; write it like 2024-05-06T09:30:00, adding Z or an offset such as +02:00 for an exact instant.</source>
-        <translation>L&apos;heure de début (startTime) « %1 » n&apos;est pas une date et une heure ; écrivez-la comme 2024-05-06T09:30:00, en ajoutant Z ou un décalage tel que +02:00 pour un instant exact.</translation>
+        <source>The start time (startTime) "%1" is not a date and time; write it like 2024-05-06T09:30:00, adding Z or an offset such as +02:00 for an exact instant.</source>
+        <translation>L'heure de début (startTime) « %1 » n'est pas une date et une heure ; écrivez-la comme 2024-05-06T09:30:00, en ajoutant Z ou un décalage tel que +02:00 pour un instant exact.</translation>
     </message>
     <message>
-        <source>The recurrence must be an object such as {&quot;frequency&quot;: &quot;day&quot;}; remove it for a one-time job.</source>
-        <translation>La récurrence doit être un objet tel que {&quot;frequency&quot;: &quot;day&quot;} ; supprimez-la pour une tâche ponctuelle.</translation>
+        <source>The recurrence must be an object such as {"frequency": "day"}; remove it for a one-time job.</source>
+        <translation>La récurrence doit être un objet tel que {"frequency": "day"} ; supprimez-la pour une tâche ponctuelle.</translation>
     </message>
     <message>
         <source>The recurrence has no frequency; set frequency to minute, hour, day, week or month.</source>
-        <translation>La récurrence n&apos;a pas de fréquence ; donnez à frequency la valeur minute, hour, day, week ou month.</translation>
+        <translation>La récurrence n'a pas de fréquence ; donnez à frequency la valeur minute, hour, day, week ou month.</translation>
     </message>
     <message>
-        <source>The frequency &quot;%1&quot; is not supported; for a yearly run use month with an interval of 12.</source>
-        <translation>La fréquence « %1 » n&apos;est pas prise en charge ; pour une exécution annuelle, utilisez month avec un intervalle de 12.</translation>
+        <source>The frequency "%1" is not supported; for a yearly run use month with an interval of 12.</source>
+        <translation>La fréquence « %1 » n'est pas prise en charge ; pour une exécution annuelle, utilisez month avec un intervalle de 12.</translation>
     </message>
     <message>
-        <source>The frequency &quot;%1&quot; is not supported; use minute, hour, day, week or month.</source>
-        <translation>La fréquence « %1 » n&apos;est pas prise en charge ; utilisez minute, hour, day, week ou month.</translation>
+        <source>The frequency "%1" is not supported; use minute, hour, day, week or month.</source>
+        <translation>La fréquence « %1 » n'est pas prise en charge ; utilisez minute, hour, day, week ou month.</translation>
     </message>
     <message>
-        <source>The interval &quot;%1&quot; is not allowed: with frequency %2 it must be a whole number from 1 to %3; enter a number in that range.</source>
-        <translation>L&apos;intervalle « %1 » n&apos;est pas autorisé : avec la fréquence %2, il doit être un nombre entier de 1 à %3 ; saisissez un nombre dans cette plage.</translation>
+        <source>The interval "%1" is not allowed: with frequency %2 it must be a whole number from 1 to %3; enter a number in that range.</source>
+        <translation>L'intervalle « %1 » n'est pas autorisé : avec la fréquence %2, il doit être un nombre entier de 1 à %3 ; saisissez un nombre dans cette plage.</translation>
     </message>
     <message>
-        <source>The count &quot;%1&quot; is not allowed: the number of runs must be a whole number of at least 1; enter 1 or more, or remove it for no limit.</source>
-        <translation>Le nombre d&apos;exécutions (count) « %1 » n&apos;est pas autorisé : il doit être un nombre entier d&apos;au moins 1 ; saisissez 1 ou plus, ou supprimez-le pour ne fixer aucune limite.</translation>
+        <source>The count "%1" is not allowed: the number of runs must be a whole number of at least 1; enter 1 or more, or remove it for no limit.</source>
+        <translation>Le nombre d'exécutions (count) « %1 » n'est pas autorisé : il doit être un nombre entier d'au moins 1 ; saisissez 1 ou plus, ou supprimez-le pour ne fixer aucune limite.</translation>
     </message>
     <message>
-        <source>The end time (endTime) &quot;%1&quot; is not a date or a date and time; write it like 2024-12-31 or 2024-12-31T18:00:00, adding Z or an offset such as +02:00 for an exact instant.</source>
-        <translation>L&apos;heure de fin (endTime) « %1 » n&apos;est ni une date ni une date et une heure ; écrivez-la comme 2024-12-31 ou 2024-12-31T18:00:00, en ajoutant Z ou un décalage tel que +02:00 pour un instant exact.</translation>
+        <source>The end time (endTime) "%1" is not a date or a date and time; write it like 2024-12-31 or 2024-12-31T18:00:00, adding Z or an offset such as +02:00 for an exact instant.</source>
+        <translation>L'heure de fin (endTime) « %1 » n'est ni une date ni une date et une heure ; écrivez-la comme 2024-12-31 ou 2024-12-31T18:00:00, en ajoutant Z ou un décalage tel que +02:00 pour un instant exact.</translation>
     </message>
     <message>
-        <source>The schedule must be an object such as {&quot;hours&quot;: [9], &quot;minutes&quot;: [30]}; correct it or remove it.</source>
-        <translation>La planification doit être un objet tel que {&quot;hours&quot;: [9], &quot;minutes&quot;: [30]} ; corrigez-la ou supprimez-la.</translation>
+        <source>The schedule must be an object such as {"hours": [9], "minutes": [30]}; correct it or remove it.</source>
+        <translation>La planification doit être un objet tel que {"hours": [9], "minutes": [30]} ; corrigez-la ou supprimez-la.</translation>
     </message>
     <message>
-        <source>The schedule&apos;s %1 list is empty; list at least one value or remove it.</source>
+        <source>The schedule's %1 list is empty; list at least one value or remove it.</source>
         <translation>La liste %1 de la planification est vide ; indiquez au moins une valeur ou supprimez-la.</translation>
     </message>
     <message>
-        <source>The schedule&apos;s minutes must be whole numbers from 0 to 59; &quot;%1&quot; is not. Correct or remove it.</source>
-        <translation>Les minutes de la planification doivent être des nombres entiers de 0 à 59 ; « %1 » n&apos;en est pas un. Corrigez-le ou supprimez-le.</translation>
+        <source>The schedule's minutes must be whole numbers from 0 to 59; "%1" is not. Correct or remove it.</source>
+        <translation>Les minutes de la planification doivent être des nombres entiers de 0 à 59 ; « %1 » n'en est pas un. Corrigez-le ou supprimez-le.</translation>
     </message>
     <message>
-        <source>The schedule&apos;s hours must be whole numbers from 0 to 23; &quot;%1&quot; is not. Correct or remove it.</source>
-        <translation>Les heures de la planification doivent être des nombres entiers de 0 à 23 ; « %1 » n&apos;en est pas un. Corrigez-le ou supprimez-le.</translation>
+        <source>The schedule's hours must be whole numbers from 0 to 23; "%1" is not. Correct or remove it.</source>
+        <translation>Les heures de la planification doivent être des nombres entiers de 0 à 23 ; « %1 » n'en est pas un. Corrigez-le ou supprimez-le.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; in the schedule&apos;s weekDays is not a day of the week; use monday, tuesday, wednesday, thursday, friday, saturday or sunday.</source>
-        <translation>« %1 » dans les jours de la semaine (weekDays) de la planification n&apos;est pas un jour de la semaine ; utilisez monday, tuesday, wednesday, thursday, friday, saturday ou sunday.</translation>
+        <source>"%1" in the schedule's weekDays is not a day of the week; use monday, tuesday, wednesday, thursday, friday, saturday or sunday.</source>
+        <translation>« %1 » dans les jours de la semaine (weekDays) de la planification n'est pas un jour de la semaine ; utilisez monday, tuesday, wednesday, thursday, friday, saturday ou sunday.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; in the schedule&apos;s monthDays is not a day of the month; use 1 to 31, or -1 to -31 to count from the end (-1 is the last day).</source>
-        <translation>« %1 » dans les jours du mois (monthDays) de la planification n&apos;est pas un jour du mois ; utilisez 1 à 31, ou -1 à -31 pour compter à partir de la fin (-1 est le dernier jour).</translation>
+        <source>"%1" in the schedule's monthDays is not a day of the month; use 1 to 31, or -1 to -31 to count from the end (-1 is the last day).</source>
+        <translation>« %1 » dans les jours du mois (monthDays) de la planification n'est pas un jour du mois ; utilisez 1 à 31, ou -1 à -31 pour compter à partir de la fin (-1 est le dernier jour).</translation>
     </message>
     <message>
-        <source>Each monthly occurrence must be an object such as {&quot;day&quot;: &quot;friday&quot;, &quot;occurrence&quot;: -1}; &quot;%1&quot; is not.</source>
-        <translation>Chaque occurrence mensuelle doit être un objet tel que {&quot;day&quot;: &quot;friday&quot;, &quot;occurrence&quot;: -1} ; « %1 » n&apos;en est pas un.</translation>
+        <source>Each monthly occurrence must be an object such as {"day": "friday", "occurrence": -1}; "%1" is not.</source>
+        <translation>Chaque occurrence mensuelle doit être un objet tel que {"day": "friday", "occurrence": -1} ; « %1 » n'en est pas un.</translation>
     </message>
     <message>
-        <source>A monthly occurrence has no day; add one, such as {&quot;day&quot;: &quot;friday&quot;, &quot;occurrence&quot;: -1} for the last Friday.</source>
-        <translation>Une occurrence mensuelle n&apos;a pas de jour ; ajoutez-en un, par exemple {&quot;day&quot;: &quot;friday&quot;, &quot;occurrence&quot;: -1} pour le dernier vendredi.</translation>
+        <source>A monthly occurrence has no day; add one, such as {"day": "friday", "occurrence": -1} for the last Friday.</source>
+        <translation>Une occurrence mensuelle n'a pas de jour ; ajoutez-en un, par exemple {"day": "friday", "occurrence": -1} pour le dernier vendredi.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; in a monthly occurrence is not a day of the week; use monday, tuesday, wednesday, thursday, friday, saturday or sunday.</source>
-        <translation>« %1 » dans une occurrence mensuelle n&apos;est pas un jour de la semaine ; utilisez monday, tuesday, wednesday, thursday, friday, saturday ou sunday.</translation>
+        <source>"%1" in a monthly occurrence is not a day of the week; use monday, tuesday, wednesday, thursday, friday, saturday or sunday.</source>
+        <translation>« %1 » dans une occurrence mensuelle n'est pas un jour de la semaine ; utilisez monday, tuesday, wednesday, thursday, friday, saturday ou sunday.</translation>
     </message>
     <message>
-        <source>The occurrence &quot;%1&quot; of a monthly occurrence is not allowed; use 1 to 5 (first to fifth) or -1 to -5 (last to fifth from the end), or remove it for every such day of the month.</source>
-        <translation>Le rang « %1 » d&apos;une occurrence mensuelle n&apos;est pas autorisé ; utilisez 1 à 5 (du premier au cinquième) ou -1 à -5 (du dernier au cinquième en partant de la fin), ou supprimez-le pour retenir chacun de ces jours dans le mois.</translation>
+        <source>The occurrence "%1" of a monthly occurrence is not allowed; use 1 to 5 (first to fifth) or -1 to -5 (last to fifth from the end), or remove it for every such day of the month.</source>
+        <translation>Le rang « %1 » d'une occurrence mensuelle n'est pas autorisé ; utilisez 1 à 5 (du premier au cinquième) ou -1 à -5 (du dernier au cinquième en partant de la fin), ou supprimez-le pour retenir chacun de ces jours dans le mois.</translation>
     </message>
     <message>
-        <source>Unknown field &quot;%1&quot; in a monthly occurrence; only day and occurrence are allowed.</source>
+        <source>Unknown field "%1" in a monthly occurrence; only day and occurrence are allowed.</source>
         <translation>Champ inconnu « %1 » dans une occurrence mensuelle ; seuls day et occurrence sont autorisés.</translation>
     </message>
     <message>
-        <source>Unknown field &quot;%1&quot; in the schedule; the allowed fields are minutes, hours, weekDays, monthDays and monthlyOccurrences.</source>
+        <source>Unknown field "%1" in the schedule; the allowed fields are minutes, hours, weekDays, monthDays and monthlyOccurrences.</source>
         <translation>Champ inconnu « %1 » dans la planification ; les champs autorisés sont minutes, hours, weekDays, monthDays et monthlyOccurrences.</translation>
     </message>
     <message>
-        <source>Unknown field &quot;%1&quot; in the recurrence; the allowed fields are frequency, interval, schedule, count and endTime.</source>
+        <source>Unknown field "%1" in the recurrence; the allowed fields are frequency, interval, schedule, count and endTime.</source>
         <translation>Champ inconnu « %1 » dans la récurrence ; les champs autorisés sont frequency, interval, schedule, count et endTime.</translation>
     </message>
     <message>
         <source>The time zone is not valid; choose a time zone from the list, or UTC.</source>
-        <translation>Le fuseau horaire n&apos;est pas valide ; choisissez un fuseau horaire dans la liste, ou UTC.</translation>
+        <translation>Le fuseau horaire n'est pas valide ; choisissez un fuseau horaire dans la liste, ou UTC.</translation>
     </message>
     <message>
         <source>A one-time job cannot have a schedule, a count or an end time; make the job recurring or remove them.</source>
-        <translation>Une tâche ponctuelle ne peut avoir ni planification, ni nombre d&apos;exécutions, ni heure de fin ; rendez la tâche périodique ou supprimez-les.</translation>
+        <translation>Une tâche ponctuelle ne peut avoir ni planification, ni nombre d'exécutions, ni heure de fin ; rendez la tâche périodique ou supprimez-les.</translation>
     </message>
     <message>
         <source>Week days (weekDays) are allowed only with frequency week; change the frequency to week or remove the week days.</source>
-        <translation>Les jours de la semaine (weekDays) ne sont autorisés qu&apos;avec la fréquence week ; passez la fréquence à week ou supprimez les jours de la semaine.</translation>
+        <translation>Les jours de la semaine (weekDays) ne sont autorisés qu'avec la fréquence week ; passez la fréquence à week ou supprimez les jours de la semaine.</translation>
     </message>
     <message>
         <source>Month days (monthDays) are allowed only with frequency month; change the frequency to month or remove the month days.</source>
-        <translation>Les jours du mois (monthDays) ne sont autorisés qu&apos;avec la fréquence month ; passez la fréquence à month ou supprimez les jours du mois.</translation>
+        <translation>Les jours du mois (monthDays) ne sont autorisés qu'avec la fréquence month ; passez la fréquence à month ou supprimez les jours du mois.</translation>
     </message>
     <message>
         <source>Monthly occurrences (monthlyOccurrences) are allowed only with frequency month; change the frequency to month or remove the monthly occurrences.</source>
-        <translation>Les occurrences mensuelles (monthlyOccurrences) ne sont autorisées qu&apos;avec la fréquence month ; passez la fréquence à month ou supprimez les occurrences mensuelles.</translation>
+        <translation>Les occurrences mensuelles (monthlyOccurrences) ne sont autorisées qu'avec la fréquence month ; passez la fréquence à month ou supprimez les occurrences mensuelles.</translation>
     </message>
     <message>
         <source>A schedule cannot have both month days (monthDays) and monthly occurrences (monthlyOccurrences); keep only one of them.</source>
-        <translation>Une planification ne peut pas avoir à la fois des jours du mois (monthDays) et des occurrences mensuelles (monthlyOccurrences) ; n&apos;en gardez qu&apos;un des deux.</translation>
+        <translation>Une planification ne peut pas avoir à la fois des jours du mois (monthDays) et des occurrences mensuelles (monthlyOccurrences) ; n'en gardez qu'un des deux.</translation>
     </message>
     <message>
         <source>The end time (endTime) %1 is not after the creation time %2; choose a later end time.</source>
-        <translation>L&apos;heure de fin (endTime) %1 n&apos;est pas postérieure à l&apos;heure de création %2 ; choisissez une heure de fin plus tardive.</translation>
+        <translation>L'heure de fin (endTime) %1 n'est pas postérieure à l'heure de création %2 ; choisissez une heure de fin plus tardive.</translation>
     </message>
     <message>
         <source>The end time (endTime) %1 is before the start time (startTime) %2; choose an end time after the start.</source>
-        <translation>L&apos;heure de fin (endTime) %1 est antérieure à l&apos;heure de début (startTime) %2 ; choisissez une heure de fin postérieure au début.</translation>
+        <translation>L'heure de fin (endTime) %1 est antérieure à l'heure de début (startTime) %2 ; choisissez une heure de fin postérieure au début.</translation>
     </message>
     <message>
         <source>This schedule never runs: its first run would be at %1, after the end time %2; choose a later end time.</source>
-        <translation>Cette planification ne s&apos;exécute jamais : sa première exécution aurait lieu le %1, après l&apos;heure de fin %2 ; choisissez une heure de fin plus tardive.</translation>
+        <translation>Cette planification ne s'exécute jamais : sa première exécution aurait lieu le %1, après l'heure de fin %2 ; choisissez une heure de fin plus tardive.</translation>
     </message>
     <message>
         <source>This schedule never runs: none of the months it visits has the chosen days; change the days, the start month or the interval.</source>
-        <translation>Cette planification ne s&apos;exécute jamais : aucun des mois qu&apos;elle parcourt ne comporte les jours choisis ; changez les jours, le mois de début ou l&apos;intervalle.</translation>
+        <translation>Cette planification ne s'exécute jamais : aucun des mois qu'elle parcourt ne comporte les jours choisis ; changez les jours, le mois de début ou l'intervalle.</translation>
     </message>
     <message>
         <source>This schedule never runs: none of its steps falls on the chosen hours and minutes; change the hours, the minutes or the interval.</source>
-        <translation>Cette planification ne s&apos;exécute jamais : aucun de ses pas ne tombe sur les heures et minutes choisies ; changez les heures, les minutes ou l&apos;intervalle.</translation>
+        <translation>Cette planification ne s'exécute jamais : aucun de ses pas ne tombe sur les heures et minutes choisies ; changez les heures, les minutes ou l'intervalle.</translation>
     </message>
     <message>
         <source>This schedule never runs; change its days or times.</source>
-        <translation>Cette planification ne s&apos;exécute jamais ; changez ses jours ou ses heures.</translation>
+        <translation>Cette planification ne s'exécute jamais ; changez ses jours ou ses heures.</translation>
     </message>
     <message>
         <source>%1 and %2</source>
@@ -1409,7 +1409,7 @@ Commandes :
     </message>
     <message>
         <source>the day before the last day</source>
-        <translation>l&apos;avant-dernier jour</translation>
+        <translation>l'avant-dernier jour</translation>
     </message>
     <message numerus="yes">
         <source>%n days before the last day</source>
@@ -1444,7 +1444,7 @@ Commandes :
     </message>
     <message>
         <source>the second to last %1</source>
-        <translation>l&apos;avant-dernier %1</translation>
+        <translation>l'avant-dernier %1</translation>
     </message>
     <message>
         <source>the third to last %1</source>
@@ -1519,7 +1519,7 @@ Commandes :
     </message>
     <message>
         <source>%1 during hour %2</source>
-        <translation>%1 pendant l&apos;heure %2</translation>
+        <translation>%1 pendant l'heure %2</translation>
     </message>
     <message>
         <source>%1 during hours %2</source>
@@ -1527,7 +1527,7 @@ Commandes :
     </message>
     <message>
         <source>%1, only during hour %2</source>
-        <translation>%1, uniquement pendant l&apos;heure %2</translation>
+        <translation>%1, uniquement pendant l'heure %2</translation>
     </message>
     <message>
         <source>%1, only during hours %2</source>
@@ -1609,7 +1609,7 @@ Commandes :
     </message>
     <message>
         <source>%1, until %2</source>
-        <translation>%1, jusqu&apos;au %2</translation>
+        <translation>%1, jusqu'au %2</translation>
     </message>
     <message>
         <source>%1, once</source>
@@ -1626,144 +1626,144 @@ Commandes :
 <context>
     <name>Schedule</name>
     <message>
-        <source>This job has both a cron schedule (&quot;schedule&quot;) and a recurrence (&quot;recurrence&quot;) in its settings. Keep only one of them.</source>
-        <translation>Les paramètres de cette tâche web contiennent à la fois une planification cron (« schedule ») et une récurrence (« recurrence »). N&apos;en gardez qu&apos;une.</translation>
+        <source>This job has both a cron schedule ("schedule") and a recurrence ("recurrence") in its settings. Keep only one of them.</source>
+        <translation>Les paramètres de cette tâche web contiennent à la fois une planification cron (« schedule ») et une récurrence (« recurrence »). N'en gardez qu'une.</translation>
     </message>
     <message>
-        <source>The misfire policy &quot;%1&quot; is not known. Use &quot;run_once&quot; (run a schedule missed by at most 10 minutes, the default) or &quot;skip&quot; (never run late).</source>
+        <source>The misfire policy "%1" is not known. Use "run_once" (run a schedule missed by at most 10 minutes, the default) or "skip" (never run late).</source>
         <translation>La règle pour les exécutions manquées « %1 » est inconnue. Utilisez « run_once » (exécuter une planification manquée de 10 minutes au plus, par défaut) ou « skip » (ne jamais exécuter en retard).</translation>
     </message>
     <message>
-        <source>The time zone must be text, such as &quot;Europe/Paris&quot;.</source>
+        <source>The time zone must be text, such as "Europe/Paris".</source>
         <translation>Le fuseau horaire doit être un texte, par exemple « Europe/Paris ».</translation>
     </message>
     <message>
-        <source>The schedule must be text, such as &quot;0 0 3 * * *&quot; (every day at 03:00).</source>
+        <source>The schedule must be text, such as "0 0 3 * * *" (every day at 03:00).</source>
         <translation>La planification doit être un texte, par exemple « 0 0 3 * * * » (tous les jours à 03:00).</translation>
     </message>
     <message>
         <source>The recurrence must be a JSON object, as the schedule wizard writes it.</source>
-        <translation>La récurrence doit être un objet JSON, tel que l&apos;écrit l&apos;assistant de planification.</translation>
+        <translation>La récurrence doit être un objet JSON, tel que l'écrit l'assistant de planification.</translation>
     </message>
     <message>
-        <source>The time zone &quot;%1&quot; is not known. Use an IANA name such as &quot;Europe/Paris&quot; or &quot;UTC&quot;.</source>
+        <source>The time zone "%1" is not known. Use an IANA name such as "Europe/Paris" or "UTC".</source>
         <translation>Le fuseau horaire « %1 » est inconnu. Utilisez un nom IANA, par exemple « Europe/Paris » ou « UTC ».</translation>
     </message>
     <message>
-        <source>The schedule &quot;%1&quot; is not valid: %2</source>
-        <translation>La planification « %1 » n&apos;est pas valide : %2</translation>
+        <source>The schedule "%1" is not valid: %2</source>
+        <translation>La planification « %1 » n'est pas valide : %2</translation>
     </message>
     <message>
         <source>The recurrence is not valid: %1</source>
-        <translation>La récurrence n&apos;est pas valide : %1</translation>
+        <translation>La récurrence n'est pas valide : %1</translation>
     </message>
 </context>
 <context>
     <name>ScheduleCommand</name>
     <message>
         <source>Prints the next occurrences of a schedule, one per line, in UTC.</source>
-        <translation>Affiche les prochaines occurrences d&apos;une planification, une par ligne, en UTC.</translation>
+        <translation>Affiche les prochaines occurrences d'une planification, une par ligne, en UTC.</translation>
     </message>
     <message>
-        <source>Reads the recurrence (the schedule wizard&apos;s job JSON) from FILE; - reads standard input.</source>
-        <translation>Lit la périodicité (le JSON de tâche de l&apos;assistant de planification) dans FILE ; - lit l&apos;entrée standard.</translation>
+        <source>Reads the recurrence (the schedule wizard's job JSON) from FILE; - reads standard input.</source>
+        <translation>Lit la périodicité (le JSON de tâche de l'assistant de planification) dans FILE ; - lit l'entrée standard.</translation>
     </message>
     <message>
         <source>Uses a six-field NCRONTAB expression (second minute hour day month day-of-week).</source>
         <translation>Utilise une expression NCRONTAB à six champs (seconde minute heure jour mois jour-de-la-semaine).</translation>
     </message>
     <message>
-        <source>The reference instant (ISO 8601; UTC when it has no offset), also the job&apos;s creation time.</source>
-        <translation>L&apos;instant de référence (ISO 8601 ; UTC s&apos;il n&apos;a pas de décalage), qui est aussi l&apos;heure de création de la tâche.</translation>
+        <source>The reference instant (ISO 8601; UTC when it has no offset), also the job's creation time.</source>
+        <translation>L'instant de référence (ISO 8601 ; UTC s'il n'a pas de décalage), qui est aussi l'heure de création de la tâche.</translation>
     </message>
     <message>
         <source>How many occurrences to print (default 10).</source>
-        <translation>Nombre d&apos;occurrences à afficher (10 par défaut).</translation>
+        <translation>Nombre d'occurrences à afficher (10 par défaut).</translation>
     </message>
     <message>
         <source>The IANA time zone the schedule is written in (default UTC).</source>
         <translation>Le fuseau horaire IANA dans lequel la planification est écrite (UTC par défaut).</translation>
     </message>
     <message>
-        <source>Unexpected argument &quot;%1&quot;: the schedule command takes only options (see --help).</source>
-        <translation>Argument inattendu « %1 » : la commande schedule n&apos;accepte que des options (voir --help).</translation>
+        <source>Unexpected argument "%1": the schedule command takes only options (see --help).</source>
+        <translation>Argument inattendu « %1 » : la commande schedule n'accepte que des options (voir --help).</translation>
     </message>
     <message>
-        <source>Give either --recurrence FILE or --cron &quot;EXPR&quot;, not both and not neither.</source>
-        <translation>Indiquez soit --recurrence FICHIER, soit --cron &quot;EXPR&quot; : l&apos;un des deux, pas les deux.</translation>
+        <source>Give either --recurrence FILE or --cron "EXPR", not both and not neither.</source>
+        <translation>Indiquez soit --recurrence FICHIER, soit --cron "EXPR" : l'un des deux, pas les deux.</translation>
     </message>
     <message>
         <source>Give the reference instant with --now, for example --now 2024-05-06T09:30:00Z.</source>
-        <translation>Indiquez l&apos;instant de référence avec --now, par exemple --now 2024-05-06T09:30:00Z.</translation>
+        <translation>Indiquez l'instant de référence avec --now, par exemple --now 2024-05-06T09:30:00Z.</translation>
     </message>
     <message>
-        <source>--now &quot;%1&quot; is not an ISO 8601 date and time; write it like 2024-05-06T09:30:00Z.</source>
-        <translation>--now « %1 » n&apos;est pas une date et une heure ISO 8601 ; écrivez-la comme 2024-05-06T09:30:00Z.</translation>
+        <source>--now "%1" is not an ISO 8601 date and time; write it like 2024-05-06T09:30:00Z.</source>
+        <translation>--now « %1 » n'est pas une date et une heure ISO 8601 ; écrivez-la comme 2024-05-06T09:30:00Z.</translation>
     </message>
     <message>
-        <source>--count must be a whole number from 1 to %1; &quot;%2&quot; is not.</source>
-        <translation>--count doit être un nombre entier de 1 à %1 ; « %2 » ne l&apos;est pas.</translation>
+        <source>--count must be a whole number from 1 to %1; "%2" is not.</source>
+        <translation>--count doit être un nombre entier de 1 à %1 ; « %2 » ne l'est pas.</translation>
     </message>
     <message>
-        <source>Unknown time zone &quot;%1&quot;: use an IANA name such as Europe/Paris or America/New_York.</source>
+        <source>Unknown time zone "%1": use an IANA name such as Europe/Paris or America/New_York.</source>
         <translation>Fuseau horaire inconnu « %1 » : utilisez un nom IANA tel que Europe/Paris ou America/New_York.</translation>
     </message>
     <message>
-        <source>Cannot read the recurrence file &quot;%1&quot;: check that it exists and is readable.</source>
-        <translation>Impossible de lire le fichier de périodicité « %1 » : vérifiez qu&apos;il existe et qu&apos;il est lisible.</translation>
+        <source>Cannot read the recurrence file "%1": check that it exists and is readable.</source>
+        <translation>Impossible de lire le fichier de périodicité « %1 » : vérifiez qu'il existe et qu'il est lisible.</translation>
     </message>
     <message>
         <source>The recurrence file is not valid JSON (%1 at offset %2).</source>
-        <translation>Le fichier de périodicité n&apos;est pas du JSON valide (%1 à la position %2).</translation>
+        <translation>Le fichier de périodicité n'est pas du JSON valide (%1 à la position %2).</translation>
     </message>
     <message>
-        <source>The recurrence file must hold a JSON object such as {&quot;recurrence&quot;: {&quot;frequency&quot;: &quot;day&quot;, &quot;interval&quot;: 1}}.</source>
-        <translation>Le fichier de périodicité doit contenir un objet JSON tel que {&quot;recurrence&quot;: {&quot;frequency&quot;: &quot;day&quot;, &quot;interval&quot;: 1}}.</translation>
+        <source>The recurrence file must hold a JSON object such as {"recurrence": {"frequency": "day", "interval": 1}}.</source>
+        <translation>Le fichier de périodicité doit contenir un objet JSON tel que {"recurrence": {"frequency": "day", "interval": 1}}.</translation>
     </message>
 </context>
 <context>
     <name>ScriptDiscovery</name>
     <message>
         <source>No runnable script file was found: put a script named run.sh, run.py, run.js, run.php, run.ps1, run.cmd, run.bat or run.exe at the top of the package (or in its only folder), or any file with one of these extensions.</source>
-        <translation>Aucun fichier de script exécutable n&apos;a été trouvé : placez un script nommé run.sh, run.py, run.js, run.php, run.ps1, run.cmd, run.bat ou run.exe à la racine du paquet (ou dans son unique dossier), ou tout fichier portant l&apos;une de ces extensions.</translation>
+        <translation>Aucun fichier de script exécutable n'a été trouvé : placez un script nommé run.sh, run.py, run.js, run.php, run.ps1, run.cmd, run.bat ou run.exe à la racine du paquet (ou dans son unique dossier), ou tout fichier portant l'une de ces extensions.</translation>
     </message>
 </context>
 <context>
     <name>ScriptRunner</name>
     <message>
         <source>.cmd, .bat and .exe scripts run only on Windows: add a run.sh (or a run.py, run.js, run.php or run.ps1) script to the package to run this job on this machine.</source>
-        <translation>Les scripts .cmd, .bat et .exe ne s&apos;exécutent que sous Windows : ajoutez un script run.sh (ou run.py, run.js, run.php ou run.ps1) au paquet pour exécuter cette tâche web sur cette machine.</translation>
+        <translation>Les scripts .cmd, .bat et .exe ne s'exécutent que sous Windows : ajoutez un script run.sh (ou run.py, run.js, run.php ou run.ps1) au paquet pour exécuter cette tâche web sur cette machine.</translation>
     </message>
     <message>
-        <source>PowerShell is not installed on this machine: install the &quot;powershell&quot; package from Microsoft&apos;s Debian repository (it provides the pwsh command).</source>
-        <translation>PowerShell n&apos;est pas installé sur cette machine : installez le paquet « powershell » depuis le dépôt Debian de Microsoft (il fournit la commande pwsh).</translation>
+        <source>PowerShell is not installed on this machine: install the "powershell" package from Microsoft's Debian repository (it provides the pwsh command).</source>
+        <translation>PowerShell n'est pas installé sur cette machine : installez le paquet « powershell » depuis le dépôt Debian de Microsoft (il fournit la commande pwsh).</translation>
     </message>
     <message>
-        <source>Bash is not installed on this machine: install it with &quot;sudo apt-get install bash&quot;.</source>
-        <translation>Bash n&apos;est pas installé sur cette machine : installez-le avec « sudo apt-get install bash ».</translation>
+        <source>Bash is not installed on this machine: install it with "sudo apt-get install bash".</source>
+        <translation>Bash n'est pas installé sur cette machine : installez-le avec « sudo apt-get install bash ».</translation>
     </message>
     <message>
-        <source>Python 3 is not installed on this machine: install it with &quot;sudo apt-get install python3&quot;.</source>
-        <translation>Python 3 n&apos;est pas installé sur cette machine : installez-le avec « sudo apt-get install python3 ».</translation>
+        <source>Python 3 is not installed on this machine: install it with "sudo apt-get install python3".</source>
+        <translation>Python 3 n'est pas installé sur cette machine : installez-le avec « sudo apt-get install python3 ».</translation>
     </message>
     <message>
-        <source>PHP is not installed on this machine: install it with &quot;sudo apt-get install php-cli&quot;.</source>
-        <translation>PHP n&apos;est pas installé sur cette machine : installez-le avec « sudo apt-get install php-cli ».</translation>
+        <source>PHP is not installed on this machine: install it with "sudo apt-get install php-cli".</source>
+        <translation>PHP n'est pas installé sur cette machine : installez-le avec « sudo apt-get install php-cli ».</translation>
     </message>
     <message>
-        <source>Node.js is not installed on this machine: install it with &quot;sudo apt-get install nodejs&quot;.</source>
-        <translation>Node.js n&apos;est pas installé sur cette machine : installez-le avec « sudo apt-get install nodejs ».</translation>
+        <source>Node.js is not installed on this machine: install it with "sudo apt-get install nodejs".</source>
+        <translation>Node.js n'est pas installé sur cette machine : installez-le avec « sudo apt-get install nodejs ».</translation>
     </message>
 </context>
 <context>
     <name>VfsFiles</name>
     <message>
-        <source>&apos;%1&apos; is outside the data folder.</source>
+        <source>'%1' is outside the data folder.</source>
         <translation>« %1 » est en dehors du dossier de données.</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is not a file or a folder, and only those are served.</source>
-        <translation>« %1 » n&apos;est ni un fichier ni un dossier, et seuls ceux-ci sont servis.</translation>
+        <source>'%1' is not a file or a folder, and only those are served.</source>
+        <translation>« %1 » n'est ni un fichier ni un dossier, et seuls ceux-ci sont servis.</translation>
     </message>
 </context>
 <context>
@@ -1810,7 +1810,7 @@ Commandes :
     </message>
     <message>
         <source>Run mode</source>
-        <translation>Mode d&apos;exécution</translation>
+        <translation>Mode d'exécution</translation>
     </message>
     <message>
         <source>Schedule</source>
@@ -1822,10 +1822,10 @@ Commandes :
     </message>
     <message>
         <source>Enter a CRON expression or choose Schedule… to describe when the job runs.</source>
-        <translation>Saisissez une expression CRON ou choisissez Planification… pour indiquer quand la tâche s&apos;exécute.</translation>
+        <translation>Saisissez une expression CRON ou choisissez Planification… pour indiquer quand la tâche s'exécute.</translation>
     </message>
     <message>
-        <source>Letters, digits, &apos;-&apos; and &apos;_&apos;, starting with a letter or a digit; at most %1 characters.</source>
+        <source>Letters, digits, '-' and '_', starting with a letter or a digit; at most %1 characters.</source>
         <translation>Lettres, chiffres, « - » et « _ », en commençant par une lettre ou un chiffre ; au plus %1 caractères.</translation>
     </message>
     <message>
@@ -1833,7 +1833,7 @@ Commandes :
         <translation>CRON : %1</translation>
     </message>
     <message>
-        <source>Choose the job&apos;s package</source>
+        <source>Choose the job's package</source>
         <translation>Choisir le paquet de la tâche</translation>
     </message>
     <message>
@@ -1842,7 +1842,7 @@ Commandes :
     </message>
     <message>
         <source>The file %1 does not exist. Choose a .zip package or a script.</source>
-        <translation>Le fichier %1 n&apos;existe pas. Choisissez un paquet .zip ou un script.</translation>
+        <translation>Le fichier %1 n'existe pas. Choisissez un paquet .zip ou un script.</translation>
     </message>
     <message>
         <source>Cancelling…</source>
@@ -1853,58 +1853,58 @@ Commandes :
     <name>WebJobs::AgentClient</name>
     <message>
         <source>The agent cannot be reached: %1. Check its address and that it is running.</source>
-        <translation>L&apos;agent est injoignable : %1. Vérifiez son adresse et qu&apos;il est bien démarré.</translation>
+        <translation>L'agent est injoignable : %1. Vérifiez son adresse et qu'il est bien démarré.</translation>
     </message>
     <message>
         <source>The agent does not know this job or run.</source>
-        <translation>L&apos;agent ne connaît pas cette tâche web ou cette exécution.</translation>
+        <translation>L'agent ne connaît pas cette tâche web ou cette exécution.</translation>
     </message>
     <message>
         <source>The agent refused the request (%1).</source>
-        <translation>L&apos;agent a refusé la requête (%1).</translation>
+        <translation>L'agent a refusé la requête (%1).</translation>
     </message>
     <message>
         <source>The agent cannot do it now (%1): try again in a moment.</source>
-        <translation>L&apos;agent ne peut pas le faire pour l&apos;instant (%1) : réessayez dans un moment.</translation>
+        <translation>L'agent ne peut pas le faire pour l'instant (%1) : réessayez dans un moment.</translation>
     </message>
     <message>
         <source>The agent failed to answer (%1).</source>
-        <translation>L&apos;agent n&apos;a pas su répondre (%1).</translation>
+        <translation>L'agent n'a pas su répondre (%1).</translation>
     </message>
     <message>
-        <source>The agent&apos;s job list cannot be read: %1</source>
-        <translation>La liste des tâches web de l&apos;agent est illisible : %1</translation>
+        <source>The agent's job list cannot be read: %1</source>
+        <translation>La liste des tâches web de l'agent est illisible : %1</translation>
     </message>
     <message>
-        <source>The agent&apos;s job cannot be read: %1</source>
-        <translation>La tâche web renvoyée par l&apos;agent est illisible : %1</translation>
+        <source>The agent's job cannot be read: %1</source>
+        <translation>La tâche web renvoyée par l'agent est illisible : %1</translation>
     </message>
     <message>
         <source>Cannot read %1: %2.</source>
         <translation>Impossible de lire %1 : %2.</translation>
     </message>
     <message>
-        <source>The agent&apos;s run history cannot be read: %1</source>
-        <translation>L&apos;historique des exécutions renvoyé par l&apos;agent est illisible : %1</translation>
+        <source>The agent's run history cannot be read: %1</source>
+        <translation>L'historique des exécutions renvoyé par l'agent est illisible : %1</translation>
     </message>
     <message>
-        <source>The agent&apos;s run cannot be read: %1</source>
-        <translation>L&apos;exécution renvoyée par l&apos;agent est illisible : %1</translation>
+        <source>The agent's run cannot be read: %1</source>
+        <translation>L'exécution renvoyée par l'agent est illisible : %1</translation>
     </message>
     <message numerus="yes">
         <source>%1 did not answer within %n second(s): check that the server is running and that the network reaches it, then try again.</source>
         <translation>
-            <numerusform>%1 n&apos;a pas répondu en %n seconde : vérifiez que le serveur est démarré et que le réseau l&apos;atteint, puis réessayez.</numerusform>
-            <numerusform>%1 n&apos;a pas répondu en %n secondes : vérifiez que le serveur est démarré et que le réseau l&apos;atteint, puis réessayez.</numerusform>
+            <numerusform>%1 n'a pas répondu en %n seconde : vérifiez que le serveur est démarré et que le réseau l'atteint, puis réessayez.</numerusform>
+            <numerusform>%1 n'a pas répondu en %n secondes : vérifiez que le serveur est démarré et que le réseau l'atteint, puis réessayez.</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 refused the connection: check the address and the port, and that the server is running.</source>
-        <translation>%1 a refusé la connexion : vérifiez l&apos;adresse et le port, et que le serveur est démarré.</translation>
+        <translation>%1 a refusé la connexion : vérifiez l'adresse et le port, et que le serveur est démarré.</translation>
     </message>
     <message>
         <source>The host %1 is not known: check the address.</source>
-        <translation>L&apos;hôte %1 est inconnu : vérifiez l&apos;adresse.</translation>
+        <translation>L'hôte %1 est inconnu : vérifiez l'adresse.</translation>
     </message>
     <message>
         <source>The secure connection to %1 failed: %2. If the server uses a certificate of its own, check it and accept it.</source>
@@ -1912,7 +1912,7 @@ Commandes :
     </message>
     <message>
         <source>The server refused the user name or password: check them (for an App Service site, its deployment credentials).</source>
-        <translation>Le serveur a refusé le nom d&apos;utilisateur ou le mot de passe : vérifiez-les (pour un site App Service, ses informations d&apos;identification de déploiement).</translation>
+        <translation>Le serveur a refusé le nom d'utilisateur ou le mot de passe : vérifiez-les (pour un site App Service, ses informations d'identification de déploiement).</translation>
     </message>
 </context>
 <context>
@@ -1923,43 +1923,43 @@ Commandes :
     </message>
     <message>
         <source>Cannot listen on %1 port %2: %3.</source>
-        <translation>Impossible d&apos;écouter sur %1, port %2 : %3.</translation>
+        <translation>Impossible d'écouter sur %1, port %2 : %3.</translation>
     </message>
     <message>
-        <source>The request body is larger than this agent accepts (%1 bytes at most): send a smaller package, or raise the agent&apos;s --max-upload-size.</source>
-        <translation>Le corps de la requête dépasse ce que cet agent accepte (%1 octets au plus) : envoyez un paquet plus petit, ou augmentez l&apos;option --max-upload-size de l&apos;agent.</translation>
+        <source>The request body is larger than this agent accepts (%1 bytes at most): send a smaller package, or raise the agent's --max-upload-size.</source>
+        <translation>Le corps de la requête dépasse ce que cet agent accepte (%1 octets au plus) : envoyez un paquet plus petit, ou augmentez l'option --max-upload-size de l'agent.</translation>
     </message>
     <message>
         <source>aborted through the API</source>
-        <translation>interrompue par l&apos;API</translation>
+        <translation>interrompue par l'API</translation>
     </message>
     <message>
         <source>The body is not an ARM envelope: %1</source>
-        <translation>Le corps n&apos;est pas une enveloppe ARM : %1</translation>
+        <translation>Le corps n'est pas une enveloppe ARM : %1</translation>
     </message>
     <message>
-        <source>The body is not a web hook: send {&quot;url&quot;: …, &quot;event&quot;: …}. %1</source>
-        <translation>Le corps n&apos;est pas un webhook : envoyez {&quot;url&quot;: …, &quot;event&quot;: …}. %1</translation>
+        <source>The body is not a web hook: send {"url": …, "event": …}. %1</source>
+        <translation>Le corps n'est pas un webhook : envoyez {"url": …, "event": …}. %1</translation>
     </message>
     <message>
-        <source>The continuous job &quot;%1&quot; is not running or does not answer on its WEBJOBS_PORT.</source>
-        <translation>La tâche web continue « %1 » n&apos;est pas en cours d&apos;exécution ou ne répond pas sur son WEBJOBS_PORT.</translation>
+        <source>The continuous job "%1" is not running or does not answer on its WEBJOBS_PORT.</source>
+        <translation>La tâche web continue « %1 » n'est pas en cours d'exécution ou ne répond pas sur son WEBJOBS_PORT.</translation>
     </message>
     <message>
-        <source>The continuous job &quot;%1&quot; answered with more than %2 bytes, more than the agent relays.</source>
-        <translation>La tâche web continue « %1 » a répondu avec plus de %2 octets, plus que ce que l&apos;agent relaie.</translation>
+        <source>The continuous job "%1" answered with more than %2 bytes, more than the agent relays.</source>
+        <translation>La tâche web continue « %1 » a répondu avec plus de %2 octets, plus que ce que l'agent relaie.</translation>
     </message>
     <message>
         <source>This client has too many connections open to the agent, all of them busy: close some, or try again later.</source>
-        <translation>Ce client a trop de connexions ouvertes vers l&apos;agent, toutes occupées : fermez-en, ou réessayez plus tard.</translation>
+        <translation>Ce client a trop de connexions ouvertes vers l'agent, toutes occupées : fermez-en, ou réessayez plus tard.</translation>
     </message>
     <message>
-        <source>This agent has no password and serves requests addressed to localhost, its listening address or its --public-url only, not to &quot;%1&quot;.</source>
-        <translation>Cet agent n&apos;a pas de mot de passe et ne sert que les requêtes adressées à localhost, à son adresse d&apos;écoute ou à son --public-url, pas à « %1 ».</translation>
+        <source>This agent has no password and serves requests addressed to localhost, its listening address or its --public-url only, not to "%1".</source>
+        <translation>Cet agent n'a pas de mot de passe et ne sert que les requêtes adressées à localhost, à son adresse d'écoute ou à son --public-url, pas à « %1 ».</translation>
     </message>
     <message>
-        <source>Requests from pages of other sites (Origin: %1) are refused: use the agent&apos;s API from its own address, or set --public-url to the address browsers use.</source>
-        <translation>Les requêtes venant de pages d&apos;autres sites (Origin : %1) sont refusées : utilisez l&apos;API de l&apos;agent depuis sa propre adresse, ou indiquez dans --public-url l&apos;adresse qu&apos;utilisent les navigateurs.</translation>
+        <source>Requests from pages of other sites (Origin: %1) are refused: use the agent's API from its own address, or set --public-url to the address browsers use.</source>
+        <translation>Les requêtes venant de pages d'autres sites (Origin : %1) sont refusées : utilisez l'API de l'agent depuis sa propre adresse, ou indiquez dans --public-url l'adresse qu'utilisent les navigateurs.</translation>
     </message>
     <message numerus="yes">
         <source>Too many wrong passwords from this address: wait %n second(s) before trying again.</source>
@@ -1969,12 +1969,12 @@ Commandes :
         </translation>
     </message>
     <message>
-        <source>The body of this request is JSON: send it with &quot;Content-Type: application/json&quot;.</source>
+        <source>The body of this request is JSON: send it with "Content-Type: application/json".</source>
         <translation>Le corps de cette requête est du JSON : envoyez-le avec « Content-Type: application/json ».</translation>
     </message>
     <message>
         <source>The agent cannot store the upload: its administrator should check the free space and permissions of its data folder.</source>
-        <translation>L&apos;agent ne peut pas enregistrer le fichier chargé : son administrateur doit vérifier l&apos;espace libre et les autorisations de son dossier de données.</translation>
+        <translation>L'agent ne peut pas enregistrer le fichier chargé : son administrateur doit vérifier l'espace libre et les autorisations de son dossier de données.</translation>
     </message>
 </context>
 <context>
@@ -1992,18 +1992,18 @@ SHA-256: %5</source>
         <translation>Sujet : %1
 Émetteur : %2
 Valide à partir du : %3
-Valide jusqu&apos;au : %4
+Valide jusqu'au : %4
 SHA-256 : %5</translation>
     </message>
     <message>
         <source>The certificate of %1 is not trusted by this system:
 %2
 
-Accept it only if you know it is the server&apos;s own (compare its SHA-256 digest with the one the server&apos;s administrator gives).</source>
-        <translation>Le certificat de %1 n&apos;est pas approuvé par ce système :
+Accept it only if you know it is the server's own (compare its SHA-256 digest with the one the server's administrator gives).</source>
+        <translation>Le certificat de %1 n'est pas approuvé par ce système :
 %2
 
-Ne l&apos;acceptez que si vous savez qu&apos;il est bien celui du serveur (comparez son empreinte SHA-256 avec celle que donne l&apos;administrateur du serveur).</translation>
+Ne l'acceptez que si vous savez qu'il est bien celui du serveur (comparez son empreinte SHA-256 avec celle que donne l'administrateur du serveur).</translation>
     </message>
     <message>
         <source>&amp;Reject</source>
@@ -2022,38 +2022,38 @@ Ne l&apos;acceptez que si vous savez qu&apos;il est bien celui du serveur (compa
     <name>WebJobs::ChangeFeed</name>
     <message>
         <source>This client already holds %1 event streams, as many as the agent allows: close one, or follow changes with /api/webjobs/changes.</source>
-        <translation>Ce client a déjà %1 flux d&apos;événements ouverts, autant que l&apos;agent le permet : fermez-en un, ou suivez les modifications avec /api/webjobs/changes.</translation>
+        <translation>Ce client a déjà %1 flux d'événements ouverts, autant que l'agent le permet : fermez-en un, ou suivez les modifications avec /api/webjobs/changes.</translation>
     </message>
 </context>
 <context>
     <name>WebJobs::CliSession</name>
     <message>
-        <source>A triggered and a continuous job are both named &quot;%1&quot;: add --type triggered or --type continuous.</source>
-        <translation>Une tâche déclenchée et une tâche continue s&apos;appellent toutes deux « %1 » : ajoutez --type triggered ou --type continuous.</translation>
+        <source>A triggered and a continuous job are both named "%1": add --type triggered or --type continuous.</source>
+        <translation>Une tâche déclenchée et une tâche continue s'appellent toutes deux « %1 » : ajoutez --type triggered ou --type continuous.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is a continuous job: &quot;webjobs %2&quot; is for triggered jobs.</source>
+        <source>"%1" is a continuous job: "webjobs %2" is for triggered jobs.</source>
         <translation>« %1 » est une tâche continue : « webjobs %2 » est destiné aux tâches déclenchées.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is a triggered job: &quot;webjobs %2&quot; is for continuous jobs.</source>
+        <source>"%1" is a triggered job: "webjobs %2" is for continuous jobs.</source>
         <translation>« %1 » est une tâche déclenchée : « webjobs %2 » est destiné aux tâches continues.</translation>
     </message>
     <message>
-        <source>There is no triggered job named &quot;%1&quot;: &quot;webjobs list&quot; shows the jobs.</source>
-        <translation>Aucune tâche web déclenchée ne s&apos;appelle « %1 » : « webjobs list » affiche les tâches.</translation>
+        <source>There is no triggered job named "%1": "webjobs list" shows the jobs.</source>
+        <translation>Aucune tâche web déclenchée ne s'appelle « %1 » : « webjobs list » affiche les tâches.</translation>
     </message>
     <message>
-        <source>There is no continuous job named &quot;%1&quot;: &quot;webjobs list&quot; shows the jobs.</source>
-        <translation>Aucune tâche web continue ne s&apos;appelle « %1 » : « webjobs list » affiche les tâches.</translation>
+        <source>There is no continuous job named "%1": "webjobs list" shows the jobs.</source>
+        <translation>Aucune tâche web continue ne s'appelle « %1 » : « webjobs list » affiche les tâches.</translation>
     </message>
     <message>
-        <source>There is no job named &quot;%1&quot;: &quot;webjobs list&quot; shows the jobs.</source>
-        <translation>Aucune tâche web ne s&apos;appelle « %1 » : « webjobs list » affiche les tâches.</translation>
+        <source>There is no job named "%1": "webjobs list" shows the jobs.</source>
+        <translation>Aucune tâche web ne s'appelle « %1 » : « webjobs list » affiche les tâches.</translation>
     </message>
     <message>
-        <source>No jobs yet: add one with &quot;webjobs add NAME FILE&quot;.</source>
-        <translation>Aucune tâche web pour l&apos;instant : ajoutez-en une avec « webjobs add NOM FICHIER ».</translation>
+        <source>No jobs yet: add one with "webjobs add NAME FILE".</source>
+        <translation>Aucune tâche web pour l'instant : ajoutez-en une avec « webjobs add NOM FICHIER ».</translation>
     </message>
     <message>
         <source>NAME</source>
@@ -2117,7 +2117,7 @@ Ne l&apos;acceptez que si vous savez qu&apos;il est bien celui du serveur (compa
     </message>
     <message>
         <source>none yet</source>
-        <translation>aucune pour l&apos;instant</translation>
+        <translation>aucune pour l'instant</translation>
     </message>
     <message>
         <source>Instances</source>
@@ -2132,48 +2132,48 @@ Ne l&apos;acceptez que si vous savez qu&apos;il est bien celui du serveur (compa
         <translation>Paramètres</translation>
     </message>
     <message>
-        <source>Added the triggered job &quot;%1&quot;; it runs %2.</source>
+        <source>Added the triggered job "%1"; it runs %2.</source>
         <translation>Tâche déclenchée « %1 » ajoutée ; elle exécute %2.</translation>
     </message>
     <message>
-        <source>Added the continuous job &quot;%1&quot;; it runs %2.</source>
+        <source>Added the continuous job "%1"; it runs %2.</source>
         <translation>Tâche continue « %1 » ajoutée ; elle exécute %2.</translation>
     </message>
     <message>
-        <source>Deleted the triggered job &quot;%1&quot;.</source>
+        <source>Deleted the triggered job "%1".</source>
         <translation>Tâche déclenchée « %1 » supprimée.</translation>
     </message>
     <message>
-        <source>Deleted the continuous job &quot;%1&quot;.</source>
+        <source>Deleted the continuous job "%1".</source>
         <translation>Tâche continue « %1 » supprimée.</translation>
     </message>
     <message>
         <source>The run lives in this program, which holds the local host: waiting for it to end (use --wait to see its log).</source>
-        <translation>L&apos;exécution vit dans ce programme, qui héberge l&apos;hôte local : attente de sa fin (utilisez --wait pour voir son journal).</translation>
+        <translation>L'exécution vit dans ce programme, qui héberge l'hôte local : attente de sa fin (utilisez --wait pour voir son journal).</translation>
     </message>
     <message>
-        <source>Run %1 of &quot;%2&quot; ended: %3 after %4, exit code %5.</source>
+        <source>Run %1 of "%2" ended: %3 after %4, exit code %5.</source>
         <translation>Exécution %1 de « %2 » terminée : %3 après %4, code de sortie %5.</translation>
     </message>
     <message>
-        <source>Run %1 of &quot;%2&quot; ended: %3 after %4.</source>
+        <source>Run %1 of "%2" ended: %3 after %4.</source>
         <translation>Exécution %1 de « %2 » terminée : %3 après %4.</translation>
     </message>
     <message>
-        <source>Started the continuous job &quot;%1&quot;.</source>
+        <source>Started the continuous job "%1".</source>
         <translation>Tâche continue « %1 » démarrée.</translation>
     </message>
     <message>
-        <source>Stopped the continuous job &quot;%1&quot;.</source>
+        <source>Stopped the continuous job "%1".</source>
         <translation>Tâche continue « %1 » arrêtée.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; has not run yet.</source>
-        <translation>« %1 » ne s&apos;est pas encore exécutée.</translation>
+        <source>"%1" has not run yet.</source>
+        <translation>« %1 » ne s'est pas encore exécutée.</translation>
     </message>
     <message>
         <source>RUN ID</source>
-        <translation>ID D&apos;EXÉCUTION</translation>
+        <translation>ID D'EXÉCUTION</translation>
     </message>
     <message>
         <source>STARTED</source>
@@ -2199,20 +2199,20 @@ Ne l&apos;acceptez que si vous savez qu&apos;il est bien celui du serveur (compa
         </translation>
     </message>
     <message>
-        <source>The continuous job &quot;%1&quot; was deleted.</source>
+        <source>The continuous job "%1" was deleted.</source>
         <translation>La tâche continue « %1 » a été supprimée.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; has no run %2: &quot;webjobs history %1&quot; lists its runs.</source>
-        <translation>« %1 » n&apos;a pas d&apos;exécution %2 : « webjobs history %1 » liste ses exécutions.</translation>
+        <source>"%1" has no run %2: "webjobs history %1" lists its runs.</source>
+        <translation>« %1 » n'a pas d'exécution %2 : « webjobs history %1 » liste ses exécutions.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; has not run yet: there is no log to show.</source>
-        <translation>« %1 » ne s&apos;est pas encore exécutée : il n&apos;y a aucun journal à afficher.</translation>
+        <source>"%1" has not run yet: there is no log to show.</source>
+        <translation>« %1 » ne s'est pas encore exécutée : il n'y a aucun journal à afficher.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; has no settings: its settings.job is empty or absent.</source>
-        <translation>« %1 » n&apos;a pas de paramètres : son settings.job est vide ou absent.</translation>
+        <source>"%1" has no settings: its settings.job is empty or absent.</source>
+        <translation>« %1 » n'a pas de paramètres : son settings.job est vide ou absent.</translation>
     </message>
     <message>
         <source>KEY</source>
@@ -2227,15 +2227,15 @@ Ne l&apos;acceptez que si vous savez qu&apos;il est bien celui du serveur (compa
     <name>WebJobs::ConnectionStore</name>
     <message>
         <source>No keychain service is running: the password is not saved and will be asked for at each connection.</source>
-        <translation>Aucun service de trousseau n&apos;est en cours d&apos;exécution : le mot de passe n&apos;est pas enregistré et sera demandé à chaque connexion.</translation>
+        <translation>Aucun service de trousseau n'est en cours d'exécution : le mot de passe n'est pas enregistré et sera demandé à chaque connexion.</translation>
     </message>
     <message>
         <source>No keychain service is running (%1): the password is not saved and will be asked for at each connection.</source>
-        <translation>Aucun service de trousseau n&apos;est en cours d&apos;exécution (%1) : le mot de passe n&apos;est pas enregistré et sera demandé à chaque connexion.</translation>
+        <translation>Aucun service de trousseau n'est en cours d'exécution (%1) : le mot de passe n'est pas enregistré et sera demandé à chaque connexion.</translation>
     </message>
     <message>
         <source>The keychain refused access to the password (%1): it will be asked for at each connection.</source>
-        <translation>Le trousseau a refusé l&apos;accès au mot de passe (%1) : il sera demandé à chaque connexion.</translation>
+        <translation>Le trousseau a refusé l'accès au mot de passe (%1) : il sera demandé à chaque connexion.</translation>
     </message>
     <message>
         <source>The keychain failed (%1): the password will be asked for at each connection.</source>
@@ -2270,7 +2270,7 @@ Ne l&apos;acceptez que si vous savez qu&apos;il est bien celui du serveur (compa
     </message>
     <message>
         <source>Asked for at each connection when left empty</source>
-        <translation>Demandé à chaque connexion s&apos;il est laissé vide</translation>
+        <translation>Demandé à chaque connexion s'il est laissé vide</translation>
     </message>
     <message>
         <source>&amp;New</source>
@@ -2313,12 +2313,12 @@ Ne l&apos;acceptez que si vous savez qu&apos;il est bien celui du serveur (compa
         <translation>Saisissez un nom pour la connexion.</translation>
     </message>
     <message>
-        <source>Enter the site&apos;s name (mysite) or its Kudu URL (https://mysite.scm.azurewebsites.net).</source>
+        <source>Enter the site's name (mysite) or its Kudu URL (https://mysite.scm.azurewebsites.net).</source>
         <translation>Saisissez le nom du site (monsite) ou son URL Kudu (https://monsite.scm.azurewebsites.net).</translation>
     </message>
     <message>
-        <source>Enter the agent&apos;s URL, such as https://server.example.com:8181.</source>
-        <translation>Saisissez l&apos;URL de l&apos;agent, par exemple https://serveur.example.com:8181.</translation>
+        <source>Enter the agent's URL, such as https://server.example.com:8181.</source>
+        <translation>Saisissez l'URL de l'agent, par exemple https://serveur.example.com:8181.</translation>
     </message>
     <message>
         <source>Saved “%1”.</source>
@@ -2333,7 +2333,7 @@ Ne l&apos;acceptez que si vous savez qu&apos;il est bien celui du serveur (compa
         <translation>Supprimer la connexion « %1 » et son mot de passe enregistré ?</translation>
     </message>
     <message>
-        <source>This machine&apos;s jobs need no connection.</source>
+        <source>This machine's jobs need no connection.</source>
         <translation>Les tâches web de cette machine ne demandent aucune connexion.</translation>
     </message>
     <message>
@@ -2375,25 +2375,25 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>No saved connection is named “%1”, and it is not a URL such as https://server:8181. Add it in File &gt; Connect to &gt; Manage Connections.</source>
-        <translation>Aucune connexion enregistrée ne s&apos;appelle « %1 », et ce n&apos;est pas une URL comme https://serveur:8181. Ajoutez-la dans Fichier &gt; Se connecter à &gt; Gérer les connexions.</translation>
+        <translation>Aucune connexion enregistrée ne s'appelle « %1 », et ce n'est pas une URL comme https://serveur:8181. Ajoutez-la dans Fichier &gt; Se connecter à &gt; Gérer les connexions.</translation>
     </message>
 </context>
 <context>
     <name>WebJobs::ContinuousJobRunner</name>
     <message>
-        <source>Cannot remove %1: check the permissions of the job&apos;s folder.</source>
+        <source>Cannot remove %1: check the permissions of the job's folder.</source>
         <translation>Impossible de supprimer %1 : vérifiez les droits sur le dossier de la tâche.</translation>
     </message>
     <message>
-        <source>Cannot write %1: check the permissions of the job&apos;s folder.</source>
-        <translation>Impossible d&apos;écrire %1 : vérifiez les droits sur le dossier de la tâche.</translation>
+        <source>Cannot write %1: check the permissions of the job's folder.</source>
+        <translation>Impossible d'écrire %1 : vérifiez les droits sur le dossier de la tâche.</translation>
     </message>
 </context>
 <context>
     <name>WebJobs::FailureNotifications</name>
     <message>
         <source>Open run</source>
-        <translation>Ouvrir l&apos;exécution</translation>
+        <translation>Ouvrir l'exécution</translation>
     </message>
     <message>
         <source>Dismiss</source>
@@ -2405,11 +2405,11 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>%1: the run started at %2 ended with %3.</source>
-        <translation>%1 : l&apos;exécution démarrée le %2 s&apos;est terminée avec l&apos;état %3.</translation>
+        <translation>%1 : l'exécution démarrée le %2 s'est terminée avec l'état %3.</translation>
     </message>
     <message>
         <source>%1: the run started at %2 failed with exit code %3.</source>
-        <translation>%1 : l&apos;exécution démarrée le %2 a échoué avec le code de sortie %3.</translation>
+        <translation>%1 : l'exécution démarrée le %2 a échoué avec le code de sortie %3.</translation>
     </message>
     <message>
         <source>First error: %1</source>
@@ -2417,7 +2417,7 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>%1: the continuous job exits soon after each start. Open its log to see why.</source>
-        <translation>%1 : la tâche continue s&apos;arrête peu après chaque démarrage. Ouvrez son journal pour en voir la raison.</translation>
+        <translation>%1 : la tâche continue s'arrête peu après chaque démarrage. Ouvrez son journal pour en voir la raison.</translation>
     </message>
     <message>
         <source>Open log</source>
@@ -2435,7 +2435,7 @@ SHA-256 : %2</translation>
     <name>WebJobs::FileLogSource</name>
     <message>
         <source>The log file %1 does not exist (yet). It appears when the job writes its first line.</source>
-        <translation>Le fichier journal %1 n&apos;existe pas (encore). Il apparaît lorsque la tâche web écrit sa première ligne.</translation>
+        <translation>Le fichier journal %1 n'existe pas (encore). Il apparaît lorsque la tâche web écrit sa première ligne.</translation>
     </message>
     <message>
         <source>The log viewer was closed.</source>
@@ -2451,7 +2451,7 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>Cannot write %1: %2. Choose another folder.</source>
-        <translation>Impossible d&apos;écrire %1 : %2. Choisissez un autre dossier.</translation>
+        <translation>Impossible d'écrire %1 : %2. Choisissez un autre dossier.</translation>
     </message>
 </context>
 <context>
@@ -2499,40 +2499,68 @@ SHA-256 : %2</translation>
     <message numerus="yes">
         <source>%n run(s) in the history</source>
         <translation>
-            <numerusform>%n exécution dans l&apos;historique</numerusform>
-            <numerusform>%n exécutions dans l&apos;historique</numerusform>
+            <numerusform>%n exécution dans l'historique</numerusform>
+            <numerusform>%n exécutions dans l'historique</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Download all logs</source>
+        <translation>Télécharger tous les journaux</translation>
+    </message>
+    <message>
+        <source>Save the log of every run in one zip, each named by its start time</source>
+        <translation>Enregistrer le journal de chaque exécution dans un zip, chacun nommé d'après son heure de début</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Save all logs</source>
+        <translation>Enregistrer tous les journaux</translation>
+    </message>
+    <message>
+        <source>Zip archives (*.zip)</source>
+        <translation>Archives zip (*.zip)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n log(s) saved to %1.</source>
+        <translation><numerusform>%n journal enregistré dans %1.</numerusform><numerusform>%n journaux enregistrés dans %1.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) had no log.</source>
+        <translation><numerusform>%n exécution n'avait pas de journal.</numerusform><numerusform>%n exécutions n'avaient pas de journal.</numerusform></translation>
     </message>
 </context>
 <context>
     <name>WebJobs::JobHost</name>
     <message>
         <source>Cannot create the job folders under %1: check that it is writable.</source>
-        <translation>Impossible de créer les dossiers des tâches dans %1 : vérifiez qu&apos;il est accessible en écriture.</translation>
+        <translation>Impossible de créer les dossiers des tâches dans %1 : vérifiez qu'il est accessible en écriture.</translation>
     </message>
     <message>
         <source>The host is shutting down; try again when it is back.</source>
-        <translation>L&apos;hôte est en cours d&apos;arrêt ; réessayez lorsqu&apos;il sera de nouveau disponible.</translation>
+        <translation>L'hôte est en cours d'arrêt ; réessayez lorsqu'il sera de nouveau disponible.</translation>
     </message>
     <message>
-        <source>There is no triggered job named &quot;%1&quot;.</source>
-        <translation>Aucune tâche web déclenchée ne s&apos;appelle « %1 ».</translation>
+        <source>There is no triggered job named "%1".</source>
+        <translation>Aucune tâche web déclenchée ne s'appelle « %1 ».</translation>
     </message>
     <message>
-        <source>WebJobs are currently in &quot;stopped&quot; state.</source>
-        <translation>Les tâches web sont actuellement à l&apos;état « arrêté ».</translation>
+        <source>WebJobs are currently in "stopped" state.</source>
+        <translation>Les tâches web sont actuellement à l'état « arrêté ».</translation>
     </message>
     <message>
-        <source>Run %1 of &quot;%2&quot; is not running: only a running run can be aborted.</source>
-        <translation>L&apos;exécution %1 de « %2 » n&apos;est pas en cours : seule une exécution en cours peut être interrompue.</translation>
+        <source>Run %1 of "%2" is not running: only a running run can be aborted.</source>
+        <translation>L'exécution %1 de « %2 » n'est pas en cours : seule une exécution en cours peut être interrompue.</translation>
     </message>
     <message>
-        <source>There is no continuous job named &quot;%1&quot;.</source>
-        <translation>Aucune tâche web continue ne s&apos;appelle « %1 ».</translation>
+        <source>There is no continuous job named "%1".</source>
+        <translation>Aucune tâche web continue ne s'appelle « %1 ».</translation>
     </message>
     <message>
-        <source>Cannot write settings.job for &quot;%1&quot;: %2. Check the permissions of the job&apos;s folder.</source>
-        <translation>Impossible d&apos;écrire settings.job pour « %1 » : %2. Vérifiez les droits sur le dossier de la tâche.</translation>
+        <source>Cannot write settings.job for "%1": %2. Check the permissions of the job's folder.</source>
+        <translation>Impossible d'écrire settings.job pour « %1 » : %2. Vérifiez les droits sur le dossier de la tâche.</translation>
     </message>
     <message>
         <source>Rename the folder.</source>
@@ -2540,11 +2568,11 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>The job runs without its settings.job until it is fixed: %1</source>
-        <translation>La tâche web s&apos;exécute sans son settings.job jusqu&apos;à ce qu&apos;il soit corrigé : %1</translation>
+        <translation>La tâche web s'exécute sans son settings.job jusqu'à ce qu'il soit corrigé : %1</translation>
     </message>
     <message>
         <source>The folder %1 is not loaded as a job.</source>
-        <translation>Le dossier %1 n&apos;est pas chargé comme tâche web.</translation>
+        <translation>Le dossier %1 n'est pas chargé comme tâche web.</translation>
     </message>
 </context>
 <context>
@@ -2597,7 +2625,7 @@ SHA-256 : %2</translation>
 <context>
     <name>WebJobs::JobProcess</name>
     <message>
-        <source>Cannot create a pipe for the job&apos;s output: %1.</source>
+        <source>Cannot create a pipe for the job's output: %1.</source>
         <translation>Impossible de créer un tube pour la sortie de la tâche : %1.</translation>
     </message>
     <message>
@@ -2635,8 +2663,8 @@ SHA-256 : %2</translation>
 <context>
     <name>WebJobs::LineMatcher</name>
     <message>
-        <source>The regular expression is not valid: %1 (at character %2). Correct it, or clear &quot;Regular expression&quot; to search for the text as it is.</source>
-        <translation>L&apos;expression régulière n&apos;est pas valide : %1 (au caractère %2). Corrigez-la, ou décochez « Expression régulière » pour rechercher le texte tel quel.</translation>
+        <source>The regular expression is not valid: %1 (at character %2). Correct it, or clear "Regular expression" to search for the text as it is.</source>
+        <translation>L'expression régulière n'est pas valide : %1 (au caractère %2). Corrigez-la, ou décochez « Expression régulière » pour rechercher le texte tel quel.</translation>
     </message>
 </context>
 <context>
@@ -2647,7 +2675,7 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>The local host is not available: %1 Restart the console, or check that its data folder %2 can be written.</source>
-        <translation>L&apos;hôte local n&apos;est pas disponible : %1 Redémarrez la console, ou vérifiez que son dossier de données %2 est accessible en écriture.</translation>
+        <translation>L'hôte local n'est pas disponible : %1 Redémarrez la console, ou vérifiez que son dossier de données %2 est accessible en écriture.</translation>
     </message>
     <message>
         <source>The log %1 cannot be read: %2.</source>
@@ -2655,23 +2683,46 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>Cannot write %1: %2. Choose another folder.</source>
-        <translation>Impossible d&apos;écrire %1 : %2. Choisissez un autre dossier.</translation>
+        <translation>Impossible d'écrire %1 : %2. Choisissez un autre dossier.</translation>
     </message>
     <message>
         <source>The local host is not available.</source>
-        <translation>L&apos;hôte local n&apos;est pas disponible.</translation>
+        <translation>L'hôte local n'est pas disponible.</translation>
     </message>
     <message>
         <source>The continuous job %1 has no log yet: it has not been started, or it has not written anything since.</source>
-        <translation>La tâche continue %1 n&apos;a pas encore de journal : elle n&apos;a pas été démarrée, ou n&apos;a rien écrit depuis.</translation>
+        <translation>La tâche continue %1 n'a pas encore de journal : elle n'a pas été démarrée, ou n'a rien écrit depuis.</translation>
     </message>
     <message>
         <source>The run %1 of %2 has no log: it has not written anything yet, or it was deleted.</source>
-        <translation>L&apos;exécution %1 de %2 n&apos;a pas de journal : elle n&apos;a encore rien écrit, ou elle a été supprimée.</translation>
+        <translation>L'exécution %1 de %2 n'a pas de journal : elle n'a encore rien écrit, ou elle a été supprimée.</translation>
     </message>
     <message>
-        <source>The log %1 cannot be read: %2. Check that you may read the console&apos;s data folder.</source>
+        <source>The log %1 cannot be read: %2. Check that you may read the console's data folder.</source>
         <translation>Le journal %1 ne peut pas être lu : %2. Vérifiez que vous pouvez lire le dossier de données de la console.</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::LogArchiveExport</name>
+    <message>
+        <source>The download was cancelled.</source>
+        <translation>Le téléchargement a été annulé.</translation>
+    </message>
+    <message>
+        <source>%1 has no runs yet: there is no log to download.</source>
+        <translation>%1 n'a encore aucune exécution : il n'y a aucun journal à télécharger.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2. Choose another folder.</source>
+        <translation>Impossible d'écrire %1 : %2. Choisissez un autre dossier.</translation>
+    </message>
+    <message>
+        <source>error %1</source>
+        <translation>erreur %1</translation>
+    </message>
+    <message>
+        <source>the file cannot be renamed</source>
+        <translation>le fichier ne peut pas être renommé</translation>
     </message>
 </context>
 <context>
@@ -2679,6 +2730,252 @@ SHA-256 : %2</translation>
     <message>
         <source>The log changed while it was searched. Search again.</source>
         <translation>Le journal a changé pendant la recherche. Relancez la recherche.</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::LogView</name>
+    <message>
+        <source>⋯ indexing the log: %1% ⋯</source>
+        <translation>⋯ indexation du journal : %1 % ⋯</translation>
+    </message>
+    <message>
+        <source>The selection is larger than %1 MiB: select less, or download the log.</source>
+        <translation>La sélection dépasse %1 Mio : sélectionnez moins de lignes, ou téléchargez le journal.</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::LogViewer</name>
+    <message>
+        <source>Search the log (Ctrl+F)</source>
+        <translation>Rechercher dans le journal (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Regular expression</source>
+        <translation>Expression régulière</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>Respecter la casse</translation>
+    </message>
+    <message>
+        <source>Matching lines only</source>
+        <translation>Lignes trouvées uniquement</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Précédent</translation>
+    </message>
+    <message>
+        <source>Previous hit (Shift+F3)</source>
+        <translation>Résultat précédent (Maj+F3)</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Suivant</translation>
+    </message>
+    <message>
+        <source>Next hit (F3)</source>
+        <translation>Résultat suivant (F3)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Stop the search (Escape)</source>
+        <translation>Arrêter la recherche (Échap)</translation>
+    </message>
+    <message>
+        <source>Levels</source>
+        <translation>Niveaux</translation>
+    </message>
+    <message>
+        <source>Show the lines of these levels only</source>
+        <translation>N'afficher que les lignes de ces niveaux</translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation>Informations</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Avertissements</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Erreurs</translation>
+    </message>
+    <message>
+        <source>Engine messages (SYS)</source>
+        <translation>Messages du moteur (SYS)</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>Suivre</translation>
+    </message>
+    <message>
+        <source>Show new lines as they are written (End); scrolling up pauses</source>
+        <translation>Afficher les nouvelles lignes dès leur écriture (Fin) ; remonter met en pause</translation>
+    </message>
+    <message>
+        <source>Wrap lines</source>
+        <translation>Retour à la ligne</translation>
+    </message>
+    <message>
+        <source>Time and level</source>
+        <translation>Heure et niveau</translation>
+    </message>
+    <message>
+        <source>Show the time, instance and level of each line in a column</source>
+        <translation>Afficher l'heure, l'instance et le niveau de chaque ligne dans une colonne</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <source>Font size (Ctrl++ and Ctrl+-)</source>
+        <translation>Taille de la police (Ctrl++ et Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Go to line…</source>
+        <translation>Aller à la ligne…</translation>
+    </message>
+    <message>
+        <source>Go to a line (Ctrl+G)</source>
+        <translation>Aller à une ligne (Ctrl+G)</translation>
+    </message>
+    <message>
+        <source>Go to time…</source>
+        <translation>Aller à l'heure…</translation>
+    </message>
+    <message>
+        <source>Go to the first line at or after a time (Ctrl+Shift+G)</source>
+        <translation>Aller à la première ligne écrite à partir d'une heure (Ctrl+Maj+G)</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Télécharger</translation>
+    </message>
+    <message>
+        <source>Save a copy of the whole log</source>
+        <translation>Enregistrer une copie du journal entier</translation>
+    </message>
+    <message>
+        <source>Open in editor</source>
+        <translation>Ouvrir dans l'éditeur</translation>
+    </message>
+    <message>
+        <source>Open the log in the system's text editor</source>
+        <translation>Ouvrir le journal dans l'éditeur de texte du système</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>Next hit</source>
+        <translation>Résultat suivant</translation>
+    </message>
+    <message>
+        <source>Previous hit</source>
+        <translation>Résultat précédent</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>Copié.</translation>
+    </message>
+    <message>
+        <source>The search went on from the top.</source>
+        <translation>La recherche a repris au début.</translation>
+    </message>
+    <message>
+        <source>The search went on from the bottom.</source>
+        <translation>La recherche a repris à la fin.</translation>
+    </message>
+    <message>
+        <source>Levels (filtered)</source>
+        <translation>Niveaux (filtrés)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln hit(s)</source>
+        <translation><numerusform>%1 sur %Ln résultat</numerusform><numerusform>%1 sur %Ln résultats</numerusform></translation>
+    </message>
+    <message>
+        <source>No hits</source>
+        <translation>Aucun résultat</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln hit(s)</source>
+        <translation><numerusform>%Ln résultat</numerusform><numerusform>%Ln résultats</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 · searching %2%</source>
+        <translation>%1 · recherche : %2 %</translation>
+    </message>
+    <message>
+        <source>%1 · search stopped</source>
+        <translation>%1 · recherche arrêtée</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln line(s)</source>
+        <translation><numerusform>%Ln ligne</numerusform><numerusform>%Ln lignes</numerusform></translation>
+    </message>
+    <message>
+        <source>indexing %1%</source>
+        <translation>indexation : %1 %</translation>
+    </message>
+    <message>
+        <source>Go to line</source>
+        <translation>Aller à la ligne</translation>
+    </message>
+    <message>
+        <source>Line number (1 to %1):</source>
+        <translation>Numéro de ligne (1 à %1) :</translation>
+    </message>
+    <message>
+        <source>"%1" is not a line number: type digits only.</source>
+        <translation>« %1 » n'est pas un numéro de ligne : tapez uniquement des chiffres.</translation>
+    </message>
+    <message>
+        <source>Line %1 is not indexed yet: %2 lines are indexed so far. Try again when indexing is done.</source>
+        <translation>La ligne %1 n'est pas encore indexée : %2 lignes le sont pour l'instant. Réessayez une fois l'indexation terminée.</translation>
+    </message>
+    <message>
+        <source>The log has %1 lines: give a number from 1 to %1.</source>
+        <translation>Le journal compte %1 lignes : indiquez un nombre entre 1 et %1.</translation>
+    </message>
+    <message>
+        <source>Go to time</source>
+        <translation>Aller à l'heure</translation>
+    </message>
+    <message>
+        <source>Show the first line written at or after:</source>
+        <translation>Afficher la première ligne écrite à partir de :</translation>
+    </message>
+    <message>
+        <source>No line was written at or after %1: this is the last line.</source>
+        <translation>Aucune ligne n'a été écrite à partir de %1 : voici la dernière ligne.</translation>
+    </message>
+    <message>
+        <source>Save the log</source>
+        <translation>Enregistrer le journal</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>Fichiers texte (*.txt)</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>Enregistré dans %1.</translation>
+    </message>
+    <message>
+        <source>No application opens %1 here. Download the log and open it yourself.</source>
+        <translation>Aucune application n'ouvre %1 ici. Téléchargez le journal et ouvrez-le vous-même.</translation>
     </message>
 </context>
 <context>
@@ -2705,7 +3002,7 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>The run of %1 started at %2 ended with %3.</source>
-        <translation>L&apos;exécution de %1 démarrée le %2 s&apos;est terminée avec l&apos;état %3.</translation>
+        <translation>L'exécution de %1 démarrée le %2 s'est terminée avec l'état %3.</translation>
     </message>
     <message>
         <source>WebJob keeps crashing</source>
@@ -2713,7 +3010,7 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>The continuous job %1 exits soon after each start. Open its log to see why.</source>
-        <translation>La tâche continue %1 s&apos;arrête peu après chaque démarrage. Ouvrez son journal pour en voir la raison.</translation>
+        <translation>La tâche continue %1 s'arrête peu après chaque démarrage. Ouvrez son journal pour en voir la raison.</translation>
     </message>
     <message>
         <source>&amp;Add</source>
@@ -2737,7 +3034,7 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>A&amp;bort run</source>
-        <translation>Abandonner l&apos;e&amp;xécution</translation>
+        <translation>Abandonner l'e&amp;xécution</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
@@ -2813,7 +3110,7 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>Abort run</source>
-        <translation>Abandonner l&apos;exécution</translation>
+        <translation>Abandonner l'exécution</translation>
     </message>
     <message>
         <source>Delete WebJob</source>
@@ -2832,7 +3129,7 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>No WebJob yet. Add a WebJob from a .zip or a script: it can run on demand, continuously, or on a schedule.</source>
-        <translation>Aucune tâche web pour l&apos;instant. Ajoutez une tâche web à partir d&apos;un fichier .zip ou d&apos;un script : elle peut s&apos;exécuter à la demande, en continu ou selon une planification.</translation>
+        <translation>Aucune tâche web pour l'instant. Ajoutez une tâche web à partir d'un fichier .zip ou d'un script : elle peut s'exécuter à la demande, en continu ou selon une planification.</translation>
     </message>
     <message>
         <source>Add a WebJob…</source>
@@ -2851,8 +3148,8 @@ SHA-256 : %2</translation>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;WebJobs Console %1&lt;/h3&gt;&lt;p&gt;Runs scripts and programs on demand, continuously or on a schedule, and shows their status, history and output logs.&lt;/p&gt;&lt;p&gt;Connected to: %2&lt;/p&gt;&lt;p&gt;It manages the WebJobs of its own embedded host, of a webjobs-agent on any machine, or of a Kudu site, through Kudu&apos;s WebJobs REST API.&lt;/p&gt;&lt;p&gt;Released under the MIT licence. Built with Qt %3.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Console WebJobs %1&lt;/h3&gt;&lt;p&gt;Exécute des scripts et des programmes à la demande, en continu ou selon une planification, et affiche leur état, leur historique et leurs journaux de sortie.&lt;/p&gt;&lt;p&gt;Connectée à : %2&lt;/p&gt;&lt;p&gt;Elle gère les tâches web de son propre hôte intégré, d&apos;un webjobs-agent sur n&apos;importe quelle machine, ou d&apos;un site Kudu, par l&apos;API REST WebJobs de Kudu.&lt;/p&gt;&lt;p&gt;Publiée sous la licence MIT. Construite avec Qt %3.&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;WebJobs Console %1&lt;/h3&gt;&lt;p&gt;Runs scripts and programs on demand, continuously or on a schedule, and shows their status, history and output logs.&lt;/p&gt;&lt;p&gt;Connected to: %2&lt;/p&gt;&lt;p&gt;It manages the WebJobs of its own embedded host, of a webjobs-agent on any machine, or of a Kudu site, through Kudu's WebJobs REST API.&lt;/p&gt;&lt;p&gt;Released under the MIT licence. Built with Qt %3.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Console WebJobs %1&lt;/h3&gt;&lt;p&gt;Exécute des scripts et des programmes à la demande, en continu ou selon une planification, et affiche leur état, leur historique et leurs journaux de sortie.&lt;/p&gt;&lt;p&gt;Connectée à : %2&lt;/p&gt;&lt;p&gt;Elle gère les tâches web de son propre hôte intégré, d'un webjobs-agent sur n'importe quelle machine, ou d'un site Kudu, par l'API REST WebJobs de Kudu.&lt;/p&gt;&lt;p&gt;Publiée sous la licence MIT. Construite avec Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>About WebJobs Console</source>
@@ -2864,7 +3161,7 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>The documentation is not installed. Install the webjobs-console package, or read the docs folder of the sources.</source>
-        <translation>La documentation n&apos;est pas installée. Installez le paquet webjobs-console, ou lisez le dossier docs des sources.</translation>
+        <translation>La documentation n'est pas installée. Installez le paquet webjobs-console, ou lisez le dossier docs des sources.</translation>
     </message>
     <message>
         <source>Local host</source>
@@ -2887,27 +3184,27 @@ SHA-256 : %2</translation>
     <name>WebJobs::PackageImporter</name>
     <message>
         <source>The import was cancelled.</source>
-        <translation>L&apos;importation a été annulée.</translation>
+        <translation>L'importation a été annulée.</translation>
     </message>
     <message>
         <source>No job folder was given for the package.</source>
-        <translation>Aucun dossier de tâche web n&apos;a été indiqué pour le paquet.</translation>
+        <translation>Aucun dossier de tâche web n'a été indiqué pour le paquet.</translation>
     </message>
     <message>
-        <source>Cannot read the uploaded file &quot;%1&quot;: upload it again.</source>
+        <source>Cannot read the uploaded file "%1": upload it again.</source>
         <translation>Impossible de lire le fichier envoyé « %1 » : envoyez-le de nouveau.</translation>
     </message>
     <message>
-        <source>The package &quot;%1&quot; is %2, more than the %3 allowed: make it smaller, for example by leaving out files the job does not need.</source>
-        <translation>Le paquet « %1 » pèse %2, plus que les %3 autorisés : réduisez sa taille, par exemple en retirant les fichiers dont la tâche web n&apos;a pas besoin.</translation>
+        <source>The package "%1" is %2, more than the %3 allowed: make it smaller, for example by leaving out files the job does not need.</source>
+        <translation>Le paquet « %1 » pèse %2, plus que les %3 autorisés : réduisez sa taille, par exemple en retirant les fichiers dont la tâche web n'a pas besoin.</translation>
     </message>
     <message>
         <source>Cannot create the folder %1: check the free space and the permissions of the jobs folder.</source>
-        <translation>Impossible de créer le dossier %1 : vérifiez l&apos;espace libre et les autorisations du dossier des tâches web.</translation>
+        <translation>Impossible de créer le dossier %1 : vérifiez l'espace libre et les autorisations du dossier des tâches web.</translation>
     </message>
     <message>
         <source>Cannot create a staging folder in %1 (%2): check the free space and the permissions of the jobs folder.</source>
-        <translation>Impossible de créer un dossier de préparation dans %1 (%2) : vérifiez l&apos;espace libre et les autorisations du dossier des tâches web.</translation>
+        <translation>Impossible de créer un dossier de préparation dans %1 (%2) : vérifiez l'espace libre et les autorisations du dossier des tâches web.</translation>
     </message>
     <message>
         <source>The package has %1 entries, more than the %2 allowed: put fewer files in the zip.</source>
@@ -2918,59 +3215,59 @@ SHA-256 : %2</translation>
         <translation>Une fois décompressé, le paquet occupe %1, plus que les %2 autorisés : réduisez sa taille.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid zip file or is damaged: create the zip again and upload it.</source>
-        <translation>« %1 » n&apos;est pas un fichier zip valide ou il est endommagé : recréez le zip et envoyez-le de nouveau.</translation>
+        <source>"%1" is not a valid zip file or is damaged: create the zip again and upload it.</source>
+        <translation>« %1 » n'est pas un fichier zip valide ou il est endommagé : recréez le zip et envoyez-le de nouveau.</translation>
     </message>
     <message>
-        <source>The package contains an entry with an invalid name, &quot;%1&quot;: rename that file and create the zip again.</source>
+        <source>The package contains an entry with an invalid name, "%1": rename that file and create the zip again.</source>
         <translation>Le paquet contient une entrée au nom non valide, « %1 » : renommez ce fichier et recréez le zip.</translation>
     </message>
     <message>
-        <source>The package contains an entry with an absolute path, &quot;%1&quot;: create the zip again with paths relative to its top folder.</source>
+        <source>The package contains an entry with an absolute path, "%1": create the zip again with paths relative to its top folder.</source>
         <translation>Le paquet contient une entrée au chemin absolu, « %1 » : recréez le zip avec des chemins relatifs à son dossier principal.</translation>
     </message>
     <message>
-        <source>The package contains an entry that points outside the job folder, &quot;%1&quot;: create the zip again without &quot;..&quot; in its paths.</source>
+        <source>The package contains an entry that points outside the job folder, "%1": create the zip again without ".." in its paths.</source>
         <translation>Le paquet contient une entrée qui pointe hors du dossier de la tâche web, « %1 » : recréez le zip sans « .. » dans ses chemins.</translation>
     </message>
     <message>
-        <source>The package contains a symbolic link, &quot;%1&quot;, and links are not accepted: replace the link with the file it points to and create the zip again.</source>
+        <source>The package contains a symbolic link, "%1", and links are not accepted: replace the link with the file it points to and create the zip again.</source>
         <translation>Le paquet contient un lien symbolique, « %1 », et les liens ne sont pas acceptés : remplacez le lien par le fichier vers lequel il pointe et recréez le zip.</translation>
     </message>
     <message>
-        <source>The package entry &quot;%1&quot; is protected by a password: create the zip again without a password.</source>
-        <translation>L&apos;entrée « %1 » du paquet est protégée par un mot de passe : recréez le zip sans mot de passe.</translation>
+        <source>The package entry "%1" is protected by a password: create the zip again without a password.</source>
+        <translation>L'entrée « %1 » du paquet est protégée par un mot de passe : recréez le zip sans mot de passe.</translation>
     </message>
     <message>
-        <source>The package entry &quot;%1&quot; uses a compression method that is not supported: create the zip again with the standard Deflate method.</source>
-        <translation>L&apos;entrée « %1 » du paquet utilise une méthode de compression non prise en charge : recréez le zip avec la méthode standard Deflate.</translation>
+        <source>The package entry "%1" uses a compression method that is not supported: create the zip again with the standard Deflate method.</source>
+        <translation>L'entrée « %1 » du paquet utilise une méthode de compression non prise en charge : recréez le zip avec la méthode standard Deflate.</translation>
     </message>
     <message>
-        <source>The package contains &quot;%1&quot; more than once: create the zip again so that each path appears only once.</source>
-        <translation>Le paquet contient « %1 » plusieurs fois : recréez le zip pour que chaque chemin n&apos;y figure qu&apos;une fois.</translation>
+        <source>The package contains "%1" more than once: create the zip again so that each path appears only once.</source>
+        <translation>Le paquet contient « %1 » plusieurs fois : recréez le zip pour que chaque chemin n'y figure qu'une fois.</translation>
     </message>
     <message>
-        <source>The package contains &quot;%1&quot; both as a file and as a folder: create the zip again so that each path appears only once.</source>
-        <translation>Le paquet contient « %1 » à la fois comme fichier et comme dossier : recréez le zip pour que chaque chemin n&apos;y figure qu&apos;une fois.</translation>
+        <source>The package contains "%1" both as a file and as a folder: create the zip again so that each path appears only once.</source>
+        <translation>Le paquet contient « %1 » à la fois comme fichier et comme dossier : recréez le zip pour que chaque chemin n'y figure qu'une fois.</translation>
     </message>
     <message>
-        <source>The package entry &quot;%1&quot; cannot be decompressed: the zip is damaged or truncated. Create it again and upload it.</source>
-        <translation>Impossible de décompresser l&apos;entrée « %1 » du paquet : le zip est endommagé ou tronqué. Recréez-le et envoyez-le de nouveau.</translation>
+        <source>The package entry "%1" cannot be decompressed: the zip is damaged or truncated. Create it again and upload it.</source>
+        <translation>Impossible de décompresser l'entrée « %1 » du paquet : le zip est endommagé ou tronqué. Recréez-le et envoyez-le de nouveau.</translation>
     </message>
     <message>
         <source>Cannot write %1: %2.</source>
-        <translation>Impossible d&apos;écrire %1 : %2.</translation>
+        <translation>Impossible d'écrire %1 : %2.</translation>
     </message>
     <message>
         <source>The package expands to more than the %1 allowed although it declares less: its sizes are false, so it was refused. Create the zip again with a standard tool.</source>
-        <translation>Une fois décompressé, le paquet dépasse les %1 autorisés alors qu&apos;il annonce moins : ses tailles sont fausses, il a donc été refusé. Recréez le zip avec un outil standard.</translation>
+        <translation>Une fois décompressé, le paquet dépasse les %1 autorisés alors qu'il annonce moins : ses tailles sont fausses, il a donc été refusé. Recréez le zip avec un outil standard.</translation>
     </message>
     <message>
-        <source>The package entry &quot;%1&quot; is damaged: its checksum does not match its content. Create the zip again and upload it.</source>
-        <translation>L&apos;entrée « %1 » du paquet est endommagée : sa somme de contrôle ne correspond pas à son contenu. Recréez le zip et envoyez-le de nouveau.</translation>
+        <source>The package entry "%1" is damaged: its checksum does not match its content. Create the zip again and upload it.</source>
+        <translation>L'entrée « %1 » du paquet est endommagée : sa somme de contrôle ne correspond pas à son contenu. Recréez le zip et envoyez-le de nouveau.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; cannot be used as a script file name: give the file a plain name such as run.sh.</source>
+        <source>"%1" cannot be used as a script file name: give the file a plain name such as run.sh.</source>
         <translation>« %1 » ne peut pas servir de nom de fichier de script : donnez au fichier un nom simple, comme run.sh.</translation>
     </message>
     <message>
@@ -2978,7 +3275,7 @@ SHA-256 : %2</translation>
         <translation>Impossible de mettre le nouveau paquet à la place de %1 (%2) : le paquet précédent a été conservé. Vérifiez les autorisations du dossier des tâches web et réessayez.</translation>
     </message>
     <message>
-        <source>The package contains an entry whose name is too long (%1 bytes at most per name, %2 per path), &quot;%3&quot;: give it a shorter name and create the zip again.</source>
+        <source>The package contains an entry whose name is too long (%1 bytes at most per name, %2 per path), "%3": give it a shorter name and create the zip again.</source>
         <translation>Le paquet contient une entrée dont le nom est trop long (%1 octets au plus par nom, %2 par chemin), « %3 » : donnez-lui un nom plus court et recréez le zip.</translation>
     </message>
 </context>
@@ -3016,23 +3313,23 @@ SHA-256 : %2</translation>
     <name>WebJobs::RemoteJobService</name>
     <message>
         <source>The log %1 does not exist on the server.</source>
-        <translation>Le journal %1 n&apos;existe pas sur le serveur.</translation>
+        <translation>Le journal %1 n'existe pas sur le serveur.</translation>
     </message>
     <message>
         <source>Cannot write %1: %2. Choose another folder.</source>
-        <translation>Impossible d&apos;écrire %1 : %2. Choisissez un autre dossier.</translation>
+        <translation>Impossible d'écrire %1 : %2. Choisissez un autre dossier.</translation>
     </message>
     <message>
         <source>its event stream ended.</source>
-        <translation>son flux d&apos;événements s&apos;est interrompu.</translation>
+        <translation>son flux d'événements s'est interrompu.</translation>
     </message>
     <message>
-        <source>The connection to %1 is not encrypted: the password and the jobs cross the network in clear. Use an https:// address (the agent&apos;s --tls-cert and --tls-key options).</source>
-        <translation>La connexion à %1 n&apos;est pas chiffrée : le mot de passe et les tâches web traversent le réseau en clair. Utilisez une adresse https:// (options --tls-cert et --tls-key de l&apos;agent).</translation>
+        <source>The connection to %1 is not encrypted: the password and the jobs cross the network in clear. Use an https:// address (the agent's --tls-cert and --tls-key options).</source>
+        <translation>La connexion à %1 n'est pas chiffrée : le mot de passe et les tâches web traversent le réseau en clair. Utilisez une adresse https:// (options --tls-cert et --tls-key de l'agent).</translation>
     </message>
     <message>
         <source>The certificate of %1 is not trusted (%2). Check its details, and accept it if you trust it.</source>
-        <translation>Le certificat de %1 n&apos;est pas approuvé (%2). Vérifiez ses détails, et acceptez-le si vous lui faites confiance.</translation>
+        <translation>Le certificat de %1 n'est pas approuvé (%2). Vérifiez ses détails, et acceptez-le si vous lui faites confiance.</translation>
     </message>
     <message>
         <source>The connection to %1 was lost: %2 Retrying…</source>
@@ -3040,35 +3337,35 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>This server does not answer like a Kudu/WebJobs endpoint: check the URL (GET /api/webjobs answered HTTP %1 without a list of jobs). For an App Service site, use its SCM address, https://&lt;site&gt;.scm.azurewebsites.net.</source>
-        <translation>Ce serveur ne répond pas comme un point de terminaison Kudu/WebJobs : vérifiez l&apos;URL (GET /api/webjobs a répondu HTTP %1 sans liste de tâches web). Pour un site App Service, utilisez son adresse SCM, https://&lt;site&gt;.scm.azurewebsites.net.</translation>
+        <translation>Ce serveur ne répond pas comme un point de terminaison Kudu/WebJobs : vérifiez l'URL (GET /api/webjobs a répondu HTTP %1 sans liste de tâches web). Pour un site App Service, utilisez son adresse SCM, https://&lt;site&gt;.scm.azurewebsites.net.</translation>
     </message>
     <message>
         <source>%1 reads its schedule in its own time zone (UTC unless its app setting WEBSITE_TIME_ZONE says otherwise), not in %2. Choose UTC and give the times in UTC.</source>
-        <translation>%1 lit sa planification dans son propre fuseau horaire (UTC, sauf si son paramètre d&apos;application WEBSITE_TIME_ZONE en indique un autre), pas dans %2. Choisissez UTC et indiquez les heures en UTC.</translation>
+        <translation>%1 lit sa planification dans son propre fuseau horaire (UTC, sauf si son paramètre d'application WEBSITE_TIME_ZONE en indique un autre), pas dans %2. Choisissez UTC et indiquez les heures en UTC.</translation>
     </message>
     <message>
         <source>%1 only understands NCRONTAB schedules, and this one cannot be written as one. %2</source>
-        <translation>%1 ne comprend que les planifications NCRONTAB, et celle-ci ne peut pas s&apos;écrire ainsi. %2</translation>
+        <translation>%1 ne comprend que les planifications NCRONTAB, et celle-ci ne peut pas s'écrire ainsi. %2</translation>
     </message>
     <message>
         <source>The upload of %1 was cancelled.</source>
-        <translation>L&apos;envoi de %1 a été annulé.</translation>
+        <translation>L'envoi de %1 a été annulé.</translation>
     </message>
     <message>
         <source>The upload of %1 could not finish: %2 The job was not changed; add it again once the connection is back.</source>
-        <translation>L&apos;envoi de %1 n&apos;a pas pu se terminer : %2 La tâche web n&apos;a pas été modifiée ; ajoutez-la de nouveau une fois la connexion rétablie.</translation>
+        <translation>L'envoi de %1 n'a pas pu se terminer : %2 La tâche web n'a pas été modifiée ; ajoutez-la de nouveau une fois la connexion rétablie.</translation>
     </message>
     <message>
-        <source>The package %1 (%2) is larger than %3 accepts: make it smaller, or raise the agent&apos;s --max-upload-size.</source>
-        <translation>Le paquet %1 (%2) dépasse la taille que %3 accepte : réduisez-le, ou augmentez l&apos;option --max-upload-size de l&apos;agent.</translation>
+        <source>The package %1 (%2) is larger than %3 accepts: make it smaller, or raise the agent's --max-upload-size.</source>
+        <translation>Le paquet %1 (%2) dépasse la taille que %3 accepte : réduisez-le, ou augmentez l'option --max-upload-size de l'agent.</translation>
     </message>
     <message>
         <source>The job %1 is already running: wait for its run to end, or abort it, then run it again.</source>
-        <translation>La tâche web %1 est déjà en cours d&apos;exécution : attendez la fin de son exécution, ou arrêtez-la, puis exécutez-la de nouveau.</translation>
+        <translation>La tâche web %1 est déjà en cours d'exécution : attendez la fin de son exécution, ou arrêtez-la, puis exécutez-la de nouveau.</translation>
     </message>
     <message>
         <source>The job %1 is already running: wait for its run to end, then run it again.</source>
-        <translation>La tâche web %1 est déjà en cours d&apos;exécution : attendez la fin de son exécution, puis exécutez-la de nouveau.</translation>
+        <translation>La tâche web %1 est déjà en cours d'exécution : attendez la fin de son exécution, puis exécutez-la de nouveau.</translation>
     </message>
     <message>
         <source>The WebJobs of %1 are stopped (its WEBJOBS_STOPPED setting is on): turn that setting off to run jobs.</source>
@@ -3076,18 +3373,18 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>%1 cannot abort a run: Kudu has no such request. Wait for the run to end, or stop its process on the server.</source>
-        <translation>%1 ne peut pas arrêter une exécution : Kudu n&apos;offre pas cette requête. Attendez la fin de l&apos;exécution, ou arrêtez son processus sur le serveur.</translation>
+        <translation>%1 ne peut pas arrêter une exécution : Kudu n'offre pas cette requête. Attendez la fin de l'exécution, ou arrêtez son processus sur le serveur.</translation>
     </message>
     <message>
         <source>aborted by the user</source>
-        <translation>arrêtée par l&apos;utilisateur</translation>
+        <translation>arrêtée par l'utilisateur</translation>
     </message>
 </context>
 <context>
     <name>WebJobs::RequestGate</name>
     <message>
-        <source>The request line is not &quot;METHOD target HTTP/1.1&quot;.</source>
-        <translation>La ligne de requête n&apos;est pas de la forme « MÉTHODE cible HTTP/1.1 ».</translation>
+        <source>The request line is not "METHOD target HTTP/1.1".</source>
+        <translation>La ligne de requête n'est pas de la forme « MÉTHODE cible HTTP/1.1 ».</translation>
     </message>
     <message>
         <source>This agent speaks HTTP/1.1 and HTTP/1.0 only: end the request line with HTTP/1.1.</source>
@@ -3095,51 +3392,51 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>The request head mixes line ends or holds a carriage return inside a line: end every line with CRLF.</source>
-        <translation>L&apos;en-tête de la requête mélange les fins de ligne ou contient un retour chariot au milieu d&apos;une ligne : terminez chaque ligne par CRLF.</translation>
+        <translation>L'en-tête de la requête mélange les fins de ligne ou contient un retour chariot au milieu d'une ligne : terminez chaque ligne par CRLF.</translation>
     </message>
     <message>
         <source>The request head holds a control character.</source>
-        <translation>L&apos;en-tête de la requête contient un caractère de contrôle.</translation>
+        <translation>L'en-tête de la requête contient un caractère de contrôle.</translation>
     </message>
     <message>
-        <source>A header line is not &quot;Name: value&quot; with a name made of letters, digits and -!#$%&amp;&apos;*+.^_`|~.</source>
-        <translation>Une ligne d&apos;en-tête n&apos;est pas de la forme « Nom: valeur » avec un nom fait de lettres, de chiffres et de -!#$%&amp;&apos;*+.^_`|~.</translation>
+        <source>A header line is not "Name: value" with a name made of letters, digits and -!#$%&amp;'*+.^_`|~.</source>
+        <translation>Une ligne d'en-tête n'est pas de la forme « Nom: valeur » avec un nom fait de lettres, de chiffres et de -!#$%&amp;'*+.^_`|~.</translation>
     </message>
     <message>
         <source>A header line starts with a blank (folded headers are not accepted): write each header on one line.</source>
-        <translation>Une ligne d&apos;en-tête commence par un blanc (les en-têtes repliés ne sont pas acceptés) : écrivez chaque en-tête sur une seule ligne.</translation>
+        <translation>Une ligne d'en-tête commence par un blanc (les en-têtes repliés ne sont pas acceptés) : écrivez chaque en-tête sur une seule ligne.</translation>
     </message>
     <message>
         <source>The request has more than one Content-Length, or one that is not a number: send exactly one.</source>
-        <translation>La requête a plus d&apos;un Content-Length, ou un Content-Length qui n&apos;est pas un nombre : envoyez-en exactement un.</translation>
+        <translation>La requête a plus d'un Content-Length, ou un Content-Length qui n'est pas un nombre : envoyez-en exactement un.</translation>
     </message>
     <message>
-        <source>The only transfer coding accepted is a single &quot;Transfer-Encoding: chunked&quot; (HTTP/1.1).</source>
+        <source>The only transfer coding accepted is a single "Transfer-Encoding: chunked" (HTTP/1.1).</source>
         <translation>Le seul codage de transfert accepté est un unique « Transfer-Encoding: chunked » (HTTP/1.1).</translation>
     </message>
     <message>
-        <source>The request has both a Content-Length and &quot;Transfer-Encoding: chunked&quot;: send one of them.</source>
-        <translation>La requête a à la fois un Content-Length et « Transfer-Encoding: chunked » : n&apos;envoyez que l&apos;un des deux.</translation>
+        <source>The request has both a Content-Length and "Transfer-Encoding: chunked": send one of them.</source>
+        <translation>La requête a à la fois un Content-Length et « Transfer-Encoding: chunked » : n'envoyez que l'un des deux.</translation>
     </message>
     <message>
         <source>The request has more than one Host header.</source>
-        <translation>La requête a plus d&apos;un en-tête Host.</translation>
+        <translation>La requête a plus d'un en-tête Host.</translation>
     </message>
     <message>
         <source>A line of the request head is longer than %1 bytes.</source>
-        <translation>Une ligne de l&apos;en-tête de la requête dépasse %1 octets.</translation>
+        <translation>Une ligne de l'en-tête de la requête dépasse %1 octets.</translation>
     </message>
     <message>
         <source>The request has more than %1 header lines.</source>
-        <translation>La requête a plus de %1 lignes d&apos;en-tête.</translation>
+        <translation>La requête a plus de %1 lignes d'en-tête.</translation>
     </message>
     <message>
         <source>The request head is longer than %1 bytes.</source>
-        <translation>L&apos;en-tête de la requête dépasse %1 octets.</translation>
+        <translation>L'en-tête de la requête dépasse %1 octets.</translation>
     </message>
     <message>
         <source>The request is not valid HTTP/1.1.</source>
-        <translation>La requête n&apos;est pas du HTTP/1.1 valide.</translation>
+        <translation>La requête n'est pas du HTTP/1.1 valide.</translation>
     </message>
     <message>
         <source>A chunk-size line of the body is longer than %1 bytes.</source>
@@ -3151,7 +3448,7 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>The chunked body is malformed: a chunk size is not a hexadecimal number.</source>
-        <translation>Le corps découpé en blocs est mal formé : une taille de bloc n&apos;est pas un nombre hexadécimal.</translation>
+        <translation>Le corps découpé en blocs est mal formé : une taille de bloc n'est pas un nombre hexadécimal.</translation>
     </message>
     <message>
         <source>The chunked body is malformed: a chunk is longer than its size, or trailers follow the last chunk (they are not accepted).</source>
@@ -3159,7 +3456,7 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>The request head did not arrive within %1 seconds: send it whole.</source>
-        <translation>L&apos;en-tête de la requête n&apos;est pas arrivé en %1 secondes : envoyez-le en entier.</translation>
+        <translation>L'en-tête de la requête n'est pas arrivé en %1 secondes : envoyez-le en entier.</translation>
     </message>
     <message>
         <source>The request body stalled for %1 seconds.</source>
@@ -3174,7 +3471,7 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>WebJob run details: %1</source>
-        <translation>Détails d&apos;exécution de tâche web : %1</translation>
+        <translation>Détails d'exécution de tâche web : %1</translation>
     </message>
     <message>
         <source>Status</source>
@@ -3214,15 +3511,11 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>Copy log URL</source>
-        <translation>Copier l&apos;URL du journal</translation>
+        <translation>Copier l'URL du journal</translation>
     </message>
     <message>
         <source>This run no longer exists.</source>
-        <translation>Cette exécution n&apos;existe plus.</translation>
-    </message>
-    <message>
-        <source>[The log goes on: use Download to save all of it.]</source>
-        <translation>[Le journal continue : utilisez Télécharger pour l&apos;enregistrer en entier.]</translation>
+        <translation>Cette exécution n'existe plus.</translation>
     </message>
     <message>
         <source>Save the log</source>
@@ -3241,8 +3534,8 @@ SHA-256 : %2</translation>
         <translation>Commande</translation>
     </message>
     <message>
-        <source>The log&apos;s URL is on the clipboard.</source>
-        <translation>L&apos;URL du journal est dans le presse-papiers.</translation>
+        <source>The log's URL is on the clipboard.</source>
+        <translation>L'URL du journal est dans le presse-papiers.</translation>
     </message>
 </context>
 <context>
@@ -3272,7 +3565,7 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>Six fields: second, minute, hour, day of month, month, day of week. For example 0 */15 * * * * runs every 15 minutes.</source>
-        <translation>Six champs : seconde, minute, heure, jour du mois, mois, jour de la semaine. Par exemple, 0 */15 * * * * s&apos;exécute toutes les 15 minutes.</translation>
+        <translation>Six champs : seconde, minute, heure, jour du mois, mois, jour de la semaine. Par exemple, 0 */15 * * * * s'exécute toutes les 15 minutes.</translation>
     </message>
 </context>
 <context>
@@ -3319,7 +3612,7 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>Choose the days of the month the job runs on.</source>
-        <translation>Choisissez les jours du mois où la tâche s&apos;exécute.</translation>
+        <translation>Choisissez les jours du mois où la tâche s'exécute.</translation>
     </message>
     <message>
         <source>Choose at least one day of the month.</source>
@@ -3338,7 +3631,7 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>The job will run at these times.</source>
-        <translation>La tâche s&apos;exécutera à ces heures.</translation>
+        <translation>La tâche s'exécutera à ces heures.</translation>
     </message>
     <message>
         <source>CRON %1</source>
@@ -3346,11 +3639,11 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>The schedule has no future occurrence.</source>
-        <translation>La planification n&apos;a aucune occurrence à venir.</translation>
+        <translation>La planification n'a aucune occurrence à venir.</translation>
     </message>
     <message>
-        <source>The schedule, as settings.job stores it under &quot;recurrence&quot; (the time zone goes under &quot;time_zone&quot;):</source>
-        <translation>La planification, telle que settings.job l&apos;enregistre sous « recurrence » (le fuseau horaire va sous « time_zone ») :</translation>
+        <source>The schedule, as settings.job stores it under "recurrence" (the time zone goes under "time_zone"):</source>
+        <translation>La planification, telle que settings.job l'enregistre sous « recurrence » (le fuseau horaire va sous « time_zone ») :</translation>
     </message>
     <message>
         <source>The keys written into settings.job:</source>
@@ -3361,7 +3654,7 @@ SHA-256 : %2</translation>
     <name>WebJobs::ScheduleRecurrencePage</name>
     <message>
         <source>Choose how often the job runs, and when the schedule ends.</source>
-        <translation>Choisissez la fréquence d&apos;exécution de la tâche, et quand la planification se termine.</translation>
+        <translation>Choisissez la fréquence d'exécution de la tâche, et quand la planification se termine.</translation>
     </message>
     <message>
         <source>End time</source>
@@ -3438,7 +3731,7 @@ SHA-256 : %2</translation>
         <translation>Fuseau horaire</translation>
     </message>
     <message>
-        <source>The time zone &quot;%1&quot; is unknown: choose one from the list, such as Europe/Paris.</source>
+        <source>The time zone "%1" is unknown: choose one from the list, such as Europe/Paris.</source>
         <translation>Le fuseau horaire « %1 » est inconnu : choisissez-en un dans la liste, par exemple Europe/Paris.</translation>
     </message>
     <message>
@@ -3453,8 +3746,8 @@ SHA-256 : %2</translation>
         <translation>À</translation>
     </message>
     <message>
-        <source>Choose the time of day the job runs, in the schedule&apos;s time zone.</source>
-        <translation>Choisissez l&apos;heure à laquelle la tâche s&apos;exécute, dans le fuseau horaire de la planification.</translation>
+        <source>Choose the time of day the job runs, in the schedule's time zone.</source>
+        <translation>Choisissez l'heure à laquelle la tâche s'exécute, dans le fuseau horaire de la planification.</translation>
     </message>
     <message>
         <source>for example 13, 17</source>
@@ -3462,7 +3755,7 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>A schedule runs at each of its hours at the same minutes, so 09:30 and 17:00 cannot be one schedule: more times share the minute above (09:30, 13:30, 17:30).</source>
-        <translation>Une planification s&apos;exécute à chacune de ses heures aux mêmes minutes : 09:30 et 17:00 ne peuvent donc pas former une seule planification. Les heures ajoutées partagent la minute ci-dessus (09:30, 13:30, 17:30).</translation>
+        <translation>Une planification s'exécute à chacune de ses heures aux mêmes minutes : 09:30 et 17:00 ne peuvent donc pas former une seule planification. Les heures ajoutées partagent la minute ci-dessus (09:30, 13:30, 17:30).</translation>
     </message>
     <message>
         <source>Time</source>
@@ -3473,8 +3766,8 @@ SHA-256 : %2</translation>
         <translation>Aussi aux heures</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not an hour: list hours from 0 to 23 separated by commas, such as 13, 17.</source>
-        <translation>« %1 » n&apos;est pas une heure : indiquez des heures de 0 à 23 séparées par des virgules, par exemple 13, 17.</translation>
+        <source>"%1" is not an hour: list hours from 0 to 23 separated by commas, such as 13, 17.</source>
+        <translation>« %1 » n'est pas une heure : indiquez des heures de 0 à 23 séparées par des virgules, par exemple 13, 17.</translation>
     </message>
 </context>
 <context>
@@ -3485,7 +3778,7 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>Choose whether the job runs once or again and again.</source>
-        <translation>Choisissez si la tâche s&apos;exécute une seule fois ou de façon répétée.</translation>
+        <translation>Choisissez si la tâche s'exécute une seule fois ou de façon répétée.</translation>
     </message>
     <message>
         <source>One-time job</source>
@@ -3508,7 +3801,7 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>Choose the days of the week the job runs on.</source>
-        <translation>Choisissez les jours de la semaine où la tâche s&apos;exécute.</translation>
+        <translation>Choisissez les jours de la semaine où la tâche s'exécute.</translation>
     </message>
     <message>
         <source>Choose at least one day of the week.</source>
@@ -3530,11 +3823,11 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>The host did not answer. Check the connection, then open the log again.</source>
-        <translation>L&apos;hôte n&apos;a pas répondu. Vérifiez la connexion, puis ouvrez de nouveau le journal.</translation>
+        <translation>L'hôte n'a pas répondu. Vérifiez la connexion, puis ouvrez de nouveau le journal.</translation>
     </message>
     <message>
         <source>The connection to the host was closed. Open the log again.</source>
-        <translation>La connexion à l&apos;hôte a été fermée. Ouvrez de nouveau le journal.</translation>
+        <translation>La connexion à l'hôte a été fermée. Ouvrez de nouveau le journal.</translation>
     </message>
 </context>
 <context>
@@ -3568,7 +3861,7 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>The run did not start.</source>
-        <translation>L&apos;exécution n&apos;a pas démarré.</translation>
+        <translation>L'exécution n'a pas démarré.</translation>
     </message>
     <message>
         <source>The old runs are removed after the next run.</source>
@@ -3577,8 +3870,8 @@ SHA-256 : %2</translation>
     <message numerus="yes">
         <source>The host tries again every %n second(s).</source>
         <translation>
-            <numerusform>L&apos;hôte réessaie toutes les %n seconde.</numerusform>
-            <numerusform>L&apos;hôte réessaie toutes les %n secondes.</numerusform>
+            <numerusform>L'hôte réessaie toutes les %n seconde.</numerusform>
+            <numerusform>L'hôte réessaie toutes les %n secondes.</numerusform>
         </translation>
     </message>
 </context>
@@ -3586,41 +3879,41 @@ SHA-256 : %2</translation>
     <name>WebJobs::TriggeredJobRunner</name>
     <message>
         <source>Cannot start a new run since job is already running.</source>
-        <translation>Impossible de démarrer une nouvelle exécution : la tâche est déjà en cours d&apos;exécution.</translation>
+        <translation>Impossible de démarrer une nouvelle exécution : la tâche est déjà en cours d'exécution.</translation>
     </message>
     <message>
-        <source>WebJobs are currently in &quot;stopped&quot; state.</source>
-        <translation>Les tâches web sont actuellement à l&apos;état « arrêté ».</translation>
+        <source>WebJobs are currently in "stopped" state.</source>
+        <translation>Les tâches web sont actuellement à l'état « arrêté ».</translation>
     </message>
 </context>
 <context>
     <name>WebJobs::WebHooks</name>
     <message>
-        <source>&quot;%1&quot; is not a valid web hook address: give an absolute http:// or https:// URL.</source>
-        <translation>« %1 » n&apos;est pas une adresse de webhook valide : indiquez une URL absolue en http:// ou https://.</translation>
+        <source>"%1" is not a valid web hook address: give an absolute http:// or https:// URL.</source>
+        <translation>« %1 » n'est pas une adresse de webhook valide : indiquez une URL absolue en http:// ou https://.</translation>
     </message>
     <message>
-        <source>The web hook has no event: give &quot;event&quot;, for example &quot;TriggeredJobFinished&quot;.</source>
-        <translation>Le webhook n&apos;a pas d&apos;événement : indiquez « event », par exemple « TriggeredJobFinished ».</translation>
+        <source>The web hook has no event: give "event", for example "TriggeredJobFinished".</source>
+        <translation>Le webhook n'a pas d'événement : indiquez « event », par exemple « TriggeredJobFinished ».</translation>
     </message>
     <message>
         <source>%1 is a link-local address, where cloud machines serve their metadata and credentials: web hooks may not call it unless the agent runs with --allow-link-local-hooks.</source>
-        <translation>%1 est une adresse lien-local, où les machines du cloud servent leurs métadonnées et leurs identifiants : les webhooks ne peuvent l&apos;appeler que si l&apos;agent est lancé avec --allow-link-local-hooks.</translation>
+        <translation>%1 est une adresse lien-local, où les machines du cloud servent leurs métadonnées et leurs identifiants : les webhooks ne peuvent l'appeler que si l'agent est lancé avec --allow-link-local-hooks.</translation>
     </message>
     <message>
         <source>A web hook may not call the agent itself (%1 port %2).</source>
-        <translation>Un webhook ne peut pas appeler l&apos;agent lui-même (%1 port %2).</translation>
+        <translation>Un webhook ne peut pas appeler l'agent lui-même (%1 port %2).</translation>
     </message>
     <message>
         <source>A web hook may not call the agent itself (%1).</source>
-        <translation>Un webhook ne peut pas appeler l&apos;agent lui-même (%1).</translation>
+        <translation>Un webhook ne peut pas appeler l'agent lui-même (%1).</translation>
     </message>
 </context>
 <context>
     <name>WorkingCopy</name>
     <message>
-        <source>Cannot copy the job&apos;s files to %1: check the free space and the permissions of that folder.</source>
-        <translation>Impossible de copier les fichiers de la tâche dans %1 : vérifiez l&apos;espace libre et les droits sur ce dossier.</translation>
+        <source>Cannot copy the job's files to %1: check the free space and the permissions of that folder.</source>
+        <translation>Impossible de copier les fichiers de la tâche dans %1 : vérifiez l'espace libre et les droits sur ce dossier.</translation>
     </message>
 </context>
 </TS>

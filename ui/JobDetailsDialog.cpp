@@ -1,19 +1,27 @@
 #include "ui/JobDetailsDialog.h"
 
 #include "core/service/JobService.h"
+#include "ui/FileDialog.h"
 #include "ui/ItemDelegate.h"
 #include "ui/JobText.h"
 #include "ui/RunHistoryModel.h"
+#include "ui/log/LogArchiveExport.h"
+#include "ui/log/LogViewer.h"
+#include "ui/log/RunLogSource.h"
 
 #include <QChart>
 #include <QChartView>
 #include <QDateTimeAxis>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineSeries>
 #include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QScatterSeries>
 #include <QSplitter>
 #include <QTreeView>
@@ -95,6 +103,32 @@ JobDetailsDialog::JobDetailsDialog(JobService* service, const JobEntry& entry, Q
         connect(m_historyView, &QTreeView::clicked, this, activate);
         connect(m_historyView, &QTreeView::activated, this, activate);
         connect(m_history, &RunHistoryModel::loaded, this, &JobDetailsDialog::updateChart);
+        m_downloadAllButton = new QPushButton(tr("Download all logs"), this);
+        m_downloadAllButton->setObjectName(u"downloadAllLogsButton"_s);
+        m_downloadAllButton->setToolTip(tr("Save the log of every run in one zip, each named by its start time"));
+        m_cancelDownloadButton = new QPushButton(tr("Cancel"), this);
+        m_cancelDownloadButton->setObjectName(u"cancelDownloadAllButton"_s);
+        m_cancelDownloadButton->setVisible(false);
+        m_downloadAllButton->setAutoDefault(false);
+        m_cancelDownloadButton->setAutoDefault(false);
+        m_downloadProgress = new QProgressBar(this);
+        m_downloadProgress->setObjectName(u"downloadAllProgressBar"_s);
+        m_downloadProgress->setVisible(false);
+        m_downloadLabel = new QLabel(this);
+        m_downloadLabel->setObjectName(u"downloadAllLabel"_s);
+        m_downloadLabel->setWordWrap(true);
+        auto* downloadRow = new QHBoxLayout;
+        downloadRow->addWidget(m_downloadAllButton);
+        downloadRow->addWidget(m_downloadProgress, 1);
+        downloadRow->addWidget(m_cancelDownloadButton);
+        downloadRow->addWidget(m_downloadLabel, 2);
+        layout->addLayout(downloadRow);
+        connect(m_downloadAllButton, &QPushButton::clicked, this, &JobDetailsDialog::chooseLogsZip);
+        connect(m_cancelDownloadButton, &QPushButton::clicked, this, [this] {
+            if (m_export)
+                m_export->cancel();
+        });
+
         connect(m_history, &RunHistoryModel::loaded, this, [this, heading] {
             heading->setText(tr("Recent job runs") + u" — "_s
                 + tr("%n run(s) in the history", nullptr, int(m_history->totalCount())));
@@ -103,7 +137,13 @@ JobDetailsDialog::JobDetailsDialog(JobService* service, const JobEntry& entry, Q
             updateSummary();
         });
     } else {
-        layout->addStretch(1);
+        // A continuous job's log, followed as it grows.
+        m_viewer = new LogViewer(this);
+        m_viewer->setSuggestedFileName(u"%1_job_log.txt"_s.arg(entry.job.name()));
+        layout->addWidget(m_viewer, 1);
+        m_viewer->open(openRunLog(service, JobType::Continuous, entry.job.name(), {}));
+        m_viewer->setWatching(true);
+        m_viewer->setFollowing(true);
     }
     connect(service, &JobService::jobsChanged, this, [this](const QList<JobEntry>& entries) {
         for (const JobEntry& changed : entries) {
@@ -118,6 +158,51 @@ JobDetailsDialog::JobDetailsDialog(JobService* service, const JobEntry& entry, Q
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
     updateSummary();
+}
+
+void JobDetailsDialog::chooseLogsZip()
+{
+    const QString path = FileDialog::getSaveFileName(this, tr("Save all logs"),
+        QDir::home().filePath(u"%1_logs.zip"_s.arg(m_entry.job.name())), tr("Zip archives (*.zip)"));
+    if (!path.isEmpty())
+        downloadAllLogs(path);
+}
+
+void JobDetailsDialog::downloadAllLogs(const QString& path)
+{
+    if (!m_downloadAllButton || (m_export && m_export->isRunning()))
+        return;
+    delete m_export;
+    m_export = new LogArchiveExport(m_service, m_entry.job.name(), path, this);
+    m_downloadAllButton->setEnabled(false);
+    m_cancelDownloadButton->setVisible(true);
+    m_downloadProgress->setVisible(true);
+    m_downloadProgress->setRange(0, 0);
+    m_downloadLabel->clear();
+    const auto done = [this] {
+        m_downloadAllButton->setEnabled(true);
+        m_cancelDownloadButton->setVisible(false);
+        m_downloadProgress->setVisible(false);
+    };
+    connect(m_export, &LogArchiveExport::progress, this, [this](qint64 written, qint64 total) {
+        // In KiB, so that the range fits an int for logs of any size.
+        m_downloadProgress->setRange(0, int(total / 1024) + 1);
+        m_downloadProgress->setValue(int(written / 1024));
+    });
+    connect(m_export, &LogArchiveExport::failed, this, [this, done, path](const QString& message) {
+        done();
+        m_downloadLabel->setText(message);
+        Q_EMIT logsDownloaded(path, message);
+    });
+    connect(m_export, &LogArchiveExport::finished, this, [this, done](const QString& written, int logs, int missing) {
+        done();
+        QString text = tr("%n log(s) saved to %1.", nullptr, logs).arg(QDir::toNativeSeparators(written));
+        if (missing > 0)
+            text += u' ' + tr("%n run(s) had no log.", nullptr, missing);
+        m_downloadLabel->setText(text);
+        Q_EMIT logsDownloaded(written, {});
+    });
+    m_export->start();
 }
 
 void JobDetailsDialog::updateSummary()

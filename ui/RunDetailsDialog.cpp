@@ -5,20 +5,22 @@
 #include "ui/FutureCallback.h"
 #include "ui/JobText.h"
 #include "ui/MessageBox.h"
+#include "ui/log/LogDocument.h"
+#include "ui/log/LogSource.h"
+#include "ui/log/LogView.h"
+#include "ui/log/LogViewer.h"
+#include "ui/log/RunLogSource.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFontDatabase>
 #include <QFormLayout>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QScrollBar>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -35,7 +37,7 @@ RunDetailsDialog::RunDetailsDialog(
 {
     setObjectName(u"runDetailsDialog"_s);
     setWindowTitle(runId.isEmpty() ? tr("WebJob log: %1").arg(jobName) : tr("WebJob run details: %1").arg(jobName));
-    resize(820, 600);
+    resize(940, 700);
 
     const auto label = [this](const QString& name) {
         auto* widget = new QLabel(this);
@@ -73,6 +75,9 @@ RunDetailsDialog::RunDetailsDialog(
     m_downloadButton->setObjectName(u"downloadButton"_s);
     m_copyUrlButton = new QPushButton(tr("Copy log URL"), this);
     m_copyUrlButton->setObjectName(u"copyUrlButton"_s);
+    // The log viewer below takes Return and Enter: none of these is the dialog's default.
+    for (QPushButton* button : {m_outputButton, m_downloadButton, m_copyUrlButton})
+        button->setAutoDefault(false);
     auto* buttonRow = new QHBoxLayout;
     buttonRow->addWidget(m_outputButton);
     buttonRow->addWidget(m_downloadButton);
@@ -89,17 +94,14 @@ RunDetailsDialog::RunDetailsDialog(
     m_progressBar->setVisible(false);
     layout->addWidget(m_progressBar);
 
-    m_logView = new QPlainTextEdit(this);
-    m_logView->setObjectName(u"logView"_s);
-    m_logView->setReadOnly(true);
-    m_logView->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_logView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_logView->setVisible(false);
-    layout->addWidget(m_logView, 1);
-    if (runId.isEmpty())
-        layout->setStretchFactor(m_logView, 1);
-    else
+    m_viewer = new LogViewer(this);
+    m_viewer->setDownloadVisible(false); // the Download button above saves the log
+    m_viewer->setSuggestedFileName(suggestedFileName());
+    m_viewer->setVisible(false);
+    layout->addWidget(m_viewer, 1);
+    if (!runId.isEmpty())
         layout->addStretch(0);
+    connect(m_viewer, &LogViewer::firstScreenShown, this, &RunDetailsDialog::logLoaded);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -114,8 +116,12 @@ RunDetailsDialog::RunDetailsDialog(
     connect(service, &JobService::runFinished, this, [this](const JobRun& run) {
         if (run.jobName() == m_jobName && run.id() == m_runId) {
             loadRun();
-            if (m_logView->isVisible())
-                loadLog();
+            // The last lines, then nothing more to wait for.
+            m_running = false;
+            if (m_viewer->isOpen()) {
+                m_viewer->document()->source()->refresh();
+                m_viewer->setWatching(false);
+            }
         }
     });
     // The output is what a person opens a run for: shown from the start (the button hides it).
@@ -136,6 +142,12 @@ void RunDetailsDialog::loadRun()
             return;
         }
         m_statusLabel->setText(JobText::status(run->status()));
+        m_running = run->status() == JobStatus::Running || run->status() == JobStatus::Initializing;
+        if (m_running && m_viewer->isOpen() && !m_followed) {
+            m_followed = true;
+            m_viewer->setWatching(true);
+            m_viewer->setFollowing(true);
+        }
         m_startLabel->setText(JobText::preciseDateTime(run->startTime()));
         m_endLabel->setText(JobText::preciseDateTime(run->endTime()));
         m_durationLabel->setText(JobText::duration(run->elapsed(Instant::now())));
@@ -152,34 +164,35 @@ void RunDetailsDialog::setOutputVisible(bool visible)
         const QSignalBlocker blocker(m_outputButton);
         m_outputButton->setChecked(visible);
     }
-    m_logView->setVisible(visible);
-    if (visible)
-        loadLog();
+    m_viewer->setVisible(visible);
+    if (visible && !m_viewer->isOpen())
+        openLog();
 }
 
 QString RunDetailsDialog::logText() const
 {
-    return m_logView->toPlainText();
+    return m_viewer->view()->visibleText();
 }
 
-void RunDetailsDialog::loadLog()
+QString RunDetailsDialog::suggestedFileName() const
 {
-    // The simple view shows the first MaxShownBytes; Download saves the whole log.
-    whenFinished(
-        this, m_service->readLog(m_type, m_jobName, m_runId, 0, MaxShownBytes + 1), [this](const QByteArray& bytes) {
-            QString text = QString::fromUtf8(bytes.left(MaxShownBytes));
-            if (bytes.size() > MaxShownBytes)
-                text += u'\n' + tr("[The log goes on: use Download to save all of it.]");
-            m_logView->setPlainText(text);
-            m_logView->verticalScrollBar()->setValue(m_logView->verticalScrollBar()->maximum());
-            Q_EMIT logLoaded();
-        });
+    return m_runId.isEmpty() ? u"%1_job_log.txt"_s.arg(m_jobName) : u"%1_%2_output_log.txt"_s.arg(m_jobName, m_runId);
+}
+
+void RunDetailsDialog::openLog()
+{
+    m_viewer->open(openRunLog(m_service, m_type, m_jobName, m_runId));
+    // A continuous job's log, or a run still running, grows: follow it.
+    if (m_runId.isEmpty() || m_running) {
+        m_followed = true;
+        m_viewer->setWatching(true);
+        m_viewer->setFollowing(true);
+    }
 }
 
 void RunDetailsDialog::download()
 {
-    const QString suggested = QDir::home().filePath(
-        m_runId.isEmpty() ? u"%1_job_log.txt"_s.arg(m_jobName) : u"%1_%2_output_log.txt"_s.arg(m_jobName, m_runId));
+    const QString suggested = QDir::home().filePath(suggestedFileName());
     const QString path = FileDialog::getSaveFileName(this, tr("Save the log"), suggested, tr("Text files (*.txt)"));
     if (path.isEmpty())
         return;

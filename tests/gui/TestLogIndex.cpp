@@ -28,6 +28,7 @@ private Q_SLOTS:
     void indexesGeneratedFiles();
     void indexesAnAppendedTailOnly();
     void splitsVeryLongLinesIntoRows();
+    void seesACarriageReturnAtTheEndOfAChunk();
     void indexesASparseFileOfSeveralGigabytes();
 
 private:
@@ -246,6 +247,25 @@ void TestLogIndex::splitsVeryLongLinesIntoRows()
     QCOMPARE(logIndex.rowToLine(15, snapshot).line, 4);
     QCOMPARE(logIndex.rowToLine(17, snapshot).line, 5);
     QCOMPARE(logIndex.rowToLine(17, snapshot).segment, 1);
+}
+
+void TestLogIndex::seesACarriageReturnAtTheEndOfAChunk()
+{
+    // The second line holds exactly one row of text; its CR ends the first chunk the indexer
+    // reads and its LF starts the second.
+    const qint64 segment = LogIndex::SegmentBytes;
+    QByteArray content = QByteArray(LogIndexer::BlockBytes - segment - 2, 'p') + "\n";
+    content += QByteArray(segment, 'q') + "\r\n";
+    QCOMPARE(content.indexOf('\r'), LogIndexer::BlockBytes - 1);
+    content += "last\r\n";
+    const QString path = write(u"boundary.txt"_s, content);
+    LogIndex logIndex;
+    QCOMPARE(index(path, logIndex).outcome, LogIndexer::Outcome::Done);
+    const LogIndex::Snapshot snapshot = logIndex.snapshot();
+    QCOMPARE(snapshot.lineCount(), 3);
+    QCOMPARE(logIndex.lineEnd(1), LogIndexer::BlockBytes + 1);
+    QCOMPARE(logIndex.segmentsOf(0, snapshot), LogIndex::segmentsFor(LogIndexer::BlockBytes - segment - 2));
+    QCOMPARE(logIndex.segmentsOf(1, snapshot), 1);
 }
 
 void TestLogIndex::indexesASparseFileOfSeveralGigabytes()

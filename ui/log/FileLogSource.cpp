@@ -50,20 +50,31 @@ public:
 
     LogBytes read(qint64 offset, qint64 length) override
     {
-        if (m_closed.load())
-            return {{}, closedMessage()};
+        LogBytes bytes;
+        bytes.error = readInto(offset, length, bytes.data);
+        return bytes;
+    }
+
+    QString readInto(qint64 offset, qint64 length, QByteArray& buffer) override
+    {
+        if (m_closed.load()) {
+            buffer.clear();
+            return closedMessage();
+        }
         {
             std::shared_lock lock(m_mutex);
             if (m_fd >= 0)
-                return readLocked(offset, length);
+                return readLocked(offset, length, buffer);
         }
         std::unique_lock lock(m_mutex);
         if (m_fd < 0) {
             QString error;
-            if (!openLocked(&error))
-                return {{}, error};
+            if (!openLocked(&error)) {
+                buffer.clear();
+                return error;
+            }
         }
-        return readLocked(offset, length);
+        return readLocked(offset, length, buffer);
     }
 
     LogStat stat() override
@@ -129,25 +140,29 @@ private:
         return true;
     }
 
-    LogBytes readLocked(qint64 offset, qint64 length) const
+    QString readLocked(qint64 offset, qint64 length, QByteArray& buffer) const
     {
-        if (length <= 0 || offset < 0)
+        if (length <= 0 || offset < 0) {
+            buffer.clear();
             return {};
-        QByteArray data(length, Qt::Uninitialized);
+        }
+        // Keeps the buffer's memory when it is large enough.
+        buffer.resize(length);
         qint64 done = 0;
         while (done < length) {
-            const ssize_t got = ::pread(m_fd, data.data() + done, size_t(length - done), off_t(offset + done));
+            const ssize_t got = ::pread(m_fd, buffer.data() + done, size_t(length - done), off_t(offset + done));
             if (got < 0) {
                 if (errno == EINTR)
                     continue;
-                return {{}, cannotRead(systemError(errno))};
+                buffer.clear();
+                return cannotRead(systemError(errno));
             }
             if (got == 0)
                 break;
             done += got;
         }
-        data.truncate(done);
-        return {data, {}};
+        buffer.resize(done);
+        return {};
     }
 
     const QString m_path;

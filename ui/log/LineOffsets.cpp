@@ -13,6 +13,20 @@ void LineOffsets::append(qint64 end)
         seal();
 }
 
+void LineOffsets::append(const qint64* ends, qint64 count)
+{
+    while (count > 0) {
+        const int take = int(std::min<qint64>(count, BlockLines - m_openCount));
+        std::copy_n(ends, take, m_open.begin() + m_openCount);
+        m_openCount += take;
+        m_count += take;
+        ends += take;
+        count -= take;
+        if (m_openCount == BlockLines)
+            seal();
+    }
+}
+
 void LineOffsets::clear()
 {
     m_blocks.clear();

@@ -25,6 +25,8 @@ public:
 
     // Appends a line that ends (after its newline) at `end`, past the previous line's end.
     void append(qint64 end);
+    // Appends `count` lines at once.
+    void append(const qint64* ends, qint64 count);
     void clear();
 
     qint64 size() const { return m_count; }

@@ -352,7 +352,7 @@ LogDocument::Row LogDocument::indexedRow(qint64 row) const
 LogDocument::Row LogDocument::row(qint64 row) const
 {
     const qint64 indexed = m_snapshot.rowCount();
-    if (row < indexed || !m_previewActive)
+    if (row < indexed || !m_previewActive || m_previewRows.empty())
         return indexedRow(std::clamp<qint64>(row, 0, std::max<qint64>(0, indexed - 1)));
     qint64 index = row - indexed;
     if (hasGapRow()) {

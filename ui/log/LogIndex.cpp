@@ -13,8 +13,7 @@ qint64 LogIndex::Snapshot::rowCount() const
 void LogIndex::append(const Batch& batch, qint64 scanned)
 {
     std::unique_lock lock(m_mutex);
-    for (const qint64 end : batch.ends)
-        m_offsets.append(end);
+    m_offsets.append(batch.ends.data(), qint64(batch.ends.size()));
     for (const auto& [line, extra] : batch.longLines) {
         m_long.push_back(LongLine {line, extra, m_extraRows});
         m_extraRows += extra;

@@ -1,9 +1,12 @@
 #pragma once
 
-// One indexing pass over a log: reads it in blocks from the end of the last complete line the
-// index holds up to a target size, finds the newlines, and appends each block's lines to the
+// One indexing pass over a log: reads it in chunks from the end of the last complete line the
+// index holds up to a target size, finds the newlines, and appends each chunk's lines to the
 // index at once, so that the view and the search see them while the pass goes on. Following a
 // running job is the same pass over the appended tail only.
+//
+// Two chunks are read and scanned at once on LogThreads::io(), each into a buffer of its own
+// that the pass reuses, while this thread appends the lines of the one before, in order.
 //
 // The target may grow while the pass runs (the log grows): the pass goes on to the new target.
 // When the pass reaches its target, the bytes after the last newline become the index's
@@ -20,7 +23,8 @@ namespace WebJobs {
 class LogIndexer
 {
 public:
-    static constexpr qint64 BlockBytes = 1 << 20;
+    static constexpr qint64 BlockBytes = 2 << 20;
+    static constexpr int ChunksInFlight = 2;
 
     struct Control
     {
@@ -43,7 +47,7 @@ public:
         qint64 scanned = 0;
     };
 
-    // `progress(scanned)` is called in this thread after each block.
+    // `progress(scanned)` is called in this thread after each chunk.
     static Result run(
         LogReader& reader, LogIndex& index, Control& control, const std::function<void(qint64 scanned)>& progress = {});
 };

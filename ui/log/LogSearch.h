@@ -28,7 +28,7 @@ class LogSearch : public QObject
     Q_OBJECT
 
 public:
-    static constexpr qint64 ChunkBytes = 4 * 1024 * 1024;
+    static constexpr qint64 ChunkBytes = 2 * 1024 * 1024;
 
     explicit LogSearch(LogDocument* document, QObject* parent = nullptr);
     ~LogSearch() override;

@@ -8,6 +8,13 @@
 
 namespace WebJobs {
 
+QString LogReader::readInto(qint64 offset, qint64 length, QByteArray& buffer)
+{
+    LogBytes bytes = read(offset, length);
+    buffer = std::move(bytes.data);
+    return bytes.error;
+}
+
 LogSource::LogSource(std::shared_ptr<LogReader> reader, QObject* parent)
     : QObject(parent)
     , m_reader(std::move(reader))

@@ -65,6 +65,9 @@ public:
 
     // Up to `length` bytes from `offset`; blocks. Fewer at the end of the log.
     virtual LogBytes read(qint64 offset, qint64 length) = 0;
+    // The same into `buffer`, which a reader may reuse without allocating (the indexer reads
+    // gigabytes through a few buffers); the error sentence, empty on success.
+    virtual QString readInto(qint64 offset, qint64 length, QByteArray& buffer);
     // The log's size and identity now; blocks.
     virtual LogStat stat() = 0;
     // Makes pending and later calls fail at once. Thread-safe, idempotent.

@@ -1,13 +1,18 @@
 #pragma once
 
-// Small helpers shared by the benchmark programs: percentiles and aligned report lines.
+// Small helpers shared by the benchmark programs: percentiles, report lines, CPU time, and
+// waiting on the event loop for a condition.
 
+#include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QList>
 #include <QString>
 #include <QTextStream>
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
+#include <functional>
 
 namespace WebJobs::Bench {
 
@@ -26,6 +31,27 @@ inline QTextStream& out()
 {
     static QTextStream stream(stdout);
     return stream;
+}
+
+// CPU time of the whole process (every thread), in seconds.
+inline double cpuSeconds()
+{
+    timespec now {};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
+}
+
+// Runs the event loop until `done` holds; false after `timeoutMs`.
+inline bool waitFor(const std::function<bool()>& done, int timeoutMs = 600000, int stepMs = 5)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!done()) {
+        if (clock.elapsed() > timeoutMs)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, stepMs);
+    }
+    return true;
 }
 
 } // namespace WebJobs::Bench

@@ -35,6 +35,7 @@
 using namespace Qt::StringLiterals;
 using namespace WebJobs;
 using Bench::out;
+using Bench::waitFor;
 
 namespace {
 
@@ -71,18 +72,6 @@ private:
     qint64 m_last = 0;
     qint64 m_longest = 0;
 };
-
-bool waitFor(const std::function<bool()>& done, int timeoutMs = 600000)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (!done()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 10);
-    }
-    return true;
-}
 
 double ms(const QElapsedTimer& timer)
 {

@@ -43,7 +43,9 @@
 
 using namespace Qt::StringLiterals;
 using namespace WebJobs;
+using Bench::cpuSeconds;
 using Bench::out;
+using Bench::waitFor;
 
 namespace {
 
@@ -56,24 +58,6 @@ double ms(qint64 nanoseconds)
 }
 
 // CPU time of the whole process (every thread), in seconds.
-double cpuSeconds()
-{
-    timespec now {};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-    return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
-}
-
-bool waitFor(const std::function<bool()>& done, int timeoutMs = 600000)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (!done()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
-    }
-    return true;
-}
 
 qint64 residentBytes()
 {

@@ -28,16 +28,9 @@
 
 using namespace Qt::StringLiterals;
 using namespace WebJobs;
+using Bench::cpuSeconds;
 
 namespace {
-
-double cpuSeconds()
-{
-    struct rusage usage;
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-        + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
 
 double msSince(Instant due)
 {

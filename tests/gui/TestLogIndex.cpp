@@ -29,6 +29,7 @@ private Q_SLOTS:
     void indexesAnAppendedTailOnly();
     void splitsVeryLongLinesIntoRows();
     void seesACarriageReturnAtTheEndOfAChunk();
+    void measuresLongLinesInEveryChunk();
     void indexesASparseFileOfSeveralGigabytes();
 
 private:
@@ -266,6 +267,39 @@ void TestLogIndex::seesACarriageReturnAtTheEndOfAChunk()
     QCOMPARE(logIndex.lineEnd(1), LogIndexer::BlockBytes + 1);
     QCOMPARE(logIndex.segmentsOf(0, snapshot), LogIndex::segmentsFor(LogIndexer::BlockBytes - segment - 2));
     QCOMPARE(logIndex.segmentsOf(1, snapshot), 1);
+}
+
+void TestLogIndex::measuresLongLinesInEveryChunk()
+{
+    // Short and long lines, LF and CRLF, over several chunks: long lines fall inside chunks and
+    // across their boundaries. Every line's rows match its length.
+    const qint64 segment = LogIndex::SegmentBytes;
+    QByteArray content;
+    QList<qint64> lengths;
+    int n = 0;
+    while (content.size() < 3 * LogIndexer::BlockBytes + segment) {
+        const qint64 length = n % 97 == 0 ? 3 * segment + n % 5 : 40 + n % 60;
+        const bool crlf = n % 3 == 0;
+        content += QByteArray(length, char('a' + n % 26)) + (crlf ? "\r\n" : "\n");
+        lengths.append(length);
+        ++n;
+    }
+    const QString path = write(u"mixed.txt"_s, content);
+    LogIndex logIndex;
+    QCOMPARE(index(path, logIndex).outcome, LogIndexer::Outcome::Done);
+    const LogIndex::Snapshot snapshot = logIndex.snapshot();
+    QCOMPARE(snapshot.lineCount(), lengths.size());
+    qint64 rows = 0;
+    for (qsizetype line = 0; line < lengths.size(); ++line) {
+        const qint64 expected = LogIndex::segmentsFor(lengths.at(line));
+        if (logIndex.segmentsOf(line, snapshot) != expected)
+            QFAIL(qPrintable(u"line %1 of %2 bytes: %3 rows, expected %4"_s.arg(line)
+                                 .arg(lengths.at(line))
+                                 .arg(logIndex.segmentsOf(line, snapshot))
+                                 .arg(expected)));
+        rows += expected;
+    }
+    QCOMPARE(snapshot.rowCount(), rows);
 }
 
 void TestLogIndex::indexesASparseFileOfSeveralGigabytes()

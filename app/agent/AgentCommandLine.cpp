@@ -44,7 +44,9 @@ void AgentCommandLine::addOptions(QCommandLineParser& parser)
            "make room (default: 32)."),
         tr("count")});
     parser.addOption({u"request-timeout"_s,
-        tr("Seconds a request head may take to arrive, and a request body may stall (default: 20)."), tr("seconds")});
+        tr("Seconds a TLS handshake or a request head may take to arrive, and a request body may stall (default: "
+           "20)."),
+        tr("seconds")});
     parser.addOption({u"idle-timeout"_s, tr("Seconds an idle connection is kept open between requests (default: 30)."),
         tr("seconds")});
     parser.addOption({u"allow-link-local-hooks"_s,

@@ -1,9 +1,9 @@
 #include "app/agent/AgentDaemon.h"
 
-#include "app/agent/SignalWatcher.h"
 #include "core/api/server/AgentServer.h"
 #include "core/host/HostOptions.h"
 #include "core/host/JobHost.h"
+#include "core/util/SignalWatcher.h"
 
 #include <QDir>
 #include <QFile>
@@ -142,7 +142,7 @@ int run(QCoreApplication& app, const AgentConfig& config)
                    QDir::toNativeSeparators(hostOptions.dataRoot), host.instance())
         << Qt::endl;
 
-    SignalWatcher signals;
+    SignalWatcher signals(SignalWatcher::Repeat::Deliver);
     bool stopping = false;
     QObject::connect(&host, &JobHost::stopped, &app, [&app] { app.exit(0); });
     QObject::connect(&signals, &SignalWatcher::received, &app, [&](int number) {

@@ -2,7 +2,7 @@
 #include "app/cli/CliExitCode.h"
 #include "app/cli/CliService.h"
 #include "app/cli/CliSession.h"
-#include "app/cli/InterruptWatcher.h"
+#include "core/util/SignalWatcher.h"
 #include "core/util/Translations.h"
 
 #include <QCoreApplication>
@@ -53,7 +53,7 @@ int main(int argc, char* argv[])
     }
     WebJobs::JobService* service = opened->service.get();
 
-    WebJobs::InterruptWatcher interrupts;
+    WebJobs::SignalWatcher interrupts(WebJobs::SignalWatcher::Repeat::ExitAtOnce);
     WebJobs::CliSession session(service, opened->hostsJobs, invocation);
     int exitCode = WebJobs::CliExitCode::Success;
     bool ending = false;
@@ -66,7 +66,7 @@ int main(int argc, char* argv[])
             service, &app, [&app] { QMetaObject::invokeMethod(&app, &QCoreApplication::quit, Qt::QueuedConnection); });
     };
     QObject::connect(&session, &WebJobs::CliSession::finished, &app, end);
-    QObject::connect(&interrupts, &WebJobs::InterruptWatcher::interrupted, &app, [&](int signal) {
+    QObject::connect(&interrupts, &WebJobs::SignalWatcher::received, &app, [&](int signal) {
         session.interrupt(signal);
         end(128 + signal);
     });

@@ -28,7 +28,10 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QSslSocket>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -36,9 +39,12 @@
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
+#include <fcntl.h>
 #include <memory>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace WebJobs;
@@ -122,6 +128,20 @@ Exchange exchange(quint16 port, const QByteArray& bytes, const QHostAddress& fro
         return {};
     socket->write(bytes);
     return readAnswer(*socket, timeoutMs);
+}
+
+// A TLS connection to the agent (its certificate is self-signed), handshake done; null if it
+// failed.
+std::unique_ptr<QSslSocket> connectOverTls(quint16 port, const QHostAddress& from = {})
+{
+    auto socket = std::make_unique<QSslSocket>();
+    socket->setPeerVerifyMode(QSslSocket::VerifyNone);
+    if (!from.isNull())
+        socket->bind(from);
+    socket->connectToHostEncrypted(u"127.0.0.1"_s, port);
+    if (!socket->waitForEncrypted(10000))
+        return {};
+    return socket;
 }
 
 // Raises this process's descriptor limit, to open many connections at once.
@@ -259,6 +279,8 @@ private Q_SLOTS:
     void listingsDoNotFollowLinksOut();
     void longEntryNameIsABadRequestWithoutPaths();
     void noAnswerNamesTheDataFolder();
+    void blockingFileWorkDoesNotStallOtherClients_data();
+    void blockingFileWorkDoesNotStallOtherClients();
 
     // Must stay refused (not already in TestAgentServer).
     void credentialsThatMustStayRefused_data();
@@ -272,10 +294,16 @@ private Q_SLOTS:
     void shellMetacharactersInArgumentsAreLiteral();
     void oldTlsIsRefused();
 
+    // TLS handshakes.
+    void tlsHandshakesCountFromAccept();
+    void unfinishedTlsHandshakesTimeOut();
+
 private:
     bool served(AgentProcess& agent);
     QByteArray head(const QByteArray& requestLine, const QByteArray& headers = {}) const;
     void checkMemory(AgentProcess& agent, qint64 baselineKiB);
+    // A self-signed certificate and its key for 127.0.0.1 (made once); false without openssl.
+    bool tlsFiles(QString* certificate, QString* key);
 
     AgentProcess m_agent;
     // Without credentials (started by the first test that needs it).
@@ -304,6 +332,22 @@ void TestAgentHostile::checkMemory(AgentProcess& agent, qint64 baselineKiB)
     qInfo("agent resident memory: %lld KiB (baseline %lld KiB, growth %lld KiB)", now, baselineKiB, now - baselineKiB);
     QVERIFY2(!MemoryIsMeasured || now - baselineKiB < MemoryBoundKiB,
         qPrintable(u"the agent grew by %1 KiB"_s.arg(now - baselineKiB)));
+}
+
+bool TestAgentHostile::tlsFiles(QString* certificate, QString* key)
+{
+    *key = m_temp.filePath(u"key.pem"_s);
+    *certificate = m_temp.filePath(u"cert.pem"_s);
+    if (QFileInfo::exists(*certificate))
+        return true;
+    const QString openssl = QStandardPaths::findExecutable(u"openssl"_s);
+    if (openssl.isEmpty())
+        return false;
+    QProcess generate;
+    generate.start(openssl,
+        {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s, *key, u"-out"_s, *certificate,
+            u"-days"_s, u"2"_s, u"-subj"_s, u"/CN=127.0.0.1"_s});
+    return generate.waitForFinished(60000) && generate.exitCode() == 0;
 }
 
 void TestAgentHostile::initTestCase()
@@ -1053,6 +1097,72 @@ void TestAgentHostile::noAnswerNamesTheDataFolder()
         QVERIFY2(!m_agent.get(path).body.contains(root), qPrintable(path));
 }
 
+void TestAgentHostile::blockingFileWorkDoesNotStallOtherClients_data()
+{
+    QTest::addColumn<QString>("held");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::newRow("folder listing") << u"held"_s << u"/vfs/test/held/"_s << QByteArray("\"name\":\"inside.txt\"");
+    QTest::newRow("file") << u"held.log"_s << u"/vfs/test/held.log"_s << QByteArray("the held log");
+}
+
+void TestAgentHostile::blockingFileWorkDoesNotStallOtherClients()
+{
+    // The file system under the served folder may block for long (a stuck network mount, a
+    // dying disk). A library preloaded into the agent (tests/support/preload/HeldFiles.cpp)
+    // holds the listing of a folder, or the opening of a file, named `held` until this test
+    // writes to a FIFO: while the agent is held there, a logged-in client is served, and the
+    // held request is answered once the file system lets go.
+    QFETCH(QString, held);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, expected);
+    const QString fifo = m_temp.filePath(u"held-fifo"_s);
+    QFile::remove(fifo);
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    AgentProcess agent;
+    AgentProcess::Options options;
+    options.environment.insert(u"LD_PRELOAD"_s, QStringLiteral(WEBJOBS_TEST_HELD_FILES));
+    options.environment.insert(u"WEBJOBS_TEST_HELD_NAME"_s, held);
+    options.environment.insert(u"WEBJOBS_TEST_HELD_FIFO"_s, fifo);
+    // Under AddressSanitizer its runtime is not the first library any more: let it be.
+    options.environment.insert(
+        u"ASAN_OPTIONS"_s, qEnvironmentVariable("ASAN_OPTIONS") + u":verify_asan_link_order=0"_s);
+    QVERIFY2(agent.start(options), qPrintable(agent.failure()));
+    QVERIFY(QDir().mkpath(agent.dataRoot() + u"/test/held"_s));
+    QFile inside(agent.dataRoot() + u"/test/held/inside.txt"_s);
+    QVERIFY(inside.open(QIODevice::WriteOnly));
+    inside.write("inside");
+    inside.close();
+    QFile log(agent.dataRoot() + u"/test/held.log"_s);
+    QVERIFY(log.open(QIODevice::WriteOnly));
+    log.write("the held log\n");
+    log.close();
+
+    const std::unique_ptr<QTcpSocket> heldClient = connectTo(agent.port());
+    QVERIFY(heldClient);
+    heldClient->write("GET " + path.toUtf8() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + agent.authorization()
+        + "\r\n\r\n");
+    // The agent is held once it waits on the FIFO: a writer can then open it without blocking.
+    int release = -1;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (release = ::open(QFile::encodeName(fifo).constData(), O_WRONLY | O_NONBLOCK)) >= 0, 10000);
+
+    // Held: the other clients are served all the same, the held one is not answered yet.
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(served(agent));
+    QCOMPARE(agent.get(u"/vfs/test/held.log"_s == path ? u"/vfs/test/"_s : u"/vfs/test/held.log"_s).status, 200);
+    heldClient->waitForReadyRead(0);
+    QCOMPARE(heldClient->bytesAvailable(), 0);
+
+    QCOMPARE(::write(release, "x", 1), 1);
+    ::close(release);
+    const Exchange answer = readAnswer(*heldClient, 10000);
+    QCOMPARE(answer.response.status, 200);
+    QVERIFY2(answer.response.body.contains(expected), answer.response.body.constData());
+    QVERIFY(served(agent));
+    QCOMPARE(agent.terminate(), 0);
+}
+
 void TestAgentHostile::credentialsThatMustStayRefused_data()
 {
     QTest::addColumn<QByteArray>("headers");
@@ -1167,34 +1277,129 @@ void TestAgentHostile::shellMetacharactersInArgumentsAreLiteral()
 
 void TestAgentHostile::oldTlsIsRefused()
 {
-    const QString openssl = QStandardPaths::findExecutable(u"openssl"_s);
-    if (openssl.isEmpty())
+    // The refusal must be the agent's, not the client's: the same openssl client first
+    // completes TLS 1.0 and 1.1 handshakes with an openssl server that speaks them, then gets
+    // the agent's "protocol version" alert (number 70, read from the peer) for both.
+    QString certificate;
+    QString key;
+    if (!tlsFiles(&certificate, &key))
         QSKIP("openssl is needed to make a certificate and to speak old TLS");
-    const QString key = m_temp.filePath(u"key.pem"_s);
-    const QString certificate = m_temp.filePath(u"cert.pem"_s);
-    QProcess generate;
-    generate.start(openssl,
-        {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s, key, u"-out"_s, certificate,
-            u"-days"_s, u"2"_s, u"-subj"_s, u"/CN=127.0.0.1"_s});
-    QVERIFY(generate.waitForFinished(60000));
-    QCOMPARE(generate.exitCode(), 0);
-    AgentProcess agent;
-    AgentProcess::Options options;
-    options.arguments = {u"--tls-cert"_s, certificate, u"--tls-key"_s, key};
-    QVERIFY2(agent.start(options), qPrintable(agent.failure()));
-    const auto handshake = [&](const QString& version) {
+    const QString openssl = QStandardPaths::findExecutable(u"openssl"_s);
+    const auto handshake = [&](quint16 port, const QString& version) {
         QProcess client;
+        client.setProcessChannelMode(QProcess::MergedChannels);
         client.start(openssl,
-            {u"s_client"_s, u"-connect"_s, u"127.0.0.1:%1"_s.arg(agent.port()), version, u"-cipher"_s,
+            {u"s_client"_s, u"-connect"_s, u"127.0.0.1:%1"_s.arg(port), version, u"-cipher"_s,
                 u"DEFAULT@SECLEVEL=0"_s});
         client.write("Q\n");
         client.closeWriteChannel();
         client.waitForFinished(20000);
-        return client.exitCode() == 0 && client.readAllStandardOutput().contains("Protocol");
+        return client.readAll();
     };
-    QVERIFY(handshake(u"-tls1_2"_s));
-    QVERIFY(!handshake(u"-tls1"_s));
-    QVERIFY(!handshake(u"-tls1_1"_s));
+
+    QProcess oldServer;
+    oldServer.setProcessChannelMode(QProcess::MergedChannels);
+    oldServer.start(openssl,
+        {u"s_server"_s, u"-accept"_s, u"0"_s, u"-cert"_s, certificate, u"-key"_s, key, u"-min_protocol"_s, u"TLSv1"_s,
+            u"-cipher"_s, u"DEFAULT@SECLEVEL=0"_s});
+    QByteArray banner;
+    QTRY_VERIFY_WITH_TIMEOUT((banner += oldServer.readAll()).contains("ACCEPT"), 20000);
+    const QByteArray acceptLine = banner.mid(banner.indexOf("ACCEPT")).split('\n').value(0).trimmed();
+    const quint16 oldPort = acceptLine.mid(acceptLine.lastIndexOf(':') + 1).toUShort();
+    QVERIFY2(oldPort > 0, banner.constData());
+    const QByteArray tls10 = handshake(oldPort, u"-tls1"_s);
+    const QByteArray tls11 = handshake(oldPort, u"-tls1_1"_s);
+    oldServer.kill();
+    oldServer.waitForFinished(10000);
+    QVERIFY2(tls10.contains("Protocol  : TLSv1\n") && !tls10.contains("Cipher is (NONE)"), tls10.constData());
+    QVERIFY2(tls11.contains("Protocol  : TLSv1.1\n") && !tls11.contains("Cipher is (NONE)"), tls11.constData());
+
+    AgentProcess agent;
+    AgentProcess::Options options;
+    options.arguments = {u"--tls-cert"_s, certificate, u"--tls-key"_s, key};
+    QVERIFY2(agent.start(options), qPrintable(agent.failure()));
+    const QByteArray tls12 = handshake(agent.port(), u"-tls1_2"_s);
+    QVERIFY2(tls12.contains("Protocol  : TLSv1.2\n") && !tls12.contains("Cipher is (NONE)"), tls12.constData());
+    for (const QString& version : {u"-tls1"_s, u"-tls1_1"_s}) {
+        const QByteArray refused = handshake(agent.port(), version);
+        QVERIFY2(
+            refused.contains("alert protocol version") && refused.contains("SSL alert number 70"), refused.constData());
+        QVERIFY2(refused.contains("Cipher is (NONE)"), refused.constData());
+    }
+    QCOMPARE(agent.terminate(), 0);
+}
+
+void TestAgentHostile::tlsHandshakesCountFromAccept()
+{
+    // Connections that never send a ClientHello count against the per-client cap from accept
+    // (4 here): each new one past the cap sheds the oldest idle one at once, long before any
+    // handshake timeout (60 s here; Qt's own, 5 s, counted none of them against anything), and
+    // a logged-in client is served over TLS meanwhile, from another address and from this one.
+    QString certificate;
+    QString key;
+    if (!tlsFiles(&certificate, &key))
+        QSKIP("openssl is needed to make a certificate");
+    AgentProcess agent;
+    AgentProcess::Options options;
+    options.arguments = {u"--tls-cert"_s, certificate, u"--tls-key"_s, key, u"--max-connections-per-client"_s, u"4"_s,
+        u"--request-timeout"_s, u"60"_s, u"--idle-timeout"_s, u"60"_s};
+    QVERIFY2(agent.start(options), qPrintable(agent.failure()));
+    std::vector<std::unique_ptr<QTcpSocket>> silent;
+    QList<int> closed;
+    for (int i = 0; i < 12; ++i) {
+        auto socket = connectTo(agent.port());
+        QVERIFY(socket);
+        connect(socket.get(), &QTcpSocket::disconnected, this, [&closed, i] { closed.append(i); });
+        silent.push_back(std::move(socket));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 8, 4000);
+    std::sort(closed.begin(), closed.end());
+    QCOMPARE(closed, QList<int>({0, 1, 2, 3, 4, 5, 6, 7}));
+    for (int i = 8; i < 12; ++i)
+        QCOMPARE(silent[i]->state(), QAbstractSocket::ConnectedState);
+    QVERIFY(silent[8]->readAll().isEmpty()); // nothing was said in the clear
+
+    const QByteArray request
+        = "GET /api/webjobs HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + agent.authorization() + "\r\n\r\n";
+    for (const QHostAddress& from : {QHostAddress(u"127.0.0.2"_s), QHostAddress(u"127.0.0.1"_s)}) {
+        const std::unique_ptr<QSslSocket> client = connectOverTls(agent.port(), from);
+        QVERIFY2(client, qPrintable(from.toString()));
+        client->write(request);
+        QCOMPARE(readAnswer(*client).response.status, 200);
+    }
+    // The logged-in client of this address took the place of the oldest silent connection.
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 9, 4000);
+    QCOMPARE(closed.last(), 8);
+    QCOMPARE(agent.terminate(), 0);
+}
+
+void TestAgentHostile::unfinishedTlsHandshakesTimeOut()
+{
+    // A handshake must complete within the request timeout (2 s here): a connection that sends
+    // nothing, and one that sends half a ClientHello, are closed then, without a word.
+    QString certificate;
+    QString key;
+    if (!tlsFiles(&certificate, &key))
+        QSKIP("openssl is needed to make a certificate");
+    AgentProcess agent;
+    AgentProcess::Options options;
+    options.arguments = {u"--tls-cert"_s, certificate, u"--tls-key"_s, key, u"--request-timeout"_s, u"2"_s};
+    QVERIFY2(agent.start(options), qPrintable(agent.failure()));
+    const std::unique_ptr<QTcpSocket> silent = connectTo(agent.port());
+    const std::unique_ptr<QTcpSocket> half = connectTo(agent.port());
+    QVERIFY(silent && half);
+    // A TLS record header announcing a 512-byte handshake message, and the message's first bytes.
+    half->write(QByteArray::fromHex("160301020001"));
+    QSignalSpy silentClosed(silent.get(), &QTcpSocket::disconnected);
+    QSignalSpy halfClosed(half.get(), &QTcpSocket::disconnected);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    // Within the agent's timeout and a margin, before Qt's own (5 s) would have closed them.
+    QVERIFY(silentClosed.wait(4000));
+    QVERIFY(halfClosed.size() == 1 || halfClosed.wait(1000));
+    QVERIFY2(elapsed.elapsed() >= 1500, qPrintable(QString::number(elapsed.elapsed())));
+    QVERIFY(silent->readAll().isEmpty());
+    QVERIFY(!half->readAll().startsWith("HTTP"));
     QCOMPARE(agent.terminate(), 0);
 }
 

@@ -3,6 +3,7 @@
 #include "core/api/server/ApiRoute.h"
 #include "core/api/server/ChangeFeed.h"
 #include "core/api/server/ConnectionTable.h"
+#include "core/api/server/FileSender.h"
 #include "core/api/server/GatedServer.h"
 #include "core/api/server/JobListCache.h"
 #include "core/api/server/PassthroughRelay.h"
@@ -245,16 +246,19 @@ bool AgentServer::listen(QString* error)
             std::clamp<qint64>(static_cast<qint64>(files.rlim_cur) - 256, 16, std::max(maxConnections, 16)));
     m_connections = new ConnectionTable(m_options.maxConnectionsPerClient, maxConnections, this);
     const auto installer = [this](QTcpSocket* socket) { return admit(socket); };
+    const auto handOver = [this](QTcpSocket* socket) { m_connections->handedOver(RequestGate::of(socket)); };
     const QByteArray refusal = RequestGate::toBytes(HttpReply::text(503,
         tr("This client has too many connections open to the agent, all of them busy: close some, or "
            "try again later."))
                                                         .setHeader("Retry-After", "5"));
     if (m_options.tls) {
-        auto* server = new GatedSslServer(installer, refusal, this);
+        auto* server = new GatedSslServer(installer, handOver, refusal, this);
         server->setSslConfiguration(*m_options.tls);
+        // A handshake is part of the first request's head, and has as long.
+        server->setHandshakeTimeout(static_cast<int>(m_options.gate.headTimeout.count()));
         m_listener = server;
     } else {
-        m_listener = new GatedTcpServer(installer, refusal, this);
+        m_listener = new GatedTcpServer(installer, handOver, refusal, this);
     }
     if (!m_listener->listen(m_options.address, m_options.port)) {
         *error = tr("Cannot listen on %1 port %2: %3.")
@@ -588,8 +592,7 @@ void AgentServer::handle(const QHttpServerRequest& request, QHttpServerResponder
         return;
     case ApiRoute::Kind::Vfs:
         if (only({Method::Get, Method::Head}))
-            send(VfsFiles(m_host->context().paths.dataRoot())
-                     .get(route.path(), url, request.value("Range"), request.value("If-None-Match")));
+            serveFile(route.path(), url, request, std::move(responder));
         return;
     case ApiRoute::Kind::Hooks:
         if (!only({Method::Get, Method::Post}))
@@ -608,6 +611,27 @@ void AgentServer::handle(const QHttpServerRequest& request, QHttpServerResponder
         return;
     }
     send(HttpReply::empty(404));
+}
+
+void AgentServer::serveFile(
+    const QString& path, const QUrl& url, const QHttpServerRequest& request, QHttpServerResponder&& responder)
+{
+    // Listing a folder stats every entry and opening a file may wait on a slow disk or a stuck
+    // network mount: done on the file threads, answered here when done; the client may be gone.
+    const bool head = request.method() == QHttpServerRequest::Method::Head;
+    const QPointer<QTcpSocket> socket = responder.socket();
+    auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
+    auto* watcher = new QFutureWatcher<HttpReply>(this);
+    connect(watcher, &QFutureWatcher<HttpReply>::finished, this, [this, watcher, shared, socket, head] {
+        watcher->deleteLater();
+        if (socket)
+            withoutPaths(watcher->result()).send(*shared, head);
+    });
+    watcher->setFuture(QtConcurrent::run(FileSender::threadPool(),
+        [root = m_host->context().paths.dataRoot(), path, url, range = request.value("Range"),
+            ifNoneMatch = request.value("If-None-Match")] {
+            return VfsFiles(root).get(path, url, range, ifNoneMatch);
+        }));
 }
 
 HttpReply AgentServer::listJobs(const QHttpServerRequest& request, const ApiRoute& route, const JobUrls& urls)

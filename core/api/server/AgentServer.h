@@ -13,7 +13,8 @@
 //                          QHttpServer ── AgentServer::handle() ── ApiRoute (four URL forms)
 //                                              ├── JobHost (jobs, runs, settings, uploads)
 //                                              ├── JobListCache (the lists' JSON between changes)
-//                                              ├── VfsFiles (/vfs, /api/vfs: logs, Range)
+//                                              ├── VfsFiles (/vfs, /api/vfs: logs, Range; on
+//                                              │   FileSender's threads, answered when done)
 //                                              ├── ChangeFeed (/api/webjobs/events, …/changes)
 //                                              └── WebHooks (/api/hooks; TriggeredJobFinished…)
 //
@@ -164,6 +165,9 @@ private:
     // Kudu's passthrough: the request, less its Host and Authorization headers, to the
     // continuous job's WEBJOBS_PORT on loopback; its answer streamed back (PassthroughRelay).
     void passthrough(const QHttpServerRequest& request, const ApiRoute& route, QHttpServerResponder&& responder);
+    // GET or HEAD of the VFS, answered once VfsFiles has read the file system off this thread.
+    void serveFile(
+        const QString& path, const QUrl& url, const QHttpServerRequest& request, QHttpServerResponder&& responder);
     HttpReply swagger() const;
     HttpReply agentInfo() const;
     HttpReply listHooks() const;

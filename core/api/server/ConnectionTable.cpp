@@ -81,7 +81,6 @@ void ConnectionTable::track(const QHostAddress& peer, RequestGate* gate)
     const QString key = clientKey(peer);
     m_clients[key].append(gate);
     ++m_total;
-    m_fresh.append(gate);
     // QPointers are already null when destroyed() is emitted: forget the nulls of this client.
     connect(gate, &QObject::destroyed, this, [this, key](QObject* object) { forget(key, object); });
 }
@@ -96,6 +95,12 @@ void ConnectionTable::forget(const QString& key, QObject*)
     m_total -= static_cast<int>(it->removeIf(isNull));
     if (it->isEmpty())
         m_clients.erase(it);
+}
+
+void ConnectionTable::handedOver(RequestGate* gate)
+{
+    if (gate)
+        m_fresh.append(gate);
 }
 
 void ConnectionTable::settle()

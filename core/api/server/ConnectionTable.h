@@ -35,9 +35,12 @@ public:
     // Makes room for one more connection from `peer`, shedding idle ones where needed; false
     // when there is no room (the caller refuses the connection).
     bool admit(const QHostAddress& peer);
-    // Tracks the gate of a connection admitted.
+    // Tracks the gate of a connection admitted (over TLS, from accept: a handshake in progress
+    // counts, as an idle connection).
     void track(const QHostAddress& peer, RequestGate* gate);
-    // Connects the gates tracked since the last call after QHttpServer's reader (see
+    // The socket of `gate` was handed to QHttpServer (GatedServer's hand-over).
+    void handedOver(RequestGate* gate);
+    // Connects the gates handed over since the last call after QHttpServer's reader (see
     // RequestGate): called once QHttpServer has taken the new connections.
     void settle();
 

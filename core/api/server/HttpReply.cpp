@@ -5,14 +5,8 @@
 #include "core/util/OrderedJson.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QHttpServerResponder>
 #include <QTcpSocket>
-
-#include <cerrno>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -53,8 +47,16 @@ HttpReply HttpReply::exception(int status, const QString& exceptionMessage, cons
 
 HttpReply HttpReply::file(int status, const QString& path, qint64 offset, qint64 length, const QByteArray& contentType)
 {
+    ReadOnlyFile::Failure failure = ReadOnlyFile::Failure::None;
+    std::shared_ptr<ReadOnlyFile> opened = ReadOnlyFile::open(path, &failure);
+    if (!opened) {
+        return httpError(failure == ReadOnlyFile::Failure::Missing ? 404 : 403,
+            QCoreApplication::translate("HttpReply",
+                "The file cannot be read: it is gone, unreadable or not a "
+                "regular file."));
+    }
     HttpReply reply(status);
-    reply.m_filePath = path;
+    reply.m_file = std::move(opened);
     reply.m_fileOffset = offset;
     reply.m_fileLength = length;
     reply.setHeader("Content-Type", contentType);
@@ -87,33 +89,9 @@ void HttpReply::send(QHttpServerResponder& responder, bool headOnly) const
     QTcpSocket* socket = responder.socket();
     if (!socket || !socket->isOpen())
         return;
-    std::unique_ptr<QFile> file;
     qint64 length = m_body.size();
-    if (!m_filePath.isEmpty()) {
-        // Without blocking (a FIFO put in place of the file would wait for a writer), and a
-        // regular file only; its reads never block on O_NONBLOCK.
-        const int fd = ::open(QFile::encodeName(m_filePath).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-        struct stat status = {};
-        if (fd < 0 || ::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) {
-            const bool missing = fd < 0 && errno == ENOENT;
-            if (fd >= 0)
-                ::close(fd);
-            httpError(missing ? 404 : 403,
-                QCoreApplication::translate("HttpReply",
-                    "The file cannot be read: it is gone, unreadable or not a "
-                    "regular file."))
-                .send(responder, headOnly);
-            return;
-        }
-        file = std::make_unique<QFile>();
-        if (!file->open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
-            ::close(fd);
-            httpError(403, QCoreApplication::translate("HttpReply", "The file cannot be read."))
-                .send(responder, headOnly);
-            return;
-        }
-        length = m_fileLength >= 0 ? m_fileLength : file->size() - m_fileOffset;
-    }
+    if (m_file)
+        length = m_fileLength >= 0 ? m_fileLength : m_file->size() - m_fileOffset;
     RequestGate::answered(socket);
     responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(m_status));
     for (const auto& [key, value] : m_headers)
@@ -124,12 +102,12 @@ void HttpReply::send(QHttpServerResponder& responder, bool headOnly) const
         responder.writeBody("", 0); // ends the headers
         return;
     }
-    if (!file) {
+    if (!m_file) {
         responder.writeBody(m_body);
         return;
     }
     responder.writeBody("", 0);
-    auto* sender = new FileSender(socket, file.release(), m_fileOffset, length);
+    auto* sender = new FileSender(socket, m_file, m_fileOffset, length);
     sender->start();
 }
 

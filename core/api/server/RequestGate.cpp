@@ -136,8 +136,16 @@ RequestGate::RequestGate(QTcpSocket* socket, QObject* httpServer, GatePolicy pol
     connect(socket, &QTcpSocket::readyRead, this, &RequestGate::inspect);
     connect(socket, &QTcpSocket::bytesWritten, this, [this] { updateTimer(true); });
     // QHttpServer connects its reader once this returns; the server calls connectAfterServer()
-    // then (AgentServer), and this is the fallback for a gate installed some other way.
-    QMetaObject::invokeMethod(this, &RequestGate::connectAfterServer, Qt::QueuedConnection);
+    // then (AgentServer), and this is the fallback for a gate installed some other way. A TLS
+    // socket is installed at accept and handed to QHttpServer after its handshake: only the
+    // server knows when.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (!isHandshaking())
+                connectAfterServer();
+        },
+        Qt::QueuedConnection);
     updateTimer(false);
 }
 
@@ -177,12 +185,22 @@ bool RequestGate::isBusy() const
     return false;
 }
 
+bool RequestGate::isHandshaking() const
+{
+    const auto* tls = qobject_cast<const QSslSocket*>(m_socket);
+    return tls && tls->mode() != QSslSocket::UnencryptedMode && !tls->isEncrypted();
+}
+
 void RequestGate::shed()
 {
     m_state = State::Refused;
     m_timer->stop();
     disconnect(m_socket, nullptr, m_httpServer, nullptr);
-    m_socket->disconnectFromHost();
+    // A TLS handshake in progress has nothing to flush (and QSslSocket would close only after it).
+    if (isHandshaking())
+        m_socket->abort();
+    else
+        m_socket->disconnectFromHost();
 }
 
 void RequestGate::inspect()

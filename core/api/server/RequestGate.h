@@ -8,7 +8,8 @@
 // through, cuts off a chunked body as soon as it passes its limit, and times out connections
 // that do not move.
 //
-//   GatedServer (TCP or TLS) ──nextPendingConnection()──> RequestGate (child of the socket)
+//   GatedServer (TCP or TLS) ──nextPendingConnection()──> RequestGate (child of the socket;
+//                                                          over TLS installed at accept)
 //   socket readyRead ──> RequestGate::inspect()      connected first: sees every byte first
 //                    ├─> QHttpServer's reader        reads one request, leaves the next
 //                    └─> RequestGate::afterServer()  connected last: counts what was left
@@ -98,6 +99,8 @@ public:
     qint64 lastProgress() const { return m_lastProgress; }
     // Closes an idle connection to make room for another.
     void shed();
+    // A TLS connection whose handshake has not completed (QHttpServer has not seen it yet).
+    bool isHandshaking() const;
     // Follows QHttpServer's reader on the socket (see above): call once QHttpServer has
     // connected to the socket. Idempotent.
     void connectAfterServer();

@@ -18,8 +18,10 @@
 //               folder: no answer names where the data folder is)
 //   escaping    a ".." component, or a link leading out of the data folder: 403 HttpError
 //
-// Value type; reads the file system in the calling thread (metadata only, which never waits
-// on a FIFO: file bodies are streamed by HttpReply::send, which opens without blocking).
+// Value type; get() reads the file system in the calling thread (the listing's metadata, and
+// opening the file served, without blocking on a FIFO): blocking file work, which the server
+// runs on FileSender::threadPool(), never on the thread that serves requests. The file's bytes
+// are read there too, by the FileSender that HttpReply::send starts.
 
 #include "core/api/server/HttpReply.h"
 

@@ -143,10 +143,6 @@
         <translation>Connexions servies à la fois depuis une même adresse (un /64 IPv6 compte pour une) ; les connexions inactives sont fermées pour faire de la place (par défaut : 32).</translation>
     </message>
     <message>
-        <source>Seconds a request head may take to arrive, and a request body may stall (default: 20).</source>
-        <translation>Secondes que peut mettre l'en-tête d'une requête à arriver, et pendant lesquelles le corps d'une requête peut rester bloqué (par défaut : 20).</translation>
-    </message>
-    <message>
         <source>Seconds an idle connection is kept open between requests (default: 30).</source>
         <translation>Secondes pendant lesquelles une connexion inactive reste ouverte entre deux requêtes (par défaut : 30).</translation>
     </message>
@@ -161,6 +157,10 @@
     <message>
         <source>--%1 "%2" is not a positive whole number.</source>
         <translation>--%1 « %2 » n'est pas un nombre entier positif.</translation>
+    </message>
+    <message>
+        <source>Seconds a TLS handshake or a request head may take to arrive, and a request body may stall (default: 20).</source>
+        <translation>Secondes que peuvent mettre la négociation TLS ou l'en-tête d'une requête à arriver, et pendant lesquelles le corps d'une requête peut rester bloqué (par défaut : 20).</translation>
     </message>
 </context>
 <context>
@@ -833,10 +833,6 @@ Commandes :
     <message>
         <source>The file cannot be read: it is gone, unreadable or not a regular file.</source>
         <translation>Le fichier ne peut pas être lu : il a disparu, il est illisible ou ce n'est pas un fichier ordinaire.</translation>
-    </message>
-    <message>
-        <source>The file cannot be read.</source>
-        <translation>Le fichier ne peut pas être lu.</translation>
     </message>
 </context>
 <context>
@@ -2525,11 +2521,17 @@ SHA-256 : %2</translation>
     </message>
     <message numerus="yes">
         <source>%n log(s) saved to %1.</source>
-        <translation><numerusform>%n journal enregistré dans %1.</numerusform><numerusform>%n journaux enregistrés dans %1.</numerusform></translation>
+        <translation>
+            <numerusform>%n journal enregistré dans %1.</numerusform>
+            <numerusform>%n journaux enregistrés dans %1.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n run(s) had no log.</source>
-        <translation><numerusform>%n exécution n'avait pas de journal.</numerusform><numerusform>%n exécutions n'avaient pas de journal.</numerusform></translation>
+        <translation>
+            <numerusform>%n exécution n'avait pas de journal.</numerusform>
+            <numerusform>%n exécutions n'avaient pas de journal.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2903,7 +2905,10 @@ SHA-256 : %2</translation>
     </message>
     <message numerus="yes">
         <source>%1 of %Ln hit(s)</source>
-        <translation><numerusform>%1 sur %Ln résultat</numerusform><numerusform>%1 sur %Ln résultats</numerusform></translation>
+        <translation>
+            <numerusform>%1 sur %Ln résultat</numerusform>
+            <numerusform>%1 sur %Ln résultats</numerusform>
+        </translation>
     </message>
     <message>
         <source>No hits</source>
@@ -2911,7 +2916,10 @@ SHA-256 : %2</translation>
     </message>
     <message numerus="yes">
         <source>%Ln hit(s)</source>
-        <translation><numerusform>%Ln résultat</numerusform><numerusform>%Ln résultats</numerusform></translation>
+        <translation>
+            <numerusform>%Ln résultat</numerusform>
+            <numerusform>%Ln résultats</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 · searching %2%</source>
@@ -2923,7 +2931,10 @@ SHA-256 : %2</translation>
     </message>
     <message numerus="yes">
         <source>%Ln line(s)</source>
-        <translation><numerusform>%Ln ligne</numerusform><numerusform>%Ln lignes</numerusform></translation>
+        <translation>
+            <numerusform>%Ln ligne</numerusform>
+            <numerusform>%Ln lignes</numerusform>
+        </translation>
     </message>
     <message>
         <source>indexing %1%</source>

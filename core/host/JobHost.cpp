@@ -904,6 +904,8 @@ void JobHost::checkStopped()
     // when the host goes (StoreFailures), and the next start closes unfinished runs.
     m_failures->retryPending();
     m_failures->checkHost(m_store->removeInstance(m_context->instance), StoreFailures::Write::Instance);
+    // It runs nothing now: the next host of the folder may open while this object remains.
+    m_folderLock.reset();
     Q_EMIT stopped();
 }
 

@@ -11,9 +11,10 @@
 // <data>/data/jobs (JobPaths.h): a Kudu site's job folders and ours are interchangeable.
 //
 // One folder, one host: open() takes a lock on the data folder for this instance (a hidden
-// .webjobs-host-<instance>.lock, released when the host goes or its process dies), so that the
-// console, an agent and the command line never run the jobs of one folder at once; the second
-// host's open() fails with a sentence naming the program that holds it.
+// .webjobs-host-<instance>.lock, released once shutdown() has stopped everything, when the host
+// goes, or when its process dies), so that the console, an agent and the command line never
+// run the jobs of one folder at once; the second host's open() fails with a sentence naming
+// the program that holds it.
 //
 // Nothing is lost: open() closes the runs a previous host left Running as Aborted ("agent
 // restarted"), kills the processes it left behind, starts the continuous jobs again and fires

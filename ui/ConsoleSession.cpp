@@ -16,7 +16,13 @@ ConsoleSession::ConsoleSession(JobService* local, QObject* parent)
     : QObject(parent)
     , m_local(local)
     , m_store(new ConnectionStore(this))
-{ }
+{
+    // The combo and the menu went to the connection the user picked: back to the one in use.
+    connect(this, &ConsoleSession::connectCancelled, this, [this] {
+        if (m_window)
+            m_window->showCurrentConnection();
+    });
+}
 
 ConsoleSession::~ConsoleSession()
 {
@@ -40,8 +46,28 @@ void ConsoleSession::openLast()
     connectTo(last);
 }
 
+bool ConsoleSession::confirmSwitch(const QString& target)
+{
+    if (!m_window)
+        return true;
+    const QStringList windows = m_window->windowsWithUserInput();
+    if (windows.isEmpty())
+        return true;
+    const QString destination = target.isEmpty() ? tr("Local host") : target;
+    const auto answer = MessageBox::question(m_window, tr("Switch connection"),
+        tr("Switching to %1 closes the windows open on this connection, and what you typed or started in them is "
+           "lost: %2. Switch anyway? Answer No to finish there first.")
+            .arg(destination, windows.join(u", "_s)));
+    if (answer == QMessageBox::Yes)
+        return true;
+    Q_EMIT connectCancelled();
+    return false;
+}
+
 bool ConsoleSession::connectTo(const QString& target)
 {
+    if (!confirmSwitch(target))
+        return false;
     if (target.isEmpty()) {
         install(m_local, nullptr, {});
         return true;

@@ -30,6 +30,8 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
@@ -207,6 +209,39 @@ MainWindow::MainWindow(JobService* service, QWidget* parent)
 MainWindow::~MainWindow()
 {
     m_service->endWatching();
+}
+
+QStringList MainWindow::windowsWithUserInput() const
+{
+    QStringList titles;
+    const QList<QWidget*> widgets = findChildren<QWidget*>();
+    for (const QWidget* window : widgets) {
+        if (!window->isWindow() || !window->isVisible() || qobject_cast<const QMenu*>(window))
+            continue;
+        bool holdsInput = false;
+        // isModified() is set by the user's edits only, not by the dialog's own setText().
+        for (const QLineEdit* edit : window->findChildren<QLineEdit*>())
+            holdsInput = holdsInput || (edit->isModified() && !edit->isReadOnly() && !edit->text().isEmpty());
+        for (const QPlainTextEdit* edit : window->findChildren<QPlainTextEdit*>())
+            holdsInput = holdsInput || (edit->document()->isModified() && !edit->isReadOnly());
+        for (const QProgressBar* progress : window->findChildren<QProgressBar*>())
+            holdsInput = holdsInput || progress->isVisible();
+        if (holdsInput)
+            titles.append(window->windowTitle());
+    }
+    return titles;
+}
+
+void MainWindow::showCurrentConnection()
+{
+    // Not rebuilt: this may run inside the signal of the menu's action or the combo.
+    const QString current = ConnectionStore::last();
+    for (QAction* action : m_connectMenu->actions()) {
+        if (action->objectName().startsWith(u"connectTo:"_s))
+            action->setChecked(action->objectName().mid(10) == current);
+    }
+    const QSignalBlocker blocker(m_connectionCombo);
+    m_connectionCombo->setCurrentIndex(qMax(0, m_connectionCombo->findData(current)));
 }
 
 void MainWindow::fillConnectMenu()

@@ -41,6 +41,10 @@ public:
     FailureNotifications* failureNotifications() const { return m_failures; }
     // Selects the row of a job (for tests and after adding a job).
     void selectJob(JobType type, const QString& name);
+    // The titles of the windows open over this one that hold something of the user's: text
+    // typed in a field, or an operation under way (a progress bar, such as an upload's). What
+    // closing this window (a switch of connection) would lose.
+    QStringList windowsWithUserInput() const;
 
 public Q_SLOTS:
     void addJob();
@@ -66,6 +70,9 @@ public Q_SLOTS:
     void manageConnections();
     // Keeps the geometry, toolbar state and columns for the next window.
     void saveLayout() const;
+    // Marks the connection in use again in File > Connect to and the toolbar's combo (after a
+    // switch the user chose there did not happen).
+    void showCurrentConnection();
 
 Q_SIGNALS:
     // The user chose a connection in File > Connect to ("" for this machine): the application

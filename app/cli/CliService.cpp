@@ -62,13 +62,14 @@ std::optional<std::pair<QString, qint64>> hostRunning(const QString& marker)
     return std::nullopt;
 }
 
-std::optional<OpenedService> openLocal(const CliOptions& options, CliError* error)
+std::optional<OpenedService> openLocal(const CliOptions& options, CliError* error, bool runsJobs)
 {
     // Built as the console builds its host (app/console/main.cpp), so that both are one host of
     // one folder: same instance, same database, same marker on the job processes.
     HostOptions host;
     host.dataRoot = options.dataRoot.isEmpty() ? CliService::defaultDataRoot() : QDir(options.dataRoot).absolutePath();
     host.schedulesDisabled = true;
+    host.manageOnly = !runsJobs;
 
     // Opening a host kills the job processes of the folder's previous host: not those of a host
     // that is still running in another program.
@@ -143,10 +144,10 @@ std::optional<CliConnection> CliService::resolveConnection(const QString& target
 }
 
 std::optional<OpenedService> CliService::open(
-    const CliOptions& options, const QProcessEnvironment& environment, CliError* error)
+    const CliOptions& options, const QProcessEnvironment& environment, CliError* error, bool runsJobs)
 {
     if (options.connect.isEmpty())
-        return openLocal(options, error);
+        return openLocal(options, error, runsJobs);
 
     const std::optional<CliConnection> connection = resolveConnection(options.connect, options.user, error);
     if (!connection)

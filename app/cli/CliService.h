@@ -7,12 +7,16 @@
 //    "WebJobs/webjobs-console", keys connections/<name>/url and connections/<name>/user): a
 //    RemoteJobService with the password from CliCredentials.
 //
-// The local host opened here is the console's own, with two precautions. It refuses to open
+// The local host opened here is the console's own, with three precautions. It refuses to open
 // while job processes of another program's host of the same folder are alive (a console that
 // is open, or another `webjobs` following a log), because opening a host kills the processes a
-// previous host of that folder left behind. And it fires no schedule: a short-lived command
-// must not start a scheduled run only to abort it when it exits; the console's host fires them
-// while it is open. So the next run of a schedule is not known there either.
+// previous host of that folder left behind; and the host's own lock on the folder (JobHost)
+// refuses it while any other host of the folder is open, even one that runs nothing now. And
+// it manages only (HostOptions::manageOnly): a short-lived command starts no continuous job
+// (start and stop record the wish for the console's host) and fires no schedule, so the next
+// run of a schedule is not known there either; it runs the triggered run it was asked for and
+// waits for its end. Only `logs --follow` of a continuous job runs the jobs, for as long as it
+// follows (there is nothing to follow otherwise).
 //
 // Threading: the main thread.
 
@@ -59,8 +63,9 @@ class CliService
 public:
     // The service the options name; std::nullopt with the sentence and exit status (2 for
     // invalid input, 1 when the service cannot be reached) in `error`.
+    // `runsJobs`: the local host runs its continuous jobs (logs --follow), else it manages only.
     static std::optional<OpenedService> open(
-        const CliOptions& options, const QProcessEnvironment& environment, CliError* error);
+        const CliOptions& options, const QProcessEnvironment& environment, CliError* error, bool runsJobs = false);
 
     // Closes `service` gracefully (the local host stops its jobs, within a few seconds), then
     // calls `done` once, in the thread of `context`.

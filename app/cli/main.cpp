@@ -46,7 +46,8 @@ int main(int argc, char* argv[])
 
     WebJobs::CliError error;
     std::optional<WebJobs::OpenedService> opened
-        = WebJobs::CliService::open(invocation.options, QProcessEnvironment::systemEnvironment(), &error);
+        = WebJobs::CliService::open(invocation.options, QProcessEnvironment::systemEnvironment(), &error,
+            invocation.command.kind == WebJobs::CliCommand::Kind::Logs && invocation.command.follow);
     if (!opened) {
         write(stderr, error.message + u'\n');
         return error.exitCode;

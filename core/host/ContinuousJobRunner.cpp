@@ -209,7 +209,8 @@ void ContinuousJobRunner::stopProcess(std::chrono::milliseconds grace)
 
 void ContinuousJobRunner::launch()
 {
-    if (m_process || !isEnabled())
+    // A manage-only host (HostOptions::manageOnly) leaves the running to the host of the jobs.
+    if (m_process || !isEnabled() || m_context->options.manageOnly)
         return;
     setStatus(JobStatus::Starting);
     const QString jobFolder = m_context->paths.binaries(JobType::Continuous, m_name);

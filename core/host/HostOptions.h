@@ -36,6 +36,12 @@ struct HostOptions
     std::chrono::milliseconds storeRetryInterval {std::chrono::seconds(10)};
     bool jobsStopped = false; // WEBJOBS_STOPPED
     bool schedulesDisabled = false; // WEBJOBS_DISABLE_SCHEDULE
+    // Manage only (the `webjobs` command line on the console's local host): the host adds,
+    // deletes and edits jobs, runs a triggered job when asked and reads, but runs no
+    // continuous job and fires no schedule (implies schedulesDisabled). Start and stop only
+    // record the wish (disable.job) for the host that runs the jobs; a continuous job that is
+    // not disabled shows Initializing, as on a Kudu site until an instance picks it up.
+    bool manageOnly = false;
     PackageImporter::Limits packageLimits;
     const Clock* clock = Clock::system();
 

@@ -38,10 +38,21 @@ bool sdkMarkerExists(const QString& dataFolder)
 
 } // namespace
 
+namespace {
+
+HostOptions effectiveOptions(HostOptions options)
+{
+    if (options.manageOnly)
+        options.schedulesDisabled = true;
+    return options;
+}
+
+} // namespace
+
 JobHost::JobHost(HostOptions options, QObject* parent)
     : QObject(parent)
-    , m_context(
-          std::make_unique<HostContext>(HostContext {options, JobPaths(options.dataRoot), nullptr, nullptr, {}, {}}))
+    , m_context(std::make_unique<HostContext>(
+          HostContext {effectiveOptions(options), JobPaths(options.dataRoot), nullptr, nullptr, {}, {}}))
 {
     qRegisterMetaType<WebJobs::ServiceError>();
     qRegisterMetaType<WebJobs::Job>();
@@ -74,6 +85,28 @@ bool JobHost::open(QString* error)
             *error = tr("Cannot create the job folders under %1: check that it is writable.").arg(paths.dataRoot());
             return false;
         }
+    }
+    // Before anything is recovered or started: a second host of this folder and instance would
+    // kill the first one's processes and run every job twice.
+    m_folderLock = std::make_unique<QLockFile>(
+        QDir(paths.dataRoot()).filePath(u".webjobs-host-"_s + m_context->instance + u".lock"_s));
+    // Never stale by age, only when the process that holds it is gone.
+    m_folderLock->setStaleLockTime(0);
+    if (!m_folderLock->tryLock(0)) {
+        qint64 pid = 0;
+        QString hostName;
+        QString program;
+        const bool known = m_folderLock->error() == QLockFile::LockFailedError
+            && m_folderLock->getLockInfo(&pid, &hostName, &program);
+        *error = known
+            ? tr("The jobs in %1 are already run by %2 (process %3): two hosts cannot run the jobs of one folder at "
+                 "once. Manage them from there (webjobs --connect URL reaches an agent), or stop it and try again.")
+                  .arg(QDir::toNativeSeparators(paths.dataRoot()), program.isEmpty() ? tr("another program") : program)
+                  .arg(pid)
+            : tr("Cannot lock the data folder %1: check that it is writable.")
+                  .arg(QDir::toNativeSeparators(paths.dataRoot()));
+        m_folderLock.reset();
+        return false;
     }
     m_store = JobStore::open(m_context->options.effectiveDatabaseUrl(), error);
     if (!m_store)
@@ -871,6 +904,8 @@ void JobHost::checkStopped()
     // when the host goes (StoreFailures), and the next start closes unfinished runs.
     m_failures->retryPending();
     m_failures->checkHost(m_store->removeInstance(m_context->instance), StoreFailures::Write::Instance);
+    // It runs nothing now: the next host of the folder may open while this object remains.
+    m_folderLock.reset();
     Q_EMIT stopped();
 }
 

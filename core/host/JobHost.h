@@ -10,6 +10,12 @@
 // Packages live in Kudu's layout under <data>/site/wwwroot/App_Data/jobs, runs and logs under
 // <data>/data/jobs (JobPaths.h): a Kudu site's job folders and ours are interchangeable.
 //
+// One folder, one host: open() takes a lock on the data folder for this instance (a hidden
+// .webjobs-host-<instance>.lock, released once shutdown() has stopped everything, when the host
+// goes, or when its process dies), so that the console, an agent and the command line never
+// run the jobs of one folder at once; the second host's open() fails with a sentence naming
+// the program that holds it.
+//
 // Nothing is lost: open() closes the runs a previous host left Running as Aborted ("agent
 // restarted"), kills the processes it left behind, starts the continuous jobs again and fires
 // the schedules that fell due (per their misfire policy). Changes made through the host
@@ -42,6 +48,7 @@
 
 #include <QFileSystemWatcher>
 #include <QFutureWatcher>
+#include <QLockFile>
 #include <QObject>
 #include <QTimer>
 
@@ -178,6 +185,7 @@ private:
     std::unique_ptr<JobStore> m_store;
     // Destroyed before the store its retries write to (and after the runners, which report).
     std::unique_ptr<StoreFailures> m_failures;
+    std::unique_ptr<QLockFile> m_folderLock;
     JobScheduler* m_scheduler = nullptr;
     std::map<QString, TriggeredJobRunner*> m_triggered;
     std::map<QString, ContinuousJobRunner*> m_continuous;

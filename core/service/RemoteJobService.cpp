@@ -508,7 +508,7 @@ void RemoteJobService::applyList(const QList<Job>& jobs, bool signal)
         if (before == job)
             continue;
         changed.append(entryOf(job));
-        if (job.isContinuous() && job.status() == JobStatus::CrashLoop && before.status() != JobStatus::CrashLoop)
+        if (enteredCrashLoop(job))
             crashLooping.append(job.name());
         if (!deriveRuns)
             continue;
@@ -539,6 +539,29 @@ void RemoteJobService::applyList(const QList<Job>& jobs, bool signal)
     }
     for (const QString& name : std::as_const(crashLooping))
         Q_EMIT crashLoopEntered(name);
+}
+
+bool RemoteJobService::enteredCrashLoop(const Job& job)
+{
+    // The host keeps restarting a crash-looping job, which goes Starting, Running and back to
+    // CrashLoop after each fast exit; it reports the loop once, until the job is stopped or
+    // restarted (ContinuousJobRunner). The same here: once per loop, not at every return.
+    if (!job.isContinuous())
+        return false;
+    switch (job.status()) {
+    case JobStatus::CrashLoop:
+        if (m_crashLooping.contains(job.name()))
+            return false;
+        m_crashLooping.insert(job.name());
+        return true;
+    case JobStatus::Stopped:
+    case JobStatus::Stopping:
+    case JobStatus::Disabling:
+        m_crashLooping.remove(job.name());
+        return false;
+    default:
+        return false;
+    }
 }
 
 void RemoteJobService::onEvent(const ClientEvent& event)
@@ -646,10 +669,9 @@ void RemoteJobService::flushChanges()
                         Q_EMIT jobAdded(entryOf(job));
                         continue;
                     }
-                    const JobStatus before = m_jobs.at(*known).status();
                     remember(job);
                     changed.append(entryOf(job));
-                    if (job.isContinuous() && job.status() == JobStatus::CrashLoop && before != JobStatus::CrashLoop)
+                    if (enteredCrashLoop(job))
                         Q_EMIT crashLoopEntered(job.name());
                 }
                 if (!changed.isEmpty())

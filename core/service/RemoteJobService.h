@@ -159,6 +159,8 @@ private:
     void flushChanges();
     // Remembers `job` as the server's latest answer (no signal).
     void remember(const Job& job);
+    // Whether a continuous job's new status starts a crash loop worth signalling (once per loop).
+    bool enteredCrashLoop(const Job& job);
     void forget(JobType type, const QString& name);
     JobEntry entryOf(const Job& job) const;
     QString jobRunText(const QString& name) const;
@@ -187,6 +189,8 @@ private:
     // Jobs the stream said changed, fetched together.
     QList<std::pair<JobType, QString>> m_pending;
     QSet<QString> m_pendingKeys;
+    // The continuous jobs whose crash loop was signalled (see enteredCrashLoop()).
+    QSet<QString> m_crashLooping;
     bool m_flushScheduled = false;
     bool m_flushing = false;
     QList<QSslError> m_sslErrors;

@@ -7,6 +7,7 @@
 #include "core/host/HostOptions.h"
 #include "core/host/ProcessReaper.h"
 #include "core/model/Instant.h"
+#include "core/service/LocalJobService.h"
 #include "tests/support/AgentProcess.h"
 #include "tests/support/ZipBuilder.h"
 
@@ -78,6 +79,8 @@ private Q_SLOTS:
     void settingsSetTypedValues();
     void deletesJob();
     void followsContinuousLogUntilCtrlC();
+    void localCommandsRunNoContinuousJob();
+    void oneHostRunsTheJobsOfAFolder();
     void badInputIsASentenceAndStatus2_data();
     void badInputIsASentenceAndStatus2();
     void errorsInFrench_data();
@@ -471,6 +474,87 @@ void TestCli::followsContinuousLogUntilCtrlC()
     const QString marker = ProcessReaper::markerFor(dataRoot(), options.effectiveInstanceId());
     QTRY_COMPARE(ProcessReaper::countMarked(marker), 0);
     QCOMPARE(local({u"list"_s, u"--names"_s}).out, u"ticker\n"_s);
+}
+
+void TestCli::localCommandsRunNoContinuousJob()
+{
+    // The continuous job leaves a mark each time it starts: no command of webjobs starts it
+    // (the console's host runs it when it opens), and start and stop record the wish.
+    const QString mark = m_home->filePath(u"started"_s);
+    QVERIFY(addJob(
+        u"keeper"_s, script("echo started >> '" + mark.toUtf8() + "'; while true; do sleep 1; done"), u"continuous"_s));
+    const QString disable = dataRoot() + u"/site/wwwroot/App_Data/jobs/continuous/keeper/disable.job"_s;
+    const Result stopped = local({u"stop"_s, u"keeper"_s});
+    QVERIFY2(stopped.exitCode == 0, qPrintable(stopped.err));
+    QVERIFY(QFile::exists(disable));
+    const Result started = local({u"start"_s, u"keeper"_s});
+    QVERIFY2(started.exitCode == 0, qPrintable(started.err));
+    QVERIFY(!QFile::exists(disable));
+    const Result listed = local({u"--json"_s, u"list"_s});
+    QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+    const QJsonArray jobs = QJsonDocument::fromJson(listed.out.toUtf8()).array();
+    QCOMPARE(jobs.size(), 1);
+    QCOMPARE(jobs.at(0)[u"name"_s].toString(), u"keeper"_s);
+    // Not running here; as on a Kudu site until an instance picks it up.
+    QCOMPARE(jobs.at(0)[u"status"_s].toString(), u"Initializing"_s);
+    QVERIFY2(!QFile::exists(mark), "a command of webjobs started the continuous job");
+    HostOptions options;
+    options.dataRoot = dataRoot();
+    QCOMPARE(ProcessReaper::countMarked(ProcessReaper::markerFor(dataRoot(), options.effectiveInstanceId())), 0);
+
+    // A triggered run asked for still runs, and the command waits for its end.
+    QVERIFY(addJob(u"echo"_s, EchoScript));
+    const Result ran = local({u"run"_s, u"echo"_s, u"--args"_s, u"0 now"_s, u"--wait"_s});
+    QCOMPARE(ran.exitCode, 0);
+    QVERIFY2(ran.out.contains(u"hello 0 now"_s), qPrintable(ran.out));
+    QVERIFY(!QFile::exists(mark));
+}
+
+void TestCli::oneHostRunsTheJobsOfAFolder()
+{
+    QVERIFY(addJob(u"handshake"_s, HandshakeScript));
+    {
+        // An agent runs the jobs of the folder: the command says so, and where to go instead.
+        Test::AgentProcess agent;
+        Test::AgentProcess::Options agentOptions;
+        agentOptions.dataRoot = dataRoot();
+        QVERIFY2(agent.start(agentOptions), qPrintable(agent.failure()));
+        const Result refused = local({u"list"_s});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(u"already run by webjobs-agent (process %1)"_s.arg(agent.pid())),
+            qPrintable(refused.err));
+        QVERIFY2(refused.err.contains(u"webjobs --connect URL"_s), qPrintable(refused.err));
+        QCOMPARE(agent.terminate(), 0);
+    }
+    // Once it has gone, the folder is free again.
+    const Result free = local({u"list"_s, u"--names"_s});
+    QVERIFY2(free.exitCode == 0, qPrintable(free.err));
+    QCOMPARE(free.out, u"handshake\n"_s);
+
+    // The other way round: while a command waits for its run, the console's host of the folder
+    // (a LocalJobService, as the console opens it) does not open, and says why.
+    const QString proceed = m_home->filePath(u"proceed"_s);
+    QProcess waiting;
+    waiting.setProcessEnvironment(environment());
+    waiting.start(QStringLiteral(WEBJOBS_CLI_PATH),
+        {u"--data"_s, dataRoot(), u"run"_s, u"handshake"_s, u"--args"_s, proceed, u"--wait"_s});
+    QVERIFY(waiting.waitForStarted());
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += waiting.readAllStandardOutput()).contains("first"), 30000);
+    {
+        HostOptions options;
+        options.dataRoot = dataRoot();
+        LocalJobService console(options);
+        QTRY_COMPARE_WITH_TIMEOUT(console.state(), JobService::State::Failed, 30000);
+        QVERIFY2(console.errorString().contains(u"already run by webjobs (process %1)"_s.arg(waiting.processId())),
+            qPrintable(console.errorString()));
+    }
+    QFile file(proceed);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    QVERIFY(waiting.waitForFinished(30000));
+    QCOMPARE(waiting.exitCode(), 0);
+    QVERIFY(QByteArray(out + waiting.readAllStandardOutput()).contains("second"));
 }
 
 void TestCli::badInputIsASentenceAndStatus2_data()

@@ -1,5 +1,8 @@
 #include "GuiFixture.h"
 
+#include "core/service/LocalJobService.h"
+#include "core/service/RemoteJobService.h"
+#include "tests/support/AgentProcess.h"
 #include "tests/support/ZipBuilder.h"
 
 #include <QFile>
@@ -19,9 +22,19 @@ void GuiFixture::installCatalogue(const QString& language)
     QCoreApplication::installTranslator(catalogue);
 }
 
-GuiFixture::GuiFixture() = default;
+GuiFixture::GuiFixture(Connection connection)
+    : m_connection(connection)
+{ }
 
-GuiFixture::~GuiFixture() = default;
+GuiFixture::~GuiFixture()
+{
+    stop();
+}
+
+LocalJobService* GuiFixture::localService() const
+{
+    return qobject_cast<LocalJobService*>(m_service.get());
+}
 
 HostOptions GuiFixture::defaultOptions()
 {
@@ -33,7 +46,29 @@ HostOptions GuiFixture::defaultOptions()
 bool GuiFixture::start(HostOptions options)
 {
     options.dataRoot = m_data.path();
-    m_service = std::make_unique<LocalJobService>(options);
+    if (m_connection == Connection::Local) {
+        m_service = std::make_unique<LocalJobService>(options);
+    } else {
+        using std::chrono::duration_cast;
+        using std::chrono::seconds;
+        AgentProcess::Options agentOptions;
+        agentOptions.dataRoot = options.dataRoot;
+        agentOptions.environment = {
+            {u"WEBJOBS_MINIMUM_UPTIME"_s, QString::number(duration_cast<seconds>(options.minimumUptime).count())},
+            {u"WEBJOBS_RESTART_TIME"_s, QString::number(duration_cast<seconds>(options.restartDelay).count())},
+            {u"WEBJOBS_CRASH_LOOP_THRESHOLD"_s, QString::number(options.crashLoopThreshold)},
+        };
+        m_agent = std::make_unique<AgentProcess>();
+        if (!m_agent->start(agentOptions)) {
+            qWarning().noquote() << "cannot start webjobs-agent:" << m_agent->failure();
+            return false;
+        }
+        RemoteJobService::Options remote;
+        remote.url = QUrl(m_agent->baseUrl());
+        remote.user = QString::fromLatin1(AgentProcess::User);
+        remote.password = QString::fromUtf8(AgentProcess::Password);
+        m_service = std::make_unique<RemoteJobService>(remote);
+    }
     return QTest::qWaitFor([this] { return m_service->state() != JobService::State::Connecting; }, 30000)
         && m_service->state() == JobService::State::Ready;
 }
@@ -41,6 +76,9 @@ bool GuiFixture::start(HostOptions options)
 void GuiFixture::stop()
 {
     m_service.reset();
+    if (m_agent)
+        m_agent->terminate();
+    m_agent.reset();
 }
 
 QString GuiFixture::writeFile(const QString& fileName, const QByteArray& content)

@@ -1,8 +1,13 @@
 #pragma once
 
-// What the console's GUI tests share: a LocalJobService on a temporary data folder, real
-// scripts and zips to add, and lookups of dialogs by objectName.
+// What the console's GUI tests share: the service the console shows, on a temporary data
+// folder, real scripts and zips to add, and lookups of dialogs by objectName. The service is
+// the embedded local host (a LocalJobService) or, for Connection::Agent, a RemoteJobService
+// logged in to a real webjobs-agent that the fixture starts on loopback with a password
+// (tests/support/AgentProcess), so that the same scenarios run over both connections.
 
+#include "core/host/HostOptions.h"
+#include "core/service/JobService.h"
 #include "core/service/LocalJobService.h"
 
 #include <QApplication>
@@ -14,18 +19,33 @@
 
 namespace WebJobs::Test {
 
+class AgentProcess;
+
 class GuiFixture
 {
 public:
-    GuiFixture();
+    enum class Connection
+    {
+        Local,
+        Agent,
+    };
+
+    explicit GuiFixture(Connection connection = Connection::Local);
     ~GuiFixture();
 
     // Creates the service and waits until it is ready; false on failure. `options` may set the
-    // host's tunables; the data folder is the fixture's own.
+    // host's tunables (the agent gets minimumUptime, restartDelay and crashLoopThreshold through
+    // its WEBJOBS_* variables, in whole seconds); the data folder is the fixture's own.
     bool start(HostOptions options = defaultOptions());
     static HostOptions defaultOptions();
     void stop();
-    LocalJobService* service() const { return m_service.get(); }
+    Connection connection() const { return m_connection; }
+    bool isRemote() const { return m_connection == Connection::Agent; }
+    JobService* service() const { return m_service.get(); }
+    // The service as the local host; null for an agent.
+    LocalJobService* localService() const;
+    // The agent (Connection::Agent), else null.
+    AgentProcess* agent() const { return m_agent.get(); }
 
     QString writeFile(const QString& fileName, const QByteArray& content);
     // A zip with `files` at its root (tests/support's ZipBuilder); empty on failure.
@@ -60,9 +80,11 @@ public:
 private:
     bool addJob(JobType type, const QString& name, const QString& path, bool isZip, const JobSettings& settings);
 
+    Connection m_connection;
     QTemporaryDir m_data;
     QTemporaryDir m_files;
-    std::unique_ptr<LocalJobService> m_service;
+    std::unique_ptr<AgentProcess> m_agent;
+    std::unique_ptr<JobService> m_service;
 };
 
 } // namespace WebJobs::Test

@@ -1,10 +1,12 @@
 #include "core/service/RemoteJobService.h"
 #include "tests/gui/GuiFixture.h"
 #include "tests/support/AgentProcess.h"
+#include "ui/AddJobDialog.h"
 #include "ui/CertificateDialog.h"
 #include "ui/ConnectionStore.h"
 #include "ui/ConnectionsDialog.h"
 #include "ui/ConsoleSession.h"
+#include "ui/JobDetailsDialog.h"
 #include "ui/JobListModel.h"
 #include "ui/MainWindow.h"
 #include "ui/MessageBox.h"
@@ -15,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPointer>
 #include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
@@ -47,6 +50,7 @@ private Q_SLOTS:
     void withoutKeychainThePasswordIsAskedFor();
     void mainWindowShowsTheAgentsJobs();
     void sessionSwitchesToTheAgentAndBack();
+    void switchingClosesTheOldViewsAndAsksBeforeLosingInput();
     void connectTargetTakesAUrlOrRefusesAnUnknownName();
     void untrustedCertificateCanBeAcceptedAlways();
     void realKeychainStoresOrSaysWhyNot();
@@ -313,6 +317,102 @@ void TestConnections::sessionSwitchesToTheAgentAndBack()
     QTRY_COMPARE_WITH_TIMEOUT(session.window()->jobModel()->rowCount(), 1, 30000);
     QCOMPARE(session.window()->jobModel()->index(0, 0).data().toString(), u"on-local"_s);
     QCOMPARE(ConnectionStore::last(), QString());
+    ConnectionStore::setKeychainDisabledForTesting(false);
+}
+
+void TestConnections::switchingClosesTheOldViewsAndAsksBeforeLosingInput()
+{
+    QVERIFY(startAgent());
+    QVERIFY(m_agent->upload(u"/api/triggeredwebjobs/on-agent"_s, Test::script("echo hi"), u"run.sh"_s).status < 300);
+    Test::GuiFixture fixture;
+    QVERIFY(fixture.start());
+    QVERIFY(fixture.addScript(JobType::Triggered, u"on-local"_s, Test::script("echo local")));
+    SavedConnection connection;
+    connection.name = u"lab agent"_s;
+    connection.url = QUrl(m_agent->baseUrl());
+    connection.user = QString::fromLatin1(Test::AgentProcess::User);
+    m_store->save(connection);
+    ConnectionStore::setKeychainDisabledForTesting(true);
+    m_dialog->hide();
+
+    ConsoleSession session(fixture.service());
+    session.openLast();
+    QPointer<MainWindow> localWindow = session.window();
+    QVERIFY(localWindow);
+    QTRY_VERIFY_WITH_TIMEOUT(localWindow->jobModel()->indexOf(JobType::Triggered, u"on-local"_s).isValid(), 30000);
+    const auto trigger = [&](const QString& name) {
+        QAction* action = session.window()->findChild<QAction*>(name);
+        QVERIFY2(action, qPrintable(name));
+        action->trigger();
+    };
+
+    // A read-only view of the local job, and the Add dialog with a name typed in it.
+    localWindow->selectJob(JobType::Triggered, u"on-local"_s);
+    trigger(u"detailsAction"_s);
+    QPointer<JobDetailsDialog> details;
+    QTRY_VERIFY((details = Test::GuiFixture::find<JobDetailsDialog>(u"jobDetailsDialog"_s)) != nullptr);
+    trigger(u"addAction"_s);
+    QPointer<AddJobDialog> add;
+    QTRY_VERIFY((add = Test::GuiFixture::find<AddJobDialog>(u"addJobDialog"_s)) != nullptr);
+    auto* nameEdit = add->findChild<QLineEdit*>(u"nameEdit"_s);
+    QTest::keyClicks(nameEdit, u"half-typed"_s);
+    QCOMPARE(localWindow->windowsWithUserInput(), QStringList {u"Add WebJob"_s});
+
+    // Switching asks first, naming what would be lost; No keeps everything as it was, and no
+    // password is asked for.
+    QSignalSpy switched(&session, &ConsoleSession::switched);
+    QSignalSpy cancelled(&session, &ConsoleSession::connectCancelled);
+    auto* combo = localWindow->findChild<QComboBox*>(u"connectionCombo"_s);
+    QCOMPARE(combo->currentText(), u"Local host"_s);
+    const int shown = MessageBox::shownCount();
+    const int asked = PasswordPrompt::shownCount();
+    MessageBox::setNextAnswer(QMessageBox::No);
+    combo->setCurrentIndex(combo->findText(u"lab agent"_s));
+    Q_EMIT combo->activated(combo->currentIndex());
+    QCOMPARE(MessageBox::shownCount(), shown + 1);
+    QVERIFY2(MessageBox::lastText().contains(u"lab agent"_s) && MessageBox::lastText().contains(u"Add WebJob"_s),
+        qPrintable(MessageBox::lastText()));
+    QCOMPARE(cancelled.size(), 1);
+    QCOMPARE(PasswordPrompt::shownCount(), asked);
+    QCOMPARE(session.window(), localWindow.data());
+    QVERIFY(add && add->isVisible() && details && details->isVisible());
+    QCOMPARE(nameEdit->text(), u"half-typed"_s);
+    // The combo shows the connection still in use.
+    QCOMPARE(combo->currentText(), u"Local host"_s);
+    QCOMPARE(switched.size(), 0);
+
+    // Yes: the old window and every view over the old service go with it.
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    PasswordPrompt::setNextAnswer(QString::fromUtf8(Test::AgentProcess::Password));
+    Q_EMIT combo->activated(combo->findText(u"lab agent"_s));
+    QVERIFY(switched.wait(10000));
+    QCOMPARE(MessageBox::shownCount(), shown + 2);
+    QTRY_VERIFY(localWindow.isNull());
+    QVERIFY(add.isNull());
+    QVERIFY(details.isNull());
+    QCOMPARE(Test::GuiFixture::visibleWindows(session.window()), QStringList());
+    QPointer<JobService> remote = session.service();
+    QVERIFY(remote && remote != fixture.service());
+    QTRY_VERIFY_WITH_TIMEOUT(session.window()->jobModel()->indexOf(JobType::Triggered, u"on-agent"_s).isValid(), 30000);
+    QVERIFY(!session.window()->jobModel()->indexOf(JobType::Triggered, u"on-local"_s).isValid());
+
+    // Back to this machine with only read-only views open: no question; the agent's views and
+    // its service go, and the new window's model is the local host's.
+    QPointer<MainWindow> agentWindow = session.window();
+    agentWindow->selectJob(JobType::Triggered, u"on-agent"_s);
+    trigger(u"detailsAction"_s);
+    QTRY_VERIFY((details = Test::GuiFixture::find<JobDetailsDialog>(u"jobDetailsDialog"_s)) != nullptr);
+    QTRY_VERIFY(details->historyModel() != nullptr);
+    QVERIFY(agentWindow->windowsWithUserInput().isEmpty());
+    QVERIFY(session.connectTo(QString()));
+    QCOMPARE(MessageBox::shownCount(), shown + 2);
+    QCOMPARE(session.service(), fixture.service());
+    QTRY_VERIFY(agentWindow.isNull());
+    QVERIFY(details.isNull());
+    QVERIFY2(remote.isNull(), "the agent's service outlived its window");
+    QTRY_VERIFY_WITH_TIMEOUT(session.window()->jobModel()->indexOf(JobType::Triggered, u"on-local"_s).isValid(), 30000);
+    QVERIFY(!session.window()->jobModel()->indexOf(JobType::Triggered, u"on-agent"_s).isValid());
+    QCOMPARE(session.window()->findChild<QComboBox*>(u"connectionCombo"_s)->currentText(), u"Local host"_s);
     ConnectionStore::setKeychainDisabledForTesting(false);
 }
 

@@ -1,5 +1,6 @@
 #include "GuiFixture.h"
 
+#include "tests/support/AgentProcess.h"
 #include "ui/AddJobDialog.h"
 #include "ui/FileDialog.h"
 #include "ui/JobDetailsDialog.h"
@@ -40,20 +41,27 @@
 using namespace Qt::StringLiterals;
 using namespace WebJobs;
 
-// The console as a person uses it: the real main window over a local service in a temporary
-// folder; widgets and actions found by objectName; modal answers given ahead of time. Each test
-// gets a service and a window of its own and adds the jobs it needs, so that it passes alone
+// The console as a person uses it: the real main window over a service in a temporary folder;
+// widgets and actions found by objectName; modal answers given ahead of time. Each test gets a
+// service and a window of its own and adds the jobs it needs, so that it passes alone
 // (`TestConsole <function>`; CTest's gui/alone runs every function that way).
+//
+// Every scenario runs twice (global data, initTestCase_data): over the embedded local host
+// ("local") and over a real webjobs-agent started on loopback with a password ("agent"); run
+// one with `TestConsole <function>:agent`. Where the remote connection legitimately differs (the
+// status bar names the agent, a log's URL is the agent's), the test asserts the remote
+// behaviour; the few scenarios that do not touch the service at all run on the local host only.
 class TestConsole : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void initTestCase();
     void init();
     void cleanup();
 
-    void statusBarShowsLocalHost();
+    void statusBarShowsTheConnection();
     void addsJobFromZipThroughDialog();
     void runsFromContextMenuAndShowsSuccessInHistory();
     void opensRunDetailsAndReadsOutput();
@@ -78,6 +86,9 @@ private:
     QAction* action(const QString& name) const;
     AddJobDialog* openAddDialog();
     QRect rowRect(JobType type, const QString& name) const;
+    // QSKIP for the agent's row of a scenario that does not depend on the connection.
+    bool isRemote() const { return m_fixture && m_fixture->isRemote(); }
+    static Test::GuiFixture::Connection currentConnection();
     void select(JobType type, const QString& name);
     // Adds the job most tests work on, "hello-zip": a zip whose run.sh greets its arguments.
     bool addHelloJob(const JobSettings& settings = {});
@@ -88,6 +99,19 @@ private:
 };
 
 const QByteArray HelloScript = "#!/bin/sh\necho \"hello from the zip $1\"\n";
+
+void TestConsole::initTestCase_data()
+{
+    QTest::addColumn<bool>("remote");
+    QTest::newRow("local") << false;
+    QTest::newRow("agent") << true;
+}
+
+Test::GuiFixture::Connection TestConsole::currentConnection()
+{
+    QFETCH_GLOBAL(bool, remote);
+    return remote ? Test::GuiFixture::Connection::Agent : Test::GuiFixture::Connection::Local;
+}
 
 void TestConsole::initTestCase()
 {
@@ -101,7 +125,7 @@ void TestConsole::init()
 {
     QSettings().clear();
     // A host of its own in a new temporary folder: no job, no run, nothing from another test.
-    m_fixture = std::make_unique<Test::GuiFixture>();
+    m_fixture = std::make_unique<Test::GuiFixture>(currentConnection());
     QVERIFY(m_fixture->start());
     m_window = std::make_unique<MainWindow>(m_fixture->service());
     // The window's list and its proxy stay under the tester through every live change.
@@ -171,11 +195,12 @@ AddJobDialog* TestConsole::openAddDialog()
     return dialog;
 }
 
-void TestConsole::statusBarShowsLocalHost()
+void TestConsole::statusBarShowsTheConnection()
 {
     auto* label = m_window->findChild<QLabel*>(u"connectionLabel"_s);
     QVERIFY(label);
-    QCOMPARE(label->text(), u"Local host — Ready"_s);
+    // The agent is named by its URL.
+    QCOMPARE(label->text(), (isRemote() ? m_fixture->agent()->baseUrl() : u"Local host"_s) + u" — Ready"_s);
     QCOMPARE(m_window->findChild<QLabel*>(u"jobCountLabel"_s)->text(), u"0 WebJobs"_s);
     QCOMPARE(m_window->windowTitle(), u"WebJobs Console"_s);
 }
@@ -309,8 +334,18 @@ void TestConsole::downloadsLogAndCopiesItsUrl()
 
     QTest::mouseClick(run->findChild<QPushButton*>(u"copyUrlButton"_s), Qt::LeftButton);
     const QUrl url(QApplication::clipboard()->text());
-    QVERIFY2(url.isLocalFile() && url.toLocalFile().endsWith(u"output_log.txt"_s), qPrintable(url.toString()));
-    QVERIFY(QFile::exists(url.toLocalFile()));
+    if (isRemote()) {
+        // The agent's log URL (Kudu's vfs), which answers with the log to its credentials.
+        QVERIFY2(url.toString().startsWith(m_fixture->agent()->baseUrl() + u"/vfs/data/jobs/triggered/hello-zip/"_s)
+                && url.path().endsWith(u"/output_log.txt"_s),
+            qPrintable(url.toString()));
+        const Test::HttpResponse log = m_fixture->agent()->get(url.path(QUrl::FullyEncoded));
+        QCOMPARE(log.status, 200);
+        QVERIFY2(log.text().contains(u"hello from the zip"_s), qPrintable(log.text()));
+    } else {
+        QVERIFY2(url.isLocalFile() && url.toLocalFile().endsWith(u"output_log.txt"_s), qPrintable(url.toString()));
+        QVERIFY(QFile::exists(url.toLocalFile()));
+    }
     QCOMPARE(confirmation->text(), u"The log's URL is on the clipboard."_s);
 }
 
@@ -362,6 +397,8 @@ void TestConsole::enablesActionsOnlyWhereTheyApply()
 
 void TestConsole::badNameShowsTheRule()
 {
+    if (isRemote())
+        QSKIP("the dialog and the window's layout do not depend on the connection: local host only");
     AddJobDialog* dialog = openAddDialog();
     auto* nameEdit = dialog->findChild<QLineEdit*>(u"nameEdit"_s);
     auto* rule = dialog->findChild<QLabel*>(u"nameRuleLabel"_s);
@@ -566,6 +603,8 @@ void TestConsole::abortsRunningRun()
 
 void TestConsole::preferencesStoreTheLanguage()
 {
+    if (isRemote())
+        QSKIP("the dialog and the window's layout do not depend on the connection: local host only");
     action(u"preferencesAction"_s)->trigger();
     PreferencesDialog* dialog = nullptr;
     QTRY_VERIFY((dialog = Test::GuiFixture::find<PreferencesDialog>(u"preferencesDialog"_s)) != nullptr);
@@ -578,6 +617,8 @@ void TestConsole::preferencesStoreTheLanguage()
 
 void TestConsole::remembersGeometryAndColumns()
 {
+    if (isRemote())
+        QSKIP("the dialog and the window's layout do not depend on the connection: local host only");
     QHeaderView* header = m_window->jobView()->header();
     header->resizeSection(JobListModel::NameColumn, 234);
     header->moveSection(header->visualIndex(JobListModel::StatusColumn), 1);
@@ -613,7 +654,9 @@ void TestConsole::crashLoopNotifiesAndOpensTheJobLog()
     options.minimumUptime = std::chrono::minutes(1);
     options.restartDelay = std::chrono::milliseconds(50);
     options.crashLoopThreshold = 2;
-    Test::GuiFixture fixture;
+    // On the agent the same tunables go through its WEBJOBS_* variables (whole seconds: no
+    // delay before a restart).
+    Test::GuiFixture fixture(currentConnection());
     QVERIFY(fixture.start(options));
     MainWindow window(fixture.service());
     window.show();
@@ -629,6 +672,8 @@ void TestConsole::crashLoopNotifiesAndOpensTheJobLog()
     QVERIFY(log);
     QVERIFY(log->runId().isEmpty());
     QTRY_VERIFY2(log->logText().contains(u"cannot connect"_s), qPrintable(log->logText()));
+    // The job kept being restarted meanwhile; the loop was notified once, not at each return.
+    QCOMPARE(crashLoop.size(), 1);
     window.close();
 }
 

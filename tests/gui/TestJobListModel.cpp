@@ -198,7 +198,7 @@ void TestJobListModel::filtersByTextAndStatus()
 void TestJobListModel::historyLoadsThirtyThenMoreOnFetch()
 {
     QVERIFY(m_fixture.addScript(JobType::Triggered, u"often"_s, "#!/bin/sh\necho often\n"));
-    LocalJobService* service = m_fixture.service();
+    JobService* service = m_fixture.service();
     const int runs = RunHistoryModel::PageSize + 3;
     QSignalSpy finished(service, &JobService::runFinished);
     for (int i = 0; i < runs; ++i) {

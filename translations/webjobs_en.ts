@@ -2362,6 +2362,18 @@ SHA-256: %2</source>
         <source>No saved connection is named “%1”, and it is not a URL such as https://server:8181. Add it in File &gt; Connect to &gt; Manage Connections.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Local host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switching to %1 closes the windows open on this connection, and what you typed or started in them is lost: %2. Switch anyway? Answer No to finish there first.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>WebJobs::ContinuousJobRunner</name>
@@ -2563,6 +2575,18 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>The folder %1 is not loaded as a job.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The jobs in %1 are already run by %2 (process %3): two hosts cannot run the jobs of one folder at once. Manage them from there (webjobs --connect URL reaches an agent), or stop it and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot lock the data folder %1: check that it is writable.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2373,6 +2373,18 @@ SHA-256 : %2</translation>
         <source>No saved connection is named “%1”, and it is not a URL such as https://server:8181. Add it in File &gt; Connect to &gt; Manage Connections.</source>
         <translation>Aucune connexion enregistrée ne s'appelle « %1 », et ce n'est pas une URL comme https://serveur:8181. Ajoutez-la dans Fichier &gt; Se connecter à &gt; Gérer les connexions.</translation>
     </message>
+    <message>
+        <source>Local host</source>
+        <translation>Machine locale</translation>
+    </message>
+    <message>
+        <source>Switch connection</source>
+        <translation>Changer de connexion</translation>
+    </message>
+    <message>
+        <source>Switching to %1 closes the windows open on this connection, and what you typed or started in them is lost: %2. Switch anyway? Answer No to finish there first.</source>
+        <translation>Passer à %1 ferme les fenêtres ouvertes sur cette connexion, et ce que vous y avez saisi ou lancé est perdu : %2. Changer quand même ? Répondez Non pour y terminer d'abord.</translation>
+    </message>
 </context>
 <context>
     <name>WebJobs::ContinuousJobRunner</name>
@@ -2575,6 +2587,18 @@ SHA-256 : %2</translation>
     <message>
         <source>The folder %1 is not loaded as a job.</source>
         <translation>Le dossier %1 n'est pas chargé comme tâche web.</translation>
+    </message>
+    <message>
+        <source>The jobs in %1 are already run by %2 (process %3): two hosts cannot run the jobs of one folder at once. Manage them from there (webjobs --connect URL reaches an agent), or stop it and try again.</source>
+        <translation>Les tâches web de %1 sont déjà exécutées par %2 (processus %3) : deux hôtes ne peuvent pas exécuter en même temps les tâches d'un même dossier. Gérez-les depuis ce programme (webjobs --connect URL atteint un agent), ou arrêtez-le et réessayez.</translation>
+    </message>
+    <message>
+        <source>another program</source>
+        <translation>un autre programme</translation>
+    </message>
+    <message>
+        <source>Cannot lock the data folder %1: check that it is writable.</source>
+        <translation>Impossible de verrouiller le dossier de données %1 : vérifiez qu'il est accessible en écriture.</translation>
     </message>
 </context>
 <context>

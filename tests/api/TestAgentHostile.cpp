@@ -1344,16 +1344,18 @@ void TestAgentHostile::tlsHandshakesCountFromAccept()
     options.arguments = {u"--tls-cert"_s, certificate, u"--tls-key"_s, key, u"--max-connections-per-client"_s, u"4"_s,
         u"--request-timeout"_s, u"60"_s, u"--idle-timeout"_s, u"60"_s};
     QVERIFY2(agent.start(options), qPrintable(agent.failure()));
-    std::vector<std::unique_ptr<QTcpSocket>> silent;
+    // Declared first, destroyed last: a socket closed at the end still reports to it.
     QList<int> closed;
+    std::vector<std::unique_ptr<QTcpSocket>> silent;
     for (int i = 0; i < 12; ++i) {
         auto socket = connectTo(agent.port());
-        QVERIFY(socket);
+        QVERIFY2(socket, qPrintable(u"connection %1: %2"_s.arg(i).arg(QString::fromUtf8(agent.standardError()))));
         connect(socket.get(), &QTcpSocket::disconnected, this, [&closed, i] { closed.append(i); });
         silent.push_back(std::move(socket));
     }
     QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 8, 4000);
     std::sort(closed.begin(), closed.end());
+    // The oldest go first (the agent orders connections as it accepts them).
     QCOMPARE(closed, QList<int>({0, 1, 2, 3, 4, 5, 6, 7}));
     for (int i = 8; i < 12; ++i)
         QCOMPARE(silent[i]->state(), QAbstractSocket::ConnectedState);

@@ -13,6 +13,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <sys/prctl.h>
 
 using namespace Qt::StringLiterals;
 
@@ -77,6 +78,9 @@ bool AgentProcess::start(const Options& options)
         environment.insert(it.key(), it.value());
     arguments += options.arguments;
     m_process->setProcessEnvironment(environment);
+    // The agent ends with the test, also when the test crashes: an agent left behind would keep
+    // its ports, its jobs and whatever descriptors it inherited (a test runner waits for those).
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
     m_process->start(QStringLiteral(WEBJOBS_AGENT_PATH), arguments);
     if (!m_process->waitForStarted(10000)) {
         m_failure = m_process->errorString();

@@ -20,7 +20,8 @@ class JobText
     Q_DECLARE_TR_FUNCTIONS(JobText)
 
 public:
-    static QString status(JobStatus status);
+    // The status in the user's language (jobStatusText, shared with the command line).
+    static QString status(JobStatus status) { return jobStatusText(status); }
     static QString type(JobType type);
     // "On demand", "Continuous", or the schedule in words.
     static QString mode(const Job& job);

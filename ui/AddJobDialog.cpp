@@ -13,6 +13,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -178,7 +179,7 @@ void AddJobDialog::updateState()
         const Schedule schedule = Schedule::fromSettings(m_schedule);
         if (problem.isEmpty()) {
             m_scheduleLabel->setText(schedule.kind() == Schedule::Kind::Recurrence && schedule.recurrence()
-                    ? schedule.recurrence()->describe()
+                    ? schedule.recurrence()->describe(QLocale())
                     : tr("CRON: %1").arg(schedule.cronText()));
             showAsError(m_scheduleLabel, false);
         } else {

@@ -244,6 +244,11 @@ void ConnectionStore::openService(
         done(nullptr);
         return;
     }
+    if (saved.kind == SavedConnection::Kind::Agent && saved.user.isEmpty()) {
+        // An agent without a user serves loopback without authentication: no password to ask.
+        done(new RemoteJobService(options(saved, {})));
+        return;
+    }
     QPointer<QWidget> window(parent);
     readPassword(saved.name, [saved, window, done](std::optional<QString> password, const QString& problem) {
         if (!password) {

@@ -1,6 +1,7 @@
 #include "ui/JobText.h"
 
 #include "core/schedule/Schedule.h"
+#include "core/util/LocaleFormats.h"
 
 #include <QLocale>
 
@@ -10,37 +11,6 @@
 using namespace Qt::StringLiterals;
 
 namespace WebJobs {
-
-QString JobText::status(JobStatus status)
-{
-    switch (status) {
-    case JobStatus::Initializing:
-        return tr("Initializing");
-    case JobStatus::Running:
-        return tr("Running");
-    case JobStatus::Stopped:
-        return tr("Stopped");
-    case JobStatus::Starting:
-        return tr("Starting");
-    case JobStatus::PendingRestart:
-        return tr("Pending restart");
-    case JobStatus::InactiveInstance:
-        return tr("Inactive instance");
-    case JobStatus::Failed:
-        return tr("Failed");
-    case JobStatus::Aborted:
-        return tr("Aborted");
-    case JobStatus::Disabling:
-        return tr("Disabling");
-    case JobStatus::Stopping:
-        return tr("Stopping");
-    case JobStatus::Success:
-        return tr("Success");
-    case JobStatus::CrashLoop:
-        return tr("Crash loop");
-    }
-    return jobStatusName(status);
-}
 
 QString JobText::type(JobType type)
 {
@@ -62,7 +32,7 @@ QString JobText::mode(const Job& job)
             return tr("Scheduled: %1 (CRON)").arg(schedule.cronText());
         return tr("Scheduled: %1 (CRON, %2)").arg(schedule.cronText(), schedule.timeZoneName());
     case Schedule::Kind::Recurrence:
-        return schedule.recurrence() ? schedule.recurrence()->describe() : tr("Scheduled");
+        return schedule.recurrence() ? schedule.recurrence()->describe(QLocale()) : tr("Scheduled");
     }
     return {};
 }
@@ -78,11 +48,17 @@ JobStatus JobText::displayStatus(const Job& job)
 
 QString JobText::dateFormat()
 {
-    // Short formats write two-digit years ("12/7/26"): a year is always written whole.
-    QString format = QLocale().dateFormat(QLocale::ShortFormat);
-    if (!format.contains(u"yyyy"_s))
-        format.replace(u"yy"_s, u"yyyy"_s);
-    return format;
+    return LocaleFormats::date(QLocale());
+}
+
+QString JobText::timeFormat()
+{
+    return LocaleFormats::time(QLocale());
+}
+
+QString JobText::timeOfDay(QTime time)
+{
+    return QLocale().toString(time, timeFormat());
 }
 
 QString JobText::dateTime(Instant instant)
@@ -91,7 +67,7 @@ QString JobText::dateTime(Instant instant)
         return {};
     const QLocale locale;
     const QDateTime local = instant.toDateTime().toLocalTime();
-    return locale.toString(local.date(), dateFormat()) + u' ' + locale.toString(local.time(), QLocale::ShortFormat);
+    return locale.toString(local.date(), dateFormat()) + u' ' + locale.toString(local.time(), timeFormat());
 }
 
 QString JobText::preciseDateTime(Instant instant)
@@ -105,11 +81,7 @@ QString JobText::preciseDateTime(Instant instant)
 
 QString JobText::timeFormatWithSeconds()
 {
-    QString format = QLocale().timeFormat(QLocale::ShortFormat);
-    // The short format of every locale has minutes and no seconds: add them after the minutes.
-    if (!format.contains(u's'))
-        format.replace(u"mm"_s, u"mm:ss"_s);
-    return format;
+    return LocaleFormats::timeWithSeconds(QLocale());
 }
 
 QString JobText::trigger(const QString& recorded)

@@ -10,6 +10,7 @@
 
 #include <QCoreApplication>
 #include <QString>
+#include <QTime>
 
 #include <optional>
 
@@ -20,7 +21,8 @@ class JobText
     Q_DECLARE_TR_FUNCTIONS(JobText)
 
 public:
-    static QString status(JobStatus status);
+    // The status in the user's language (jobStatusText, shared with the command line).
+    static QString status(JobStatus status) { return jobStatusText(status); }
     static QString type(JobType type);
     // "On demand", "Continuous", or the schedule in words.
     static QString mode(const Job& job);
@@ -29,8 +31,12 @@ public:
     // A date and time in the locale's short format with a four-digit year, in local time; ""
     // for a null instant. The clock (12 or 24 hours) is the locale's, as everywhere else.
     static QString dateTime(Instant instant);
-    // The locale's short date format with a four-digit year.
+    // The locale's short date format with a four-digit year (LocaleFormats::date).
     static QString dateFormat();
+    // The locale's short time-of-day format: 12-hour in English, 24-hour in French.
+    static QString timeFormat();
+    // A time of day in that format: "9:30 AM", "09:30".
+    static QString timeOfDay(QTime time);
     // The locale's short time format with seconds.
     static QString timeFormatWithSeconds();
     // The same with seconds, where runs minutes apart must be told apart.

@@ -8,37 +8,6 @@ using namespace Qt::StringLiterals;
 
 namespace WebJobs {
 
-QString CliText::status(JobStatus status)
-{
-    switch (status) {
-    case JobStatus::Initializing:
-        return tr("Initializing");
-    case JobStatus::Running:
-        return tr("Running");
-    case JobStatus::Stopped:
-        return tr("Stopped");
-    case JobStatus::Starting:
-        return tr("Starting");
-    case JobStatus::PendingRestart:
-        return tr("Pending restart");
-    case JobStatus::InactiveInstance:
-        return tr("Inactive instance");
-    case JobStatus::Failed:
-        return tr("Failed");
-    case JobStatus::Aborted:
-        return tr("Aborted");
-    case JobStatus::Disabling:
-        return tr("Disabling");
-    case JobStatus::Stopping:
-        return tr("Stopping");
-    case JobStatus::Success:
-        return tr("Success");
-    case JobStatus::CrashLoop:
-        return tr("Crash loop");
-    }
-    return jobStatusName(status);
-}
-
 QString CliText::type(JobType type)
 {
     return type == JobType::Triggered ? tr("triggered") : tr("continuous");

@@ -24,7 +24,8 @@ class CliText
     Q_DECLARE_TR_FUNCTIONS(CliText)
 
 public:
-    static QString status(JobStatus status);
+    // The status in the user's language (jobStatusText, shared with the console).
+    static QString status(JobStatus status) { return jobStatusText(status); }
     static QString type(JobType type);
     // The status a person cares about: a continuous job's own, a triggered job's latest run's
     // (empty before its first run).

@@ -1,5 +1,7 @@
 #include "core/model/JobStatus.h"
 
+#include <QCoreApplication>
+
 #include <array>
 
 using namespace Qt::StringLiterals;
@@ -39,6 +41,37 @@ QString jobStatusName(JobStatus status)
     }
     Q_UNREACHABLE();
     return {};
+}
+
+QString jobStatusText(JobStatus status)
+{
+    switch (status) {
+    case JobStatus::Initializing:
+        return QCoreApplication::translate("JobStatus", "Initializing");
+    case JobStatus::Running:
+        return QCoreApplication::translate("JobStatus", "Running");
+    case JobStatus::Stopped:
+        return QCoreApplication::translate("JobStatus", "Stopped");
+    case JobStatus::Starting:
+        return QCoreApplication::translate("JobStatus", "Starting");
+    case JobStatus::PendingRestart:
+        return QCoreApplication::translate("JobStatus", "Pending restart");
+    case JobStatus::InactiveInstance:
+        return QCoreApplication::translate("JobStatus", "Inactive instance");
+    case JobStatus::Failed:
+        return QCoreApplication::translate("JobStatus", "Failed");
+    case JobStatus::Aborted:
+        return QCoreApplication::translate("JobStatus", "Aborted");
+    case JobStatus::Disabling:
+        return QCoreApplication::translate("JobStatus", "Disabling");
+    case JobStatus::Stopping:
+        return QCoreApplication::translate("JobStatus", "Stopping");
+    case JobStatus::Success:
+        return QCoreApplication::translate("JobStatus", "Success");
+    case JobStatus::CrashLoop:
+        return QCoreApplication::translate("JobStatus", "Crash loop");
+    }
+    return jobStatusName(status);
 }
 
 std::optional<JobStatus> jobStatusFromName(QStringView name)

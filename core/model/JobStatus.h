@@ -30,8 +30,11 @@ enum class JobStatus
     CrashLoop,
 };
 
-// The exact text of a status.
+// The exact text of a status, as Kudu writes it (files, JSON, logs).
 QString jobStatusName(JobStatus status);
+// The status in the user's language ("Pending restart", "Redémarrage en attente"), for the
+// console and the command line alike. Translated under the context "JobStatus".
+QString jobStatusText(JobStatus status);
 // The status a text names, compared exactly (case included); std::nullopt otherwise.
 std::optional<JobStatus> jobStatusFromName(QStringView name);
 

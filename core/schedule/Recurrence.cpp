@@ -1,6 +1,7 @@
 #include "core/schedule/Recurrence.h"
 
 #include "core/schedule/ZonedTime.h"
+#include "core/util/LocaleFormats.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -225,14 +226,22 @@ QDateTime wallOf(const Recurrence::TimePoint& point, const QTimeZone& zone)
     return point.isWallClock ? value : ZonedTime::toWallClock(value, zone);
 }
 
-QString clockText(QTime time)
+// Times of day and wall-clock date-times in words: as the file writes them (24-hour clock,
+// "2024-12-31 09:30") without a locale, in the locale's short formats with it.
+QString clockText(QTime time, const QLocale* locale)
 {
+    if (locale) {
+        return locale->toString(
+            time, time.second() != 0 ? LocaleFormats::timeWithSeconds(*locale) : LocaleFormats::time(*locale));
+    }
     return time.toString(time.second() != 0 ? u"HH:mm:ss"_s : u"HH:mm"_s);
 }
 
-QString wallText(const QDateTime& wall)
+QString wallText(const QDateTime& wall, const QLocale* locale)
 {
-    return wall.date().toString(u"yyyy-MM-dd"_s) + u' ' + clockText(wall.time());
+    const QString date
+        = locale ? locale->toString(wall.date(), LocaleFormats::date(*locale)) : wall.date().toString(u"yyyy-MM-dd"_s);
+    return date + u' ' + clockText(wall.time(), locale);
 }
 
 QString zoneName(const QTimeZone& zone)
@@ -976,6 +985,16 @@ QString Recurrence::checkStructure() const
 
 QString Recurrence::validate(const QDateTime& created) const
 {
+    return validateIn(created, nullptr);
+}
+
+QString Recurrence::validate(const QDateTime& created, const QLocale& locale) const
+{
+    return validateIn(created, &locale);
+}
+
+QString Recurrence::validateIn(const QDateTime& created, const QLocale* locale) const
+{
     if (const QString error = checkStructure(); !error.isEmpty())
         return error;
     if (!m_recurring)
@@ -985,11 +1004,12 @@ QString Recurrence::validate(const QDateTime& created) const
         const QDateTime end = instantOf(*m_endTime, m_zone);
         if (end <= now)
             return tr("The end time (endTime) %1 is not after the creation time %2; choose a later end time.")
-                .arg(wallText(wallOf(*m_endTime, m_zone)), wallText(ZonedTime::toWallClock(now, m_zone)));
+                .arg(wallText(wallOf(*m_endTime, m_zone), locale),
+                    wallText(ZonedTime::toWallClock(now, m_zone), locale));
         if (m_startTime && end < instantOf(*m_startTime, m_zone))
             return tr("The end time (endTime) %1 is before the start time (startTime) %2; choose an end time after "
                       "the start.")
-                .arg(wallText(wallOf(*m_endTime, m_zone)), wallText(wallOf(*m_startTime, m_zone)));
+                .arg(wallText(wallOf(*m_endTime, m_zone), locale), wallText(wallOf(*m_startTime, m_zone), locale));
     }
     if (!runs(created, 1).isEmpty()) {
         if (m_startTime || m_endTime)
@@ -1008,7 +1028,8 @@ QString Recurrence::validate(const QDateTime& created) const
         if (!first.isEmpty())
             return tr("This schedule never runs: its first run would be at %1, after the end time %2; choose a "
                       "later end time.")
-                .arg(wallText(ZonedTime::toWallClock(first.first(), m_zone)), wallText(wallOf(*m_endTime, m_zone)));
+                .arg(wallText(ZonedTime::toWallClock(first.first(), m_zone), locale),
+                    wallText(wallOf(*m_endTime, m_zone), locale));
     }
     switch (m_frequency) {
     case Frequency::Month:
@@ -1089,9 +1110,10 @@ QString numberList(const QList<int>& values)
     return joinAnd(items);
 }
 
-QString dayName(Qt::DayOfWeek day)
+// The day's name in `locale`, or in the default locale without one.
+QString dayName(Qt::DayOfWeek day, const QLocale* locale)
 {
-    return QLocale().dayName(day, QLocale::LongFormat);
+    return (locale ? *locale : QLocale()).dayName(day, QLocale::LongFormat);
 }
 
 QString monthDayText(int day)
@@ -1105,9 +1127,9 @@ QString monthDayText(int day)
     return Recurrence::tr("%n days before the last day", nullptr, -day - 1);
 }
 
-QString occurrenceText(const Recurrence::MonthlyOccurrence& occurrence)
+QString occurrenceText(const Recurrence::MonthlyOccurrence& occurrence, const QLocale* locale)
 {
-    const QString day = dayName(occurrence.day);
+    const QString day = dayName(occurrence.day, locale);
     switch (occurrence.occurrence) {
     case 1:
         return Recurrence::tr("the first %1").arg(day);
@@ -1138,12 +1160,22 @@ QString occurrenceText(const Recurrence::MonthlyOccurrence& occurrence)
 
 QString Recurrence::describe() const
 {
+    return describeIn(nullptr);
+}
+
+QString Recurrence::describe(const QLocale& locale) const
+{
+    return describeIn(&locale);
+}
+
+QString Recurrence::describeIn(const QLocale* locale) const
+{
     const QTimeZone zone = m_zone.isValid() ? m_zone : QTimeZone::utc();
     const QString zoneSuffix = isUtc(zone) ? QString() : u" ("_s + zoneName(zone) + u')';
     if (!m_recurring) {
         if (!m_startTime)
             return tr("Once, as soon as it is created");
-        return tr("Once at %1").arg(wallText(wallOf(*m_startTime, zone))) + u" ("_s + zoneName(zone) + u')';
+        return tr("Once at %1").arg(wallText(wallOf(*m_startTime, zone), locale)) + u" ("_s + zoneName(zone) + u')';
     }
 
     const std::optional<QDateTime> wallStart
@@ -1176,7 +1208,7 @@ QString Recurrence::describe() const
         QStringList times;
         for (const int hour : dayHours) {
             for (const int minute : dayMinutes)
-                times.append(clockText(QTime(hour, minute, second)));
+                times.append(clockText(QTime(hour, minute, second), locale));
         }
         return tr("%1 at %2").arg(head, joinAnd(times));
     };
@@ -1213,7 +1245,7 @@ QString Recurrence::describe() const
             days = {Qt::DayOfWeek(wallStart->date().dayOfWeek())};
         QStringList names;
         for (const Qt::DayOfWeek day : days)
-            names.append(dayName(day));
+            names.append(dayName(day, locale));
         if (names.isEmpty())
             text = withTimes(n == 1 ? tr("Every week") : tr("Every %n weeks", nullptr, n));
         else
@@ -1225,7 +1257,7 @@ QString Recurrence::describe() const
         QStringList items;
         if (!m_monthlyOccurrences.isEmpty()) {
             for (const MonthlyOccurrence& occurrence : sortedSet(m_monthlyOccurrences))
-                items.append(occurrenceText(occurrence));
+                items.append(occurrenceText(occurrence, locale));
         } else if (!m_monthDays.isEmpty()) {
             // Days from the start of the month first, then those counted from the end.
             const QList<int> days = sortedSet(m_monthDays);
@@ -1250,7 +1282,7 @@ QString Recurrence::describe() const
     }
 
     if (m_endTime)
-        text = tr("%1, until %2").arg(text, wallText(wallOf(*m_endTime, zone)));
+        text = tr("%1, until %2").arg(text, wallText(wallOf(*m_endTime, zone), locale));
     if (m_count)
         text = *m_count == 1 ? tr("%1, once").arg(text) : tr("%1, %n times", nullptr, *m_count).arg(text);
     return text + zoneSuffix;

@@ -25,6 +25,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
+#include <QLocale>
 #include <QString>
 #include <QTimeZone>
 
@@ -71,8 +72,11 @@ public:
     QJsonObject toJson() const;
 
     // The checks that need the creation time (endTime not after creation, endTime before
-    // startTime, a schedule that never runs). Empty when valid.
+    // startTime, a schedule that never runs). Empty when valid. The sentence writes dates and
+    // times as the file does ("2024-12-31 00:00"); with a locale, in that locale's short
+    // formats (its clock, four-digit years), for a person reading a form.
     QString validate(const QDateTime& created) const;
+    QString validate(const QDateTime& created, const QLocale& locale) const;
 
     // The first run strictly after `after`; null when the series has ended.
     QDateTime next(const QDateTime& after, const QDateTime& created) const;
@@ -81,8 +85,12 @@ public:
     QList<QDateTime> runs(const QDateTime& created, int count) const;
 
     // A readable sentence in the user's language, e.g.
-    // "Every 2 weeks on Monday, Wednesday at 09:30 (Europe/Paris)".
+    // "Every 2 weeks on Monday, Wednesday at 09:30 (Europe/Paris)": times of day on the 24-hour
+    // clock and dates as yyyy-MM-dd, the same on every locale (logs, the command line).
     QString describe() const;
+    // The same sentence with times of day and dates in `locale`'s short formats (LocaleFormats):
+    // "… at 9:30 AM" in English, "… à 09:30" in French. For the console's labels.
+    QString describe(const QLocale& locale) const;
 
     // The wizard's accessors. Setters do not validate; fromJson/validate do.
     bool isRecurring() const { return m_recurring; }
@@ -120,6 +128,10 @@ public:
     friend bool operator==(const Recurrence&, const Recurrence&) = default;
 
 private:
+    // `locale` null: the file's own formats.
+    QString validateIn(const QDateTime& created, const QLocale* locale) const;
+    QString describeIn(const QLocale* locale) const;
+
     bool m_recurring = false;
     std::optional<TimePoint> m_startTime;
     Frequency m_frequency = Frequency::Day;

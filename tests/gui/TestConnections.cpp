@@ -52,6 +52,7 @@ private Q_SLOTS:
     void sessionSwitchesToTheAgentAndBack();
     void switchingClosesTheOldViewsAndAsksBeforeLosingInput();
     void connectTargetTakesAUrlOrRefusesAnUnknownName();
+    void agentWithoutUserOpensWithoutPassword();
     void untrustedCertificateCanBeAcceptedAlways();
     void realKeychainStoresOrSaysWhyNot();
 
@@ -436,6 +437,28 @@ void TestConnections::connectTargetTakesAUrlOrRefusesAnUnknownName()
     QVERIFY(!session.connectTo(u"no such connection"_s));
     QCOMPARE(MessageBox::shownCount(), shown + 1);
     QVERIFY2(MessageBox::lastText().contains(u"No saved connection"_s), qPrintable(MessageBox::lastText()));
+    ConnectionStore::setKeychainDisabledForTesting(false);
+}
+
+void TestConnections::agentWithoutUserOpensWithoutPassword()
+{
+    // An agent started without --user serves loopback only, without authentication:
+    // `webjobs-console --connect http://127.0.0.1:PORT` opens it without a password prompt.
+    m_agent = std::make_unique<Test::AgentProcess>();
+    Test::AgentProcess::Options options;
+    options.authentication = false;
+    QVERIFY2(m_agent->start(options), qPrintable(m_agent->failure()));
+    Test::GuiFixture fixture;
+    QVERIFY(fixture.start());
+    ConnectionStore::setKeychainDisabledForTesting(true);
+    ConsoleSession session(fixture.service());
+    QSignalSpy switched(&session, &ConsoleSession::switched);
+    const int asked = PasswordPrompt::shownCount();
+    QVERIFY(session.connectTo(m_agent->baseUrl()));
+    // Nothing to wait for before switching: it may have happened already.
+    QVERIFY(switched.count() > 0 || switched.wait(10000));
+    QTRY_COMPARE_WITH_TIMEOUT(session.service()->state(), JobService::State::Ready, 30000);
+    QCOMPARE(PasswordPrompt::shownCount(), asked);
     ConnectionStore::setKeychainDisabledForTesting(false);
 }
 

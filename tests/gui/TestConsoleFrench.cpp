@@ -15,10 +15,12 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QFile>
 #include <QGraphicsTextItem>
 #include <QLabel>
 #include <QLibraryInfo>
+#include <QListWidget>
 #include <QRadioButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -26,6 +28,7 @@
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTimeEdit>
 #include <QTranslator>
 #include <QTreeView>
 
@@ -50,6 +53,7 @@ private Q_SLOTS:
     void addDialogSpeaksFrench();
     void wizardSpeaksFrench();
     void intervalPluralInFrench();
+    void wizardUsesTheTwentyFourHourClock();
     void datesFollowTheFrenchLocale();
     void triggersAreTranslated();
     void frenchRowsKeepTheirAccents();
@@ -179,11 +183,55 @@ void TestConsoleFrench::intervalPluralInFrench()
     }
 }
 
+void TestConsoleFrench::wizardUsesTheTwentyFourHourClock()
+{
+    // The same weekly schedule as the English test, on the French clock: "09:30", day first.
+    ScheduleWizard wizard;
+    wizard.setReferenceTime(QDateTime(QDate(2026, 1, 5), QTime(8, 0), Qt::UTC));
+    wizard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+    wizard.findChild<QRadioButton*>(u"recurringRadio"_s)->click();
+    wizard.next();
+    QCOMPARE(wizard.currentId(), int(ScheduleWizard::StartPage));
+    QCOMPARE(wizard.findChild<QDateTimeEdit*>(u"startDateTimeEdit"_s)->text(), u"05/01/2026"_s);
+    wizard.findChild<QComboBox*>(u"timeZoneCombo"_s)->setCurrentText(u"UTC"_s);
+    wizard.next();
+    QCOMPARE(wizard.currentId(), int(ScheduleWizard::RecurrencePage));
+    auto* end = wizard.findChild<QDateTimeEdit*>(u"endDateTimeEdit"_s);
+    end->setDateTime(QDateTime(QDate(2026, 6, 30), QTime(18, 0), Qt::UTC));
+    QCOMPARE(end->text(), u"30/06/2026 18:00"_s);
+    wizard.findChild<QCheckBox*>(u"endCheck"_s)->setChecked(true);
+    auto* frequency = wizard.findChild<QComboBox*>(u"frequencyCombo"_s);
+    frequency->setCurrentIndex(frequency->findData(int(Recurrence::Frequency::Week)));
+    wizard.next();
+    QCOMPARE(wizard.currentId(), int(ScheduleWizard::WeekDaysPage));
+    wizard.findChild<QCheckBox*>(u"weekDayCheck1"_s)->click();
+    wizard.findChild<QCheckBox*>(u"weekDayCheck3"_s)->click();
+    wizard.next();
+    QCOMPARE(wizard.currentId(), int(ScheduleWizard::TimePage));
+    auto* time = wizard.findChild<QTimeEdit*>(u"atTimeEdit"_s);
+    time->setTime(QTime(9, 30));
+    QCOMPARE(time->text(), u"09:30"_s);
+    const QString hint = wizard.findChild<QLabel*>(u"atHint"_s)->text();
+    QVERIFY2(hint.contains(u"09:30"_s) && hint.contains(u"17:00"_s) && !hint.contains(u"AM"_s), qPrintable(hint));
+
+    QSignalSpy ready(&wizard, &ScheduleWizard::previewReady);
+    wizard.next();
+    QCOMPARE(wizard.currentId(), int(ScheduleWizard::PreviewPage));
+    QCOMPARE(wizard.findChild<QLabel*>(u"summaryLabel"_s)->text(),
+        u"Toutes les semaines le lundi, mercredi à 09:30, jusqu'au 30/06/2026 18:00"_s);
+    QVERIFY(ready.count() > 0 || ready.wait(10000));
+    const QString first = wizard.findChild<QListWidget*>(u"previewList"_s)->item(0)->text();
+    QVERIFY2(first.contains(u"2026"_s) && first.endsWith(u"09:30"_s), qPrintable(first));
+}
+
 void TestConsoleFrench::datesFollowTheFrenchLocale()
 {
     const Instant instant = Instant::fromDateTime(QDateTime(QDate(2026, 3, 14), QTime(9, 30), Qt::UTC));
     QCOMPARE(JobText::dateTime(instant), u"14/03/2026 09:30"_s);
     QCOMPARE(JobText::status(JobStatus::Success), u"Réussite"_s);
+    // One catalogue entry for the console and the command line.
+    QCOMPARE(jobStatusText(JobStatus::PendingRestart), u"Redémarrage en attente"_s);
     QCOMPARE(JobText::duration(Duration::fromMilliseconds(2500)), u"2,5 s"_s);
 }
 

@@ -31,6 +31,7 @@ class TestScheduleWizard : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void cleanup();
 
@@ -50,6 +51,7 @@ private Q_SLOTS:
     void typingIntoTheHourSection();
     void minuteAndHourFrequenciesHaveNoTimeStep();
     void moreHoursShareTheMinute();
+    void englishShowsTheTwelveHourClockAndFullYears();
 
 private:
     template <typename T>
@@ -72,6 +74,12 @@ private:
 
 // Monday 5 January 2026, 08:00 UTC: the "now" of every check and preview.
 const QDateTime Reference(QDate(2026, 1, 5), QTime(8, 0), Qt::UTC);
+
+void TestScheduleWizard::initTestCase()
+{
+    // The console in English: Translations::install sets the default locale to en_US.
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+}
 
 void TestScheduleWizard::init()
 {
@@ -275,7 +283,9 @@ void TestScheduleWizard::recurrencePageShowsEngineSentence()
     const QString sentence = page->errorText();
     QVERIFY(!sentence.isEmpty());
     // The page shows the engine's own sentence.
-    QCOMPARE(sentence, m_wizard->recurrence().validate(Reference));
+    QCOMPARE(sentence, m_wizard->recurrence().validate(Reference, QLocale()));
+    // In the locale's formats, as the fields above show them.
+    QVERIFY2(sentence.contains(u"2/1/2026 9:00 AM"_s), qPrintable(sentence));
     QVERIFY2(sentence.contains(u"end"_s, Qt::CaseInsensitive), qPrintable(sentence));
 }
 
@@ -472,8 +482,8 @@ void TestScheduleWizard::weeklyAtHalfPastNineInParisWaitsForItsFirstDay()
     const Schedule schedule = Schedule::fromSettings(saved);
     QVERIFY(schedule.recurrence());
     QCOMPARE(times, schedule.recurrence()->runs(created, ScheduleWizard::PreviewCount));
-    QCOMPARE(widget<QLabel>(u"summaryLabel"_s)->text(), schedule.recurrence()->describe());
-    QVERIFY2(widget<QLabel>(u"summaryLabel"_s)->text().contains(u"09:30"_s),
+    QCOMPARE(widget<QLabel>(u"summaryLabel"_s)->text(), schedule.recurrence()->describe(QLocale()));
+    QVERIFY2(widget<QLabel>(u"summaryLabel"_s)->text().contains(u"9:30 AM"_s),
         qPrintable(widget<QLabel>(u"summaryLabel"_s)->text()));
 
     // The text shown is the schedule as JSON, indented, with "recurrence" once.
@@ -498,12 +508,17 @@ void TestScheduleWizard::typingIntoTheHourSection()
     QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::TimePage));
     auto* edit = widget<QTimeEdit>(u"atTimeEdit"_s);
     edit->setFocus();
+    // On the English clock: 2, 45, then PM.
     edit->setSelectedSection(QDateTimeEdit::HourSection);
-    QTest::keyClicks(edit, u"14"_s);
-    QCOMPARE(edit->time(), QTime(14, 0));
+    QTest::keyClicks(edit, u"2"_s);
+    QCOMPARE(edit->time(), QTime(2, 0));
     edit->setSelectedSection(QDateTimeEdit::MinuteSection);
     QTest::keyClicks(edit, u"45"_s);
+    QCOMPARE(edit->time(), QTime(2, 45));
+    edit->setSelectedSection(QDateTimeEdit::AmPmSection);
+    QTest::keyClicks(edit, u"PM"_s);
     QCOMPARE(edit->time(), QTime(14, 45));
+    QCOMPARE(edit->text(), u"2:45 PM"_s);
     const QList<QDateTime> times = finishAndPreview();
     QCOMPARE(m_wizard->recurrence().hours(), QList<int> {14});
     QCOMPARE(m_wizard->recurrence().minutes(), QList<int> {45});
@@ -543,6 +558,45 @@ void TestScheduleWizard::moreHoursShareTheMinute()
     QCOMPARE(times.mid(0, 4),
         (QList<QDateTime> {
             utc(2026, 1, 5, 9, 30), utc(2026, 1, 5, 13, 30), utc(2026, 1, 5, 17, 30), utc(2026, 1, 6, 9, 30)}));
+}
+
+void TestScheduleWizard::englishShowsTheTwelveHourClockAndFullYears()
+{
+    widget<QRadioButton>(u"recurringRadio"_s)->click();
+    next();
+    QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::StartPage));
+    // The start date, Monday 5 January 2026 (the reference), with its year whole.
+    auto* start = widget<QDateTimeEdit>(u"startDateTimeEdit"_s);
+    QCOMPARE(start->date(), QDate(2026, 1, 5));
+    QCOMPARE(start->text(), u"1/5/2026"_s);
+    widget<QComboBox>(u"timeZoneCombo"_s)->setCurrentText(u"UTC"_s);
+    next();
+    QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::RecurrencePage));
+    // The end: a date and a time, the year whole and the clock 12-hour.
+    auto* end = widget<QDateTimeEdit>(u"endDateTimeEdit"_s);
+    end->setDateTime(utc(2026, 6, 30, 18, 0));
+    QCOMPARE(end->text(), u"6/30/2026 6:00 PM"_s);
+    widget<QCheckBox>(u"endCheck"_s)->setChecked(true);
+    recurEvery(1, Recurrence::Frequency::Week);
+    QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::WeekDaysPage));
+    widget<QCheckBox>(u"weekDayCheck1"_s)->click();
+    widget<QCheckBox>(u"weekDayCheck3"_s)->click();
+    next();
+    QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::TimePage));
+    auto* time = widget<QTimeEdit>(u"atTimeEdit"_s);
+    time->setTime(QTime(9, 30));
+    QCOMPARE(time->text(), u"9:30 AM"_s);
+    // The hint's example times are on the same clock.
+    const QString hint = widget<QLabel>(u"atHint"_s)->text();
+    QVERIFY2(
+        hint.contains(u"9:30 AM"_s) && hint.contains(u"5:00 PM"_s) && !hint.contains(u"17:00"_s), qPrintable(hint));
+
+    const QList<QDateTime> times = finishAndPreview();
+    QCOMPARE(times.value(0), utc(2026, 1, 5, 9, 30));
+    const QString summary = widget<QLabel>(u"summaryLabel"_s)->text();
+    QCOMPARE(summary, u"Every week on Monday, Wednesday at 9:30 AM, until 6/30/2026 6:00 PM"_s);
+    const QString first = widget<QListWidget>(u"previewList"_s)->item(0)->text();
+    QVERIFY2(first.contains(u"2026"_s) && first.endsWith(u"9:30 AM"_s), qPrintable(first));
 }
 
 QTEST_MAIN(TestScheduleWizard)

@@ -108,6 +108,7 @@ private Q_SLOTS:
     void describe_data();
     void describe();
     void describeUsesLocaleDayNames();
+    void describeInALocaleFollowsItsClock();
     void french_data();
     void french();
 
@@ -2281,6 +2282,29 @@ void TestRecurrence::describeUsesLocaleDayNames()
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     // No catalogue is loaded here, so the sentence stays English; the day names are the locale's.
     QCOMPARE(french, u"Every week on lundi, mercredi at 09:30"_s);
+}
+
+void TestRecurrence::describeInALocaleFollowsItsClock()
+{
+    QString error;
+    const auto recurrence = parse(
+        uR"({"recurrence":{"frequency":"week","schedule":{"weekDays":["monday","wednesday"],"hours":[9,17],"minutes":30},"endTime":"2026-12-31T18:00:00"}})"_s,
+        u"UTC"_s, &error);
+    QVERIFY2(recurrence, qPrintable(error));
+    // Without a locale, the file's own formats, the same everywhere (logs, the command line).
+    QCOMPARE(recurrence->describe(), u"Every week on Monday, Wednesday at 09:30 and 17:30, until 2026-12-31 18:00"_s);
+    // With one, its clock, its day names and its order of day and month, the year whole (no
+    // catalogue is loaded here: the words stay English).
+    QCOMPARE(recurrence->describe(QLocale(QLocale::English, QLocale::UnitedStates)),
+        u"Every week on Monday, Wednesday at 9:30 AM and 5:30 PM, until 12/31/2026 6:00 PM"_s);
+    QCOMPARE(recurrence->describe(QLocale(QLocale::French, QLocale::France)),
+        u"Every week on lundi, mercredi at 09:30 and 17:30, until 31/12/2026 18:00"_s);
+
+    // The checks' sentences too, for the wizard.
+    const QDateTime created(QDate(2027, 1, 4), QTime(8, 0), QTimeZone::utc());
+    const QString english = recurrence->validate(created, QLocale(QLocale::English, QLocale::UnitedStates));
+    QVERIFY2(english.contains(u"12/31/2026 6:00 PM"_s) && english.contains(u"1/4/2027 8:00 AM"_s), qPrintable(english));
+    QVERIFY2(recurrence->validate(created).contains(u"2026-12-31 18:00"_s), qPrintable(recurrence->validate(created)));
 }
 
 void TestRecurrence::french_data()

@@ -1,5 +1,6 @@
 #include "ui/log/LogViewer.h"
 
+#include "core/util/LocaleFormats.h"
 #include "ui/FileDialog.h"
 #include "ui/FutureCallback.h"
 #include "ui/log/LogDocument.h"
@@ -703,10 +704,8 @@ void LogViewer::goToTime()
     auto* edit = new QDateTimeEdit(QDateTime::currentDateTime(), dialog);
     edit->setObjectName(u"goToTimeEdit"_s);
     edit->setCalendarPopup(true);
-    QString format = QLocale().dateTimeFormat(QLocale::ShortFormat);
-    if (!format.contains(u's'))
-        format.replace(u"mm"_s, u"mm:ss"_s);
-    edit->setDisplayFormat(format);
+    // Four-digit year and the locale's clock, with seconds: log lines are seconds apart.
+    edit->setDisplayFormat(LocaleFormats::date(QLocale()) + u' ' + LocaleFormats::timeWithSeconds(QLocale()));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
     auto* layout = new QVBoxLayout(dialog);
     layout->addWidget(new QLabel(tr("Show the first line written at or after:"), dialog));
@@ -735,7 +734,8 @@ void LogViewer::goToDateTime(const QDateTime& dateTime)
                 return;
             if (line >= snapshot.lineCount()) {
                 setMessage(tr("No line was written at or after %1: this is the last line.")
-                               .arg(QLocale().toString(dateTime, QLocale::ShortFormat)));
+                               .arg(QLocale().toString(dateTime,
+                                   LocaleFormats::date(QLocale()) + u' ' + LocaleFormats::timeWithSeconds(QLocale()))));
                 line = snapshot.lineCount() - 1;
             } else {
                 setMessage({});

@@ -2,6 +2,7 @@
 
 #include "core/schedule/Schedule.h"
 #include "ui/FutureCallback.h"
+#include "ui/JobText.h"
 #include "ui/ScheduleWizard.h"
 
 #include <QJsonDocument>
@@ -57,7 +58,7 @@ void SchedulePreviewPage::initializePage()
         m_jsonView->setPlainText(QString::fromUtf8(QJsonDocument(keys.toJsonObject()).toJson(QJsonDocument::Indented)));
     }
     m_summaryLabel->setText(schedule.kind() == Schedule::Kind::Recurrence && schedule.recurrence()
-            ? schedule.recurrence()->describe()
+            ? schedule.recurrence()->describe(QLocale())
             : tr("CRON %1").arg(schedule.cronText()));
     m_previewList->clear();
     m_preview.clear();
@@ -84,9 +85,13 @@ void SchedulePreviewPage::initializePage()
                 return;
             m_preview = times;
             const QTimeZone zone = scheduleWizard()->timeZone();
+            // The day in words and the time on the locale's clock, in the schedule's zone
+            // (the summary above names it).
+            const QLocale locale;
             for (const QDateTime& time : times) {
-                m_previewList->addItem(
-                    QLocale().toString(time.toTimeZone(zone), QLocale().dateTimeFormat(QLocale::LongFormat)));
+                const QDateTime zoned = time.toTimeZone(zone);
+                m_previewList->addItem(locale.toString(zoned.date(), QLocale::LongFormat) + u' '
+                    + locale.toString(zoned.time(), JobText::timeFormat()));
             }
             if (times.isEmpty())
                 m_previewList->addItem(tr("The schedule has no future occurrence."));

@@ -1,5 +1,6 @@
 #include "ui/wizard/ScheduleStartPage.h"
 
+#include "ui/JobText.h"
 #include "ui/ScheduleWizard.h"
 
 #include <QComboBox>
@@ -88,7 +89,7 @@ void ScheduleStartPage::initializePage()
     m_startLabel->setText(recurring ? tr("Start date") : tr("Start time"));
     m_startEdit->setEnabled(recurring || m_startAtRadio->isChecked());
     if (recurring) {
-        m_startEdit->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
+        m_startEdit->setDisplayFormat(JobText::dateFormat());
         if (!recurrence().startTime()) {
             // Today in the schedule's zone: the first run is the first chosen time from now.
             const QDateTime today = wallClock(scheduleWizard()->referenceTime().toTimeZone(timeZone()));

@@ -1,5 +1,7 @@
 #include "ui/wizard/ScheduleTimePage.h"
 
+#include "ui/JobText.h"
+
 #include <QDateTimeEdit>
 #include <QFormLayout>
 #include <QLabel>
@@ -21,15 +23,18 @@ ScheduleTimePage::ScheduleTimePage(ScheduleWizard* wizard)
     setSubTitle(tr("Choose the time of day the job runs, in the schedule's time zone."));
     m_timeEdit = new QTimeEdit(QTime(9, 0), this);
     m_timeEdit->setObjectName(u"atTimeEdit"_s);
-    m_timeEdit->setDisplayFormat(u"HH:mm"_s);
+    // The locale's clock: "9:00 AM" in English, "09:00" in French.
+    m_timeEdit->setDisplayFormat(JobText::timeFormat());
     // Digits typed into the hour or minute replace that part as they are typed.
     m_timeEdit->setKeyboardTracking(true);
     m_timeEdit->setCurrentSection(QDateTimeEdit::HourSection);
     m_moreHoursEdit = new QLineEdit(this);
     m_moreHoursEdit->setObjectName(u"moreHoursEdit"_s);
     m_moreHoursEdit->setPlaceholderText(tr("for example 13, 17"));
-    auto* hint = new QLabel(tr("A schedule runs at each of its hours at the same minutes, so 09:30 and 17:00 cannot "
-                               "be one schedule: more times share the minute above (09:30, 13:30, 17:30)."),
+    auto* hint = new QLabel(tr("A schedule runs at each of its hours at the same minutes, so %1 and %2 cannot be one "
+                               "schedule: more times share the minute above (%1, %3, %4).")
+                                .arg(JobText::timeOfDay(QTime(9, 30)), JobText::timeOfDay(QTime(17, 0)),
+                                    JobText::timeOfDay(QTime(13, 30)), JobText::timeOfDay(QTime(17, 30))),
         this);
     hint->setObjectName(u"atHint"_s);
     hint->setWordWrap(true);

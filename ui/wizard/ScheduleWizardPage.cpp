@@ -1,5 +1,6 @@
 #include "ui/wizard/ScheduleWizardPage.h"
 
+#include "ui/JobText.h"
 #include "ui/ScheduleWizard.h"
 
 #include <QDateTimeEdit>
@@ -25,7 +26,7 @@ QString ScheduleWizardPage::checkRecurrence() const
 {
     QString problem = recurrence().checkStructure();
     if (problem.isEmpty())
-        problem = recurrence().validate(m_wizard->referenceTime());
+        problem = recurrence().validate(m_wizard->referenceTime(), QLocale());
     return problem;
 }
 
@@ -35,7 +36,8 @@ QDateTimeEdit* ScheduleWizardPage::createDateTimeEdit(const QString& objectName)
     edit->setObjectName(objectName);
     edit->setTimeSpec(Qt::UTC);
     edit->setCalendarPopup(true);
-    edit->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat) + u" HH:mm"_s);
+    // The locale's order and clock, with the year written whole: "1/5/2026 9:30 AM".
+    edit->setDisplayFormat(JobText::dateFormat() + u' ' + JobText::timeFormat());
     return edit;
 }
 

@@ -524,54 +524,6 @@ Commands:
 <context>
     <name>CliText</name>
     <message>
-        <source>Initializing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Running</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Starting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pending restart</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Inactive instance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Aborted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Disabling</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopping</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Success</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Crash loop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>triggered</source>
         <translation type="unfinished"></translation>
     </message>
@@ -937,6 +889,57 @@ Commands:
     </message>
 </context>
 <context>
+    <name>JobStatus</name>
+    <message>
+        <source>Initializing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inactive instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aborted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crash loop</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>JobStore</name>
     <message>
         <source>unknown database error</source>
@@ -1141,54 +1144,6 @@ Commands:
 </context>
 <context>
     <name>JobText</name>
-    <message>
-        <source>Initializing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Running</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Starting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pending restart</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Inactive instance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Aborted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Disabling</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopping</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Success</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Crash loop</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Triggered</source>
         <translation type="unfinished"></translation>
@@ -3778,10 +3733,6 @@ SHA-256: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A schedule runs at each of its hours at the same minutes, so 09:30 and 17:00 cannot be one schedule: more times share the minute above (09:30, 13:30, 17:30).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3791,6 +3742,10 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>&quot;%1&quot; is not an hour: list hours from 0 to 23 separated by commas, such as 13, 17.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A schedule runs at each of its hours at the same minutes, so %1 and %2 cannot be one schedule: more times share the minute above (%1, %3, %4).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

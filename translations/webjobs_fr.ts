@@ -527,54 +527,6 @@ Commandes :
 <context>
     <name>CliText</name>
     <message>
-        <source>Initializing</source>
-        <translation>Initialisation</translation>
-    </message>
-    <message>
-        <source>Running</source>
-        <translation>En cours</translation>
-    </message>
-    <message>
-        <source>Stopped</source>
-        <translation>Arrêtée</translation>
-    </message>
-    <message>
-        <source>Starting</source>
-        <translation>Démarrage</translation>
-    </message>
-    <message>
-        <source>Pending restart</source>
-        <translation>Redémarrage en attente</translation>
-    </message>
-    <message>
-        <source>Inactive instance</source>
-        <translation>Instance inactive</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Échec</translation>
-    </message>
-    <message>
-        <source>Aborted</source>
-        <translation>Abandonnée</translation>
-    </message>
-    <message>
-        <source>Disabling</source>
-        <translation>Désactivation</translation>
-    </message>
-    <message>
-        <source>Stopping</source>
-        <translation>Arrêt en cours</translation>
-    </message>
-    <message>
-        <source>Success</source>
-        <translation>Réussite</translation>
-    </message>
-    <message>
-        <source>Crash loop</source>
-        <translation>Plantages en boucle</translation>
-    </message>
-    <message>
         <source>triggered</source>
         <translation>déclenchée</translation>
     </message>
@@ -940,6 +892,57 @@ Commandes :
     </message>
 </context>
 <context>
+    <name>JobStatus</name>
+    <message>
+        <source>Initializing</source>
+        <translation>Initialisation</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Arrêtée</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>Démarrage</translation>
+    </message>
+    <message>
+        <source>Pending restart</source>
+        <translation>Redémarrage en attente</translation>
+    </message>
+    <message>
+        <source>Inactive instance</source>
+        <translation>Instance inactive</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+    <message>
+        <source>Aborted</source>
+        <translation>Abandonnée</translation>
+    </message>
+    <message>
+        <source>Disabling</source>
+        <translation>Désactivation</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>Arrêt en cours</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation>Réussite</translation>
+    </message>
+    <message>
+        <source>Crash loop</source>
+        <translation>Plantages en boucle</translation>
+    </message>
+</context>
+<context>
     <name>JobStore</name>
     <message>
         <source>unknown database error</source>
@@ -1144,54 +1147,6 @@ Commandes :
 </context>
 <context>
     <name>JobText</name>
-    <message>
-        <source>Initializing</source>
-        <translation>Initialisation</translation>
-    </message>
-    <message>
-        <source>Running</source>
-        <translation>En cours</translation>
-    </message>
-    <message>
-        <source>Stopped</source>
-        <translation>Arrêtée</translation>
-    </message>
-    <message>
-        <source>Starting</source>
-        <translation>Démarrage</translation>
-    </message>
-    <message>
-        <source>Pending restart</source>
-        <translation>Redémarrage en attente</translation>
-    </message>
-    <message>
-        <source>Inactive instance</source>
-        <translation>Instance inactive</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Échec</translation>
-    </message>
-    <message>
-        <source>Aborted</source>
-        <translation>Abandonnée</translation>
-    </message>
-    <message>
-        <source>Disabling</source>
-        <translation>Désactivation</translation>
-    </message>
-    <message>
-        <source>Stopping</source>
-        <translation>Arrêt en cours</translation>
-    </message>
-    <message>
-        <source>Success</source>
-        <translation>Réussite</translation>
-    </message>
-    <message>
-        <source>Crash loop</source>
-        <translation>Plantages en boucle</translation>
-    </message>
     <message>
         <source>Triggered</source>
         <translation>Déclenchée</translation>
@@ -3789,10 +3744,6 @@ SHA-256 : %2</translation>
         <translation>par exemple 13, 17</translation>
     </message>
     <message>
-        <source>A schedule runs at each of its hours at the same minutes, so 09:30 and 17:00 cannot be one schedule: more times share the minute above (09:30, 13:30, 17:30).</source>
-        <translation>Une planification s'exécute à chacune de ses heures aux mêmes minutes : 09:30 et 17:00 ne peuvent donc pas former une seule planification. Les heures ajoutées partagent la minute ci-dessus (09:30, 13:30, 17:30).</translation>
-    </message>
-    <message>
         <source>Time</source>
         <translation>Heure</translation>
     </message>
@@ -3803,6 +3754,10 @@ SHA-256 : %2</translation>
     <message>
         <source>"%1" is not an hour: list hours from 0 to 23 separated by commas, such as 13, 17.</source>
         <translation>« %1 » n'est pas une heure : indiquez des heures de 0 à 23 séparées par des virgules, par exemple 13, 17.</translation>
+    </message>
+    <message>
+        <source>A schedule runs at each of its hours at the same minutes, so %1 and %2 cannot be one schedule: more times share the minute above (%1, %3, %4).</source>
+        <translation>Une planification s'exécute à chacune de ses heures aux mêmes minutes : %1 et %2 ne peuvent donc pas former une seule planification. Les heures ajoutées partagent la minute ci-dessus (%1, %3, %4).</translation>
     </message>
 </context>
 <context>

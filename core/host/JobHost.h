@@ -52,6 +52,7 @@
 
 namespace WebJobs {
 
+class ClusterMember;
 class ContinuousJobRunner;
 class JobScheduler;
 class JobStore;
@@ -89,6 +90,8 @@ public:
     // deleted after finished().
     ImportOperation* addJob(
         JobType type, const QString& name, const QString& sourcePath, const QString& fileName, bool isZip);
+    // Several instances on one database (ClusterMember.h); null with SQLite.
+    ClusterMember* cluster() const { return m_cluster; }
     // Stops and removes a job, its package, runs and logs. Removing an unknown job succeeds.
     void deleteJob(JobType type, const QString& name);
 
@@ -145,6 +148,10 @@ Q_SIGNALS:
     void stopped();
 
 private:
+    friend class ClusterMember;
+    // addJob(); `publish` stores the package in the database for the other instances.
+    ImportOperation* importPackage(JobType type, const QString& name, const QString& sourcePath,
+        const QString& fileName, bool isZip, bool publish);
     void recover();
     // Closes the runs a previous life of this instance left unfinished (store and run folders).
     bool closeLeftoverRuns();
@@ -179,6 +186,7 @@ private:
     // Destroyed before the store its retries write to (and after the runners, which report).
     std::unique_ptr<StoreFailures> m_failures;
     JobScheduler* m_scheduler = nullptr;
+    ClusterMember* m_cluster = nullptr;
     std::map<QString, TriggeredJobRunner*> m_triggered;
     std::map<QString, ContinuousJobRunner*> m_continuous;
     std::map<QString, QString> m_runCommands[JobTypeCount];

@@ -1,5 +1,6 @@
 #include "core/store/JobStore.h"
 
+#include <QScopeGuard>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QVariant>
@@ -424,13 +425,20 @@ bool JobStore::migrate(const QList<Migration>& migrations, QString* error)
 
 bool JobStore::reconnectIfLost()
 {
-    if (m_location.kind() != DatabaseLocation::Kind::PostgreSql)
+    if (m_location.kind() != DatabaseLocation::Kind::PostgreSql || m_reconnecting)
         return false;
+    // At most one attempt a second: while the server is away every statement fails, and each
+    // attempt costs a connection try (and the driver's complaints about the old statements).
+    if (m_lastReconnect.isValid() && m_lastReconnect.elapsed() < 1000)
+        return false;
+    m_reconnecting = true;
+    const auto done = qScopeGuard([this] { m_reconnecting = false; });
     {
         QSqlQuery probe(m_db);
         if (m_db.isOpen() && probe.exec(u"SELECT 1"_s))
             return false; // the connection works: the statement itself failed
     }
+    m_lastReconnect.start();
     // The prepared statements belong to the lost session.
     m_statements.clear();
     m_db.close();

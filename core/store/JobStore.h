@@ -51,6 +51,7 @@
 
 #include <QByteArray>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QList>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -295,6 +296,8 @@ private:
     int m_transactionDepth = 0;
     std::map<QString, std::function<void()>> m_listeners;
     bool m_notifying = false;
+    bool m_reconnecting = false;
+    QElapsedTimer m_lastReconnect;
     bool subscribe(const QString& channel);
 };
 

@@ -11,6 +11,10 @@
         <source>agent stopped</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>instance %1 stopped responding</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AgentCommandLine</name>
@@ -1141,6 +1145,58 @@ Commands:
         <source>Cannot remove the instance %1 from the job database: %2.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Only a PostgreSQL job database can notify other instances.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot listen to the notifications of the job database: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot notify the other instances: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the job database at %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot take over the work of the instance %1 in the job database: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the package of the job %1 in the job database: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the list of packages from the job database: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the package of the job %1 from the job database: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot copy the log of run %1 of the job %2 into the job database: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the log of run %1 of the job %2 from the job database: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot claim the singleton job %1 in the job database: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot ask for the abort of run %1 of the job %2 in the job database: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot release the singleton job %1 in the job database: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>JobText</name>
@@ -2161,6 +2217,37 @@ Accept it only if you know it is the server&apos;s own (compare its SHA-256 dige
     </message>
     <message>
         <source>VALUE</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::ClusterMember</name>
+    <message>
+        <source>Changes on other instances show at their next heartbeat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job database cannot be reached: %1 The jobs keep running; their records wait until it is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job database cannot be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job database is reachable again: saving what waited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the package of the job %1 to %2: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot install the package of the job %1 from the job database: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the package of the job %1 to share it with the other instances: %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

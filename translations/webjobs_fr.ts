@@ -11,6 +11,10 @@
         <source>agent stopped</source>
         <translation>l'agent s'est arrêté</translation>
     </message>
+    <message>
+        <source>instance %1 stopped responding</source>
+        <translation>l'instance %1 ne répond plus</translation>
+    </message>
 </context>
 <context>
     <name>AgentCommandLine</name>
@@ -1144,6 +1148,58 @@ Commandes :
         <source>Cannot remove the instance %1 from the job database: %2.</source>
         <translation>Impossible de supprimer l'instance %1 de la base de données des tâches web : %2.</translation>
     </message>
+    <message>
+        <source>Only a PostgreSQL job database can notify other instances.</source>
+        <translation>Seule une base de données des tâches web PostgreSQL peut prévenir les autres instances.</translation>
+    </message>
+    <message>
+        <source>Cannot listen to the notifications of the job database: %1.</source>
+        <translation>Impossible d'écouter les notifications de la base de données des tâches web : %1.</translation>
+    </message>
+    <message>
+        <source>Cannot notify the other instances: %1.</source>
+        <translation>Impossible de prévenir les autres instances : %1.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the job database at %1: %2.</source>
+        <translation>Impossible de joindre la base de données des tâches web à %1 : %2.</translation>
+    </message>
+    <message>
+        <source>Cannot take over the work of the instance %1 in the job database: %2.</source>
+        <translation>Impossible de reprendre le travail de l'instance %1 dans la base de données des tâches web : %2.</translation>
+    </message>
+    <message>
+        <source>Cannot save the package of the job %1 in the job database: %2.</source>
+        <translation>Impossible d'enregistrer le paquet de la tâche web %1 dans la base de données des tâches web : %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read the list of packages from the job database: %1.</source>
+        <translation>Impossible de lire la liste des paquets dans la base de données des tâches web : %1.</translation>
+    </message>
+    <message>
+        <source>Cannot read the package of the job %1 from the job database: %2.</source>
+        <translation>Impossible de lire le paquet de la tâche web %1 dans la base de données des tâches web : %2.</translation>
+    </message>
+    <message>
+        <source>Cannot copy the log of run %1 of the job %2 into the job database: %3.</source>
+        <translation>Impossible de copier le journal de l'exécution %1 de la tâche web %2 dans la base de données des tâches web : %3.</translation>
+    </message>
+    <message>
+        <source>Cannot read the log of run %1 of the job %2 from the job database: %3.</source>
+        <translation>Impossible de lire le journal de l'exécution %1 de la tâche web %2 dans la base de données des tâches web : %3.</translation>
+    </message>
+    <message>
+        <source>Cannot claim the singleton job %1 in the job database: %2.</source>
+        <translation>Impossible de réserver la tâche web singleton %1 dans la base de données des tâches web : %2.</translation>
+    </message>
+    <message>
+        <source>Cannot ask for the abort of run %1 of the job %2 in the job database: %3.</source>
+        <translation>Impossible de demander l'abandon de l'exécution %1 de la tâche web %2 dans la base de données des tâches web : %3.</translation>
+    </message>
+    <message>
+        <source>Cannot release the singleton job %1 in the job database: %2.</source>
+        <translation>Impossible de libérer la tâche web singleton %1 dans la base de données des tâches web : %2.</translation>
+    </message>
 </context>
 <context>
     <name>JobText</name>
@@ -2172,6 +2228,37 @@ Ne l'acceptez que si vous savez qu'il est bien celui du serveur (comparez son em
     <message>
         <source>VALUE</source>
         <translation>VALEUR</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::ClusterMember</name>
+    <message>
+        <source>Changes on other instances show at their next heartbeat.</source>
+        <translation>Les changements faits sur les autres instances apparaissent à leur prochain signal de vie.</translation>
+    </message>
+    <message>
+        <source>The job database cannot be reached: %1 The jobs keep running; their records wait until it is back.</source>
+        <translation>La base de données des tâches web est injoignable : %1 Les tâches web continuent de s'exécuter ; leurs enregistrements attendent son retour.</translation>
+    </message>
+    <message>
+        <source>The job database cannot be reached.</source>
+        <translation>La base de données des tâches web est injoignable.</translation>
+    </message>
+    <message>
+        <source>The job database is reachable again: saving what waited.</source>
+        <translation>La base de données des tâches web est de nouveau joignable : enregistrement de ce qui attendait.</translation>
+    </message>
+    <message>
+        <source>Cannot write the package of the job %1 to %2: %3.</source>
+        <translation>Impossible d'écrire le paquet de la tâche web %1 dans %2 : %3.</translation>
+    </message>
+    <message>
+        <source>Cannot install the package of the job %1 from the job database: %2</source>
+        <translation>Impossible d'installer le paquet de la tâche web %1 depuis la base de données des tâches web : %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the package of the job %1 to share it with the other instances: %2.</source>
+        <translation>Impossible de lire le paquet de la tâche web %1 pour le partager avec les autres instances : %2.</translation>
     </message>
 </context>
 <context>

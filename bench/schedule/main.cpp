@@ -70,7 +70,7 @@ int main(int argc, char* argv[])
     HostOptions options;
     options.dataRoot = data.path();
     StoreFailures failures(store.get(), options.storeRetryInterval);
-    HostContext context {options, JobPaths(data.path()), store.get(), &failures, u"bench0"_s,
+    HostContext context {options, JobPaths(data.path()), store.get(), &failures, nullptr, u"bench0"_s,
         ProcessReaper::markerFor(data.path(), u"bench0"_s)};
 
     QList<double> scheduled;

@@ -1,5 +1,6 @@
 #include "core/host/ContinuousJobRunner.h"
 
+#include "core/host/ClusterMember.h"
 #include "core/host/HostContext.h"
 #include "core/host/JobProcess.h"
 #include "core/host/LogWriter.h"
@@ -195,6 +196,7 @@ void ContinuousJobRunner::killNow()
         forgetProcess(m_process->pid());
         delete m_process;
         m_process = nullptr;
+        releaseClaim();
     }
 }
 
@@ -207,13 +209,42 @@ void ContinuousJobRunner::stopProcess(std::chrono::milliseconds grace)
     m_process->stop(grace, m_shutdownFile);
 }
 
+bool ContinuousJobRunner::isSingletonHere() const
+{
+    if (!m_context->cluster)
+        return false;
+    return HostContext::readSettings(m_context->paths.binaries(JobType::Continuous, m_name)).isSingleton();
+}
+
+void ContinuousJobRunner::releaseClaim()
+{
+    if (!m_context->cluster || !isSingletonHere())
+        return;
+    // Not retried: a claim left behind is freed when this instance leaves the database.
+    if (!m_context->store->releaseContinuous(m_name, m_context->instance))
+        log(error, m_context->store->errorString());
+}
+
 void ContinuousJobRunner::launch()
 {
     // A manage-only host (HostOptions::manageOnly) leaves the running to the host of the jobs.
     if (m_process || !isEnabled() || m_context->options.manageOnly)
         return;
-    setStatus(JobStatus::Starting);
     const QString jobFolder = m_context->paths.binaries(JobType::Continuous, m_name);
+    // A singleton runs on one instance of those sharing the database (Kudu's is_singleton);
+    // the others wait as InactiveInstance and try again at each heartbeat (ClusterMember).
+    if (isSingletonHere()) {
+        const std::optional<bool> claimed = m_context->store->claimContinuous(m_name, m_context->instance);
+        if (!claimed || !*claimed) {
+            if (m_status != JobStatus::InactiveInstance)
+                log(info,
+                    claimed ? u"WebJob singleton lock is already acquired by another instance"_s
+                            : m_context->store->errorString());
+            setStatus(JobStatus::InactiveInstance);
+            return;
+        }
+    }
+    setStatus(JobStatus::Starting);
     QString problem;
     const std::optional<ScriptDiscovery::Script> script = ScriptDiscovery::find(jobFolder, &problem);
     if (script && (!script->runner || !script->runner->isAvailable()))
@@ -282,6 +313,7 @@ void ContinuousJobRunner::onProcessFinished(int exitCode, bool crashed)
 
     switch (m_intent) {
     case Intent::Stop:
+        releaseClaim();
         setStatus(JobStatus::Stopped);
         Q_EMIT stopped();
         return;

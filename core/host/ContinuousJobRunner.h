@@ -81,6 +81,9 @@ private:
     };
 
     void launch();
+    // With several instances: settings.job says is_singleton (ClusterMember).
+    bool isSingletonHere() const;
+    void releaseClaim();
     void onProcessFinished(int exitCode, bool crashed);
     void scheduleRestart(bool fastExit);
     void setStatus(JobStatus status);

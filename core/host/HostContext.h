@@ -15,6 +15,7 @@
 
 namespace WebJobs {
 
+class ClusterMember;
 class JobStore;
 class StoreFailures;
 
@@ -28,6 +29,8 @@ public:
     JobStore* store = nullptr;
     // Every store write's result goes through it (see StoreFailures.h).
     StoreFailures* failures = nullptr;
+    // Set when several instances share the database (PostgreSQL); null with SQLite.
+    ClusterMember* cluster = nullptr;
     QString instance; // 6 characters
     QString marker; // see ProcessReaper.h
     // What every job process starts from, read once: a clean environment, not the host's own

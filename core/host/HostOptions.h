@@ -34,6 +34,10 @@ struct HostOptions
     qint64 jobLogRollBytes = 1024 * 1024;
     // How often a write the job database refused is attempted again (StoreFailures.h).
     std::chrono::milliseconds storeRetryInterval {std::chrono::seconds(10)};
+    // Several instances on one PostgreSQL database (ClusterMember.h): how often this instance
+    // says it is alive, and how long without a heartbeat makes an instance dead for the others.
+    std::chrono::milliseconds heartbeatInterval {std::chrono::seconds(2)};
+    std::chrono::milliseconds instanceTimeout {std::chrono::seconds(8)};
     bool jobsStopped = false; // WEBJOBS_STOPPED
     bool schedulesDisabled = false; // WEBJOBS_DISABLE_SCHEDULE
     // Manage only (the `webjobs` command line on the console's local host): the host adds,

@@ -1,5 +1,6 @@
 #include "core/host/JobHost.h"
 
+#include "core/host/ClusterMember.h"
 #include "core/host/ContinuousJobRunner.h"
 #include "core/host/JobScheduler.h"
 #include "core/host/LogWriter.h"
@@ -52,7 +53,7 @@ HostOptions effectiveOptions(HostOptions options)
 JobHost::JobHost(HostOptions options, QObject* parent)
     : QObject(parent)
     , m_context(std::make_unique<HostContext>(
-          HostContext {effectiveOptions(options), JobPaths(options.dataRoot), nullptr, nullptr, {}, {}}))
+          HostContext {effectiveOptions(options), JobPaths(options.dataRoot), nullptr, nullptr, nullptr, {}, {}}))
 {
     qRegisterMetaType<WebJobs::ServiceError>();
     qRegisterMetaType<WebJobs::Job>();
@@ -75,6 +76,8 @@ JobHost::~JobHost()
     m_triggered.clear();
     m_continuous.clear();
     delete m_scheduler;
+    m_context->cluster = nullptr;
+    delete m_cluster;
 }
 
 bool JobHost::open(QString* error)
@@ -149,7 +152,14 @@ bool JobHost::open(QString* error)
     connect(m_registrationRetryTimer, &QTimer::timeout, this, &JobHost::rescan);
 
     recover();
+    if (m_store->location().kind() == DatabaseLocation::Kind::PostgreSql) {
+        m_cluster = new ClusterMember(this, m_context.get(), this);
+        m_context->cluster = m_cluster;
+        m_cluster->installPackagesNow();
+    }
     loadJobs();
+    if (m_cluster)
+        m_cluster->start();
 
     m_watcher = new QFileSystemWatcher(this);
     connect(m_watcher, &QFileSystemWatcher::directoryChanged, m_rescanTimer, qOverload<>(&QTimer::start));
@@ -396,9 +406,10 @@ void JobHost::loadJobs()
                 reject(type, name, error, storeRefused);
         }
     }
-    // Jobs the store knew whose folder is gone.
-    const auto known = m_store->jobs();
-    if (m_failures->checkHost(known.has_value(), StoreFailures::Write::Job)) {
+    // Jobs the store knew whose folder is gone. Not with several instances: a job the others
+    // have may be missing here, and its package arrives from the database.
+    const std::optional<QList<JobRecord>> known = m_cluster ? std::optional<QList<JobRecord>>() : m_store->jobs();
+    if (!m_cluster && m_failures->checkHost(known.has_value(), StoreFailures::Write::Job)) {
         for (const JobRecord& record : *known) {
             if (!onDisk.count({typeIndex(record.type), record.name}))
                 removeFromStore(record.type, record.name);
@@ -559,7 +570,10 @@ JobRun JobHost::buildRun(const RunRecord& record, const JobUrls& urls) const
 {
     JobRun run = TriggeredJobRunner::toJobRun(record, m_context->now());
     if (!urls.isNull()) {
-        const bool outputExists = QFileInfo::exists(m_context->paths.outputLog(record.jobName, record.id));
+        bool outputExists = QFileInfo::exists(m_context->paths.outputLog(record.jobName, record.id));
+        // A run that ended on another instance: its log comes from the database's copy.
+        if (!outputExists && m_cluster && record.instance != m_context->instance && isFinalRunStatus(record.status))
+            outputExists = m_cluster->materialiseRunLog(record.jobName, record.id);
         urls.fill(run, record.jobName, outputExists);
     }
     return run;
@@ -651,6 +665,12 @@ std::optional<Job> JobHost::job(JobType type, const QString& name, const JobUrls
 ImportOperation* JobHost::addJob(
     JobType type, const QString& name, const QString& sourcePath, const QString& fileName, bool isZip)
 {
+    return importPackage(type, name, sourcePath, fileName, isZip, true);
+}
+
+ImportOperation* JobHost::importPackage(
+    JobType type, const QString& name, const QString& sourcePath, const QString& fileName, bool isZip, bool publish)
+{
     auto* operation = new ImportOperation(this);
     const QString nameError = JobName::validate(name);
     if (!nameError.isEmpty() || m_shuttingDown) {
@@ -677,7 +697,7 @@ ImportOperation* JobHost::addJob(
     auto* watcher = new QFutureWatcher<PackageImporter::ImportResult>(operation);
     ++m_importsInProgress;
     connect(watcher, &QFutureWatcher<PackageImporter::ImportResult>::finished, this,
-        [this, watcher, operation, type, name] {
+        [this, watcher, operation, type, name, publish, request] {
             --m_importsInProgress;
             const PackageImporter::ImportResult result = watcher->result();
             ServiceError error;
@@ -702,6 +722,13 @@ ImportOperation* JobHost::addJob(
                     }
                 } else {
                     clearRejection(type, name);
+                    // The other instances install it from the database. The upload stands here
+                    // even when the database refuses it; the answer says so.
+                    QString shareError;
+                    if (publish && m_cluster
+                        && !m_cluster->publishPackage(
+                            type, name, request.sourcePath, request.fileName, request.isZip, &shareError))
+                        error = {ServiceError::Code::Internal, shareError};
                     job = *this->job(type, name);
                     if (existed)
                         Q_EMIT jobChanged(type, name);
@@ -735,6 +762,8 @@ void JobHost::deleteJob(JobType type, const QString& name)
     QDir(m_context->paths.workingCopies(type, name)).removeRecursively();
     m_failures->forget(type, name);
     removeFromStore(type, name);
+    if (m_cluster)
+        m_cluster->forgetPackage(type, name);
     if (existed)
         Q_EMIT jobRemoved(type, name);
 }
@@ -769,6 +798,14 @@ ServiceError JobHost::abortRun(const QString& name, const QString& runId, const 
     TriggeredJobRunner* runner = triggeredRunner(name);
     if (!runner)
         return {ServiceError::Code::NotFound, tr("There is no triggered job named \"%1\".").arg(name)};
+    if (m_cluster && runner->activeRunId() != runId) {
+        // Another instance may run it: it reads the request in the database (ClusterMember).
+        const std::optional<bool> asked = m_store->requestAbort(name, runId, who, why);
+        if (!asked)
+            return {ServiceError::Code::Internal, m_store->errorString()};
+        if (*asked)
+            return {};
+    }
     if (!runner->abort(runId, who, why))
         return {ServiceError::Code::Conflict,
             tr("Run %1 of \"%2\" is not running: only a running run can be aborted.").arg(runId, name)};

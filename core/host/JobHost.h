@@ -59,6 +59,7 @@
 
 namespace WebJobs {
 
+class ClusterMember;
 class ContinuousJobRunner;
 class JobScheduler;
 class JobStore;
@@ -96,6 +97,8 @@ public:
     // deleted after finished().
     ImportOperation* addJob(
         JobType type, const QString& name, const QString& sourcePath, const QString& fileName, bool isZip);
+    // Several instances on one database (ClusterMember.h); null with SQLite.
+    ClusterMember* cluster() const { return m_cluster; }
     // Stops and removes a job, its package, runs and logs. Removing an unknown job succeeds.
     void deleteJob(JobType type, const QString& name);
 
@@ -152,6 +155,10 @@ Q_SIGNALS:
     void stopped();
 
 private:
+    friend class ClusterMember;
+    // addJob(); `publish` stores the package in the database for the other instances.
+    ImportOperation* importPackage(JobType type, const QString& name, const QString& sourcePath,
+        const QString& fileName, bool isZip, bool publish);
     void recover();
     // Closes the runs a previous life of this instance left unfinished (store and run folders).
     bool closeLeftoverRuns();
@@ -187,6 +194,7 @@ private:
     std::unique_ptr<StoreFailures> m_failures;
     std::unique_ptr<QLockFile> m_folderLock;
     JobScheduler* m_scheduler = nullptr;
+    ClusterMember* m_cluster = nullptr;
     std::map<QString, TriggeredJobRunner*> m_triggered;
     std::map<QString, ContinuousJobRunner*> m_continuous;
     std::map<QString, QString> m_runCommands[JobTypeCount];

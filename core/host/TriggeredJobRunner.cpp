@@ -1,5 +1,6 @@
 #include "core/host/TriggeredJobRunner.h"
 
+#include "core/host/ClusterMember.h"
 #include "core/host/HostContext.h"
 #include "core/host/JobProcess.h"
 #include "core/host/LogWriter.h"
@@ -322,6 +323,10 @@ void TriggeredJobRunner::finish(JobStatus status, std::optional<int> exitCode)
         systemLine(error, m_endMessage);
     if (status == JobStatus::Failed && m_active->abortReason.isEmpty() && m_idleKilled)
         m_active->abortReason = m_endMessage;
+    // With several instances, the log outlives this machine (ClusterMember); copied before the
+    // end is recorded, so that another instance that sees the end finds the whole log.
+    if (m_context->cluster)
+        m_context->cluster->copyRunLog(m_name, m_active->id);
     // Until the end is recorded, the store holds the run as running: retried, and tried again
     // before the next run starts.
     JobStore* store = m_context->store;

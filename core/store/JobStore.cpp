@@ -1,5 +1,7 @@
 #include "core/store/JobStore.h"
 
+#include <QScopeGuard>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QVariant>
 
@@ -171,6 +173,32 @@ const QList<JobStore::Migration> Migrations = {
                 pid BIGINT NOT NULL DEFAULT 0,
                 started BIGINT NOT NULL,
                 heartbeat BIGINT NOT NULL))"_s,
+        }},
+    // Several instances on one database: packages every instance installs, copies of run logs
+    // that outlive the instance that ran them, and the claims of singleton continuous jobs.
+    // BYTEA is PostgreSQL's binary type; SQLite stores the bytes as given under any type name.
+    {2,
+        {
+            uR"(CREATE TABLE packages (
+                type TEXT NOT NULL,
+                name TEXT NOT NULL,
+                digest TEXT NOT NULL,
+                file_name TEXT NOT NULL,
+                is_zip INTEGER NOT NULL,
+                content BYTEA NOT NULL,
+                PRIMARY KEY (type, name),
+                FOREIGN KEY (type, name) REFERENCES jobs (type, name) ON DELETE CASCADE))"_s,
+            uR"(CREATE TABLE run_logs (
+                job_name TEXT NOT NULL,
+                id TEXT NOT NULL,
+                content BYTEA NOT NULL,
+                PRIMARY KEY (job_name, id),
+                FOREIGN KEY (job_name, id) REFERENCES runs (job_name, id) ON DELETE CASCADE))"_s,
+            uR"(CREATE TABLE continuous_owner (
+                job_type TEXT NOT NULL DEFAULT 'continuous' CHECK (job_type = 'continuous'),
+                job_name TEXT NOT NULL PRIMARY KEY,
+                instance TEXT NOT NULL,
+                FOREIGN KEY (job_type, job_name) REFERENCES jobs (type, name) ON DELETE CASCADE))"_s,
         }},
 };
 
@@ -395,6 +423,90 @@ bool JobStore::migrate(const QList<Migration>& migrations, QString* error)
 
 // ---- Statements and transactions ----
 
+bool JobStore::reconnectIfLost()
+{
+    if (m_location.kind() != DatabaseLocation::Kind::PostgreSql || m_reconnecting)
+        return false;
+    // At most one attempt a second: while the server is away every statement fails, and each
+    // attempt costs a connection try (and the driver's complaints about the old statements).
+    if (m_lastReconnect.isValid() && m_lastReconnect.elapsed() < 1000)
+        return false;
+    m_reconnecting = true;
+    const auto done = qScopeGuard([this] { m_reconnecting = false; });
+    {
+        QSqlQuery probe(m_db);
+        if (m_db.isOpen() && probe.exec(u"SELECT 1"_s))
+            return false; // the connection works: the statement itself failed
+    }
+    m_lastReconnect.start();
+    // The prepared statements belong to the lost session.
+    m_statements.clear();
+    m_db.close();
+    QString reason;
+    if (!m_db.open() || !execDirect(u"SET client_min_messages TO WARNING"_s, &reason))
+        return false;
+    for (const auto& [channel, callback] : m_listeners)
+        subscribe(channel);
+    return true;
+}
+
+bool JobStore::subscribe(const QString& channel)
+{
+    QSqlDriver* driver = m_db.driver();
+    if (!driver || !driver->subscribeToNotification(channel))
+        return false;
+    // One connection for every channel, made once: the driver outlives reconnections.
+    if (!m_notifying) {
+        m_notifying = true;
+        QObject::connect(driver, &QSqlDriver::notification, driver,
+            [this](const QString& name, QSqlDriver::NotificationSource source, const QVariant&) {
+                if (source == QSqlDriver::SelfSource)
+                    return;
+                const auto it = m_listeners.find(name);
+                if (it != m_listeners.end())
+                    it->second();
+            });
+    }
+    return true;
+}
+
+bool JobStore::listen(const QString& channel, const std::function<void()>& onNotification)
+{
+    clearError();
+    if (m_location.kind() != DatabaseLocation::Kind::PostgreSql) {
+        fail(tr("Only a PostgreSQL job database can notify other instances."));
+        return false;
+    }
+    m_listeners[channel] = onNotification;
+    if (!subscribe(channel)) {
+        fail(tr("Cannot listen to the notifications of the job database: %1.")
+                 .arg(reasonOf(m_db.driver()->lastError())));
+        return false;
+    }
+    return true;
+}
+
+bool JobStore::notify(const QString& channel)
+{
+    clearError();
+    if (m_location.kind() != DatabaseLocation::Kind::PostgreSql) {
+        fail(tr("Only a PostgreSQL job database can notify other instances."));
+        return false;
+    }
+    return write(u"SELECT pg_notify(?, '')"_s, {channel}, tr("Cannot notify the other instances: %1.")).has_value();
+}
+
+bool JobStore::ping()
+{
+    clearError();
+    QSqlQuery* query = statement(u"SELECT 1"_s, {},
+        tr("Cannot reach the job database at %1: %2.").arg(m_location.displayText(), QStringLiteral("%1")));
+    if (!query)
+        return false;
+    query->finish();
+    return true;
+}
+
 void JobStore::fail(const QString& message)
 {
     // Inside a transaction, keep the first failure: it is the cause of the rest.
@@ -428,6 +540,9 @@ QSqlQuery* JobStore::execute(
     for (qsizetype i = 0; i < values.size(); ++i)
         query->bindValue(int(i), values.at(i));
     if (!query->exec()) {
+        // Once per failure: a lost connection is opened again and the statement tried on it.
+        if (m_transactionDepth == 0 && reconnectIfLost())
+            return execute(sql, values, reason, constraints);
         *reason = reasonOf(query->lastError());
         switch (violationOf(query->lastError())) {
         case Violation::ForeignKey:
@@ -476,7 +591,11 @@ bool JobStore::transaction(const std::function<bool()>& work)
     const QString savepoint = u"webjobs_sp%1"_s.arg(m_transactionDepth);
     const bool sqlite = m_location.kind() == DatabaseLocation::Kind::Sqlite;
     QString reason;
-    if (!execDirect(outer ? (sqlite ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s) : u"SAVEPOINT "_s + savepoint, &reason)) {
+    bool begun
+        = execDirect(outer ? (sqlite ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s) : u"SAVEPOINT "_s + savepoint, &reason);
+    if (!begun && outer && reconnectIfLost())
+        begun = execDirect(sqlite ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s, &reason);
+    if (!begun) {
         fail(tr("Cannot start a transaction in the job database: %1.").arg(reason));
         return false;
     }
@@ -1064,6 +1183,176 @@ bool JobStore::removeInstance(const QString& instance)
     clearError();
     return write(u"DELETE FROM instances WHERE instance = ?"_s, {instance},
         tr("Cannot remove the instance %1 from the job database: %2.").arg(instance))
+        .has_value();
+}
+
+// ---- Several instances ----
+
+std::optional<JobStore::Reaped> JobStore::reapInstance(
+    const QString& instance, Instant heartbeatBefore, const QString& reason, Instant now)
+{
+    clearError();
+    Reaped result;
+    const bool ok = transaction([&] {
+        const QString failure
+            = tr("Cannot take over the work of the instance %1 in the job database: %2.").arg(instance);
+        const std::optional<int> removed = write(u"DELETE FROM instances WHERE instance = ? AND heartbeat < ?"_s,
+            {instance, ticks(heartbeatBefore)}, failure);
+        if (!removed)
+            return false;
+        if (*removed == 0)
+            return true; // alive again, or reaped by another instance
+        result.reaped = true;
+        const std::optional<QList<RunRecord>> closed
+            = closeUnfinishedRuns(instance, JobStatus::Aborted, reason, now, u"agent"_s);
+        if (!closed)
+            return false;
+        result.closedRuns = *closed;
+        const std::optional<QList<ContinuousStatusRecord>> statuses = allContinuousStatuses();
+        if (!statuses)
+            return false;
+        for (const ContinuousStatusRecord& status : *statuses) {
+            if (status.instance == instance)
+                result.continuousJobs.append(status.jobName);
+        }
+        return write(u"DELETE FROM continuous_status WHERE instance = ?"_s, {instance}, failure).has_value()
+            && write(u"DELETE FROM processes WHERE instance = ?"_s, {instance}, failure).has_value()
+            && write(u"DELETE FROM continuous_owner WHERE instance = ?"_s, {instance}, failure).has_value();
+    });
+    if (!ok)
+        return std::nullopt;
+    return result;
+}
+
+bool JobStore::savePackage(const Package& package)
+{
+    clearError();
+    return write(u"INSERT INTO packages (type, name, digest, file_name, is_zip, content) VALUES (?, ?, ?, ?, ?, ?) "
+                 "ON CONFLICT (type, name) DO UPDATE SET digest = excluded.digest, file_name = excluded.file_name, "
+                 "is_zip = excluded.is_zip, content = excluded.content"_s,
+        {jobTypeName(package.type), package.name, package.digest, text(package.fileName), package.isZip ? 1 : 0,
+            package.content},
+        tr("Cannot save the package of the job %1 in the job database: %2.").arg(package.name),
+        {missingJobReason(package.type, package.name), {}})
+        .has_value();
+}
+
+std::optional<QList<JobStore::Package>> JobStore::packageDigests()
+{
+    clearError();
+    const QString failure = tr("Cannot read the list of packages from the job database: %1.");
+    QSqlQuery* query = statement(u"SELECT type, name, digest FROM packages ORDER BY type, name"_s, {}, failure);
+    if (!query)
+        return std::nullopt;
+    const Finisher done(query);
+    QList<Package> packages;
+    while (query->next()) {
+        const std::optional<JobType> type = jobTypeFromName(query->value(0).toString());
+        if (!type)
+            continue;
+        Package package;
+        package.type = *type;
+        package.name = query->value(1).toString();
+        package.digest = query->value(2).toString();
+        packages.append(package);
+    }
+    if (query->lastError().isValid()) {
+        fail(failure.arg(reasonOf(query->lastError())));
+        return std::nullopt;
+    }
+    return packages;
+}
+
+std::optional<JobStore::Package> JobStore::package(JobType type, const QString& name)
+{
+    clearError();
+    const QString failure = tr("Cannot read the package of the job %1 from the job database: %2.").arg(name);
+    QSqlQuery* query
+        = statement(u"SELECT digest, file_name, is_zip, content FROM packages WHERE type = ? AND name = ?"_s,
+            {jobTypeName(type), name}, failure);
+    if (!query)
+        return std::nullopt;
+    const Finisher done(query);
+    if (!query->next()) {
+        if (query->lastError().isValid())
+            fail(failure.arg(reasonOf(query->lastError())));
+        return std::nullopt;
+    }
+    return Package {type, name, query->value(0).toString(), query->value(1).toString(), query->value(2).toInt() != 0,
+        query->value(3).toByteArray()};
+}
+
+bool JobStore::saveRunLog(const QString& jobName, const QString& id, const QByteArray& content)
+{
+    clearError();
+    return write(u"INSERT INTO run_logs (job_name, id, content) VALUES (?, ?, ?) "
+                 "ON CONFLICT (job_name, id) DO UPDATE SET content = excluded.content"_s,
+        {jobName, id, content},
+        tr("Cannot copy the log of run %1 of the job %2 into the job database: %3.").arg(id, jobName))
+        .has_value();
+}
+
+std::optional<QByteArray> JobStore::runLog(const QString& jobName, const QString& id)
+{
+    clearError();
+    const QString failure
+        = tr("Cannot read the log of run %1 of the job %2 from the job database: %3.").arg(id, jobName);
+    QSqlQuery* query
+        = statement(u"SELECT content FROM run_logs WHERE job_name = ? AND id = ?"_s, {jobName, id}, failure);
+    if (!query)
+        return std::nullopt;
+    const Finisher done(query);
+    if (!query->next()) {
+        if (query->lastError().isValid())
+            fail(failure.arg(reasonOf(query->lastError())));
+        return std::nullopt;
+    }
+    return query->value(0).toByteArray();
+}
+
+std::optional<bool> JobStore::claimContinuous(const QString& jobName, const QString& instance)
+{
+    clearError();
+    const QString failure = tr("Cannot claim the singleton job %1 in the job database: %2.").arg(jobName);
+    // Taken when free, already ours, or held by an instance that is no longer registered.
+    if (!write(u"INSERT INTO continuous_owner (job_name, instance) VALUES (?, ?) ON CONFLICT (job_name) DO UPDATE "
+               "SET instance = excluded.instance WHERE continuous_owner.instance = excluded.instance OR NOT EXISTS "
+               "(SELECT 1 FROM instances i WHERE i.instance = continuous_owner.instance)"_s,
+            {jobName, instance}, failure, {missingJobReason(JobType::Continuous, jobName), {}}))
+        return std::nullopt;
+    QSqlQuery* query = statement(u"SELECT instance FROM continuous_owner WHERE job_name = ?"_s, {jobName}, failure);
+    if (!query)
+        return std::nullopt;
+    const Finisher done(query);
+    if (!query->next()) {
+        if (query->lastError().isValid()) {
+            fail(failure.arg(reasonOf(query->lastError())));
+            return std::nullopt;
+        }
+        return false;
+    }
+    return query->value(0).toString() == instance;
+}
+
+std::optional<bool> JobStore::requestAbort(
+    const QString& jobName, const QString& id, const QString& who, const QString& why)
+{
+    clearError();
+    const std::optional<int> changed = write(u"UPDATE runs SET aborted_by = ?, abort_reason = ? "
+                                             "WHERE job_name = ? AND id = ? AND status IN "_s
+            + UnfinishedStatuses,
+        {text(who), text(why), jobName, id},
+        tr("Cannot ask for the abort of run %1 of the job %2 in the job database: %3.").arg(id, jobName));
+    if (!changed)
+        return std::nullopt;
+    return *changed == 1;
+}
+
+bool JobStore::releaseContinuous(const QString& jobName, const QString& instance)
+{
+    clearError();
+    return write(u"DELETE FROM continuous_owner WHERE job_name = ? AND instance = ?"_s, {jobName, instance},
+        tr("Cannot release the singleton job %1 in the job database: %2.").arg(jobName))
         .has_value();
 }
 

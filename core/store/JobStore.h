@@ -49,7 +49,9 @@
 #include "core/store/RunRecord.h"
 #include "core/store/ScheduleState.h"
 
+#include <QByteArray>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QList>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -58,6 +60,7 @@
 #include <QVariantList>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -182,10 +185,71 @@ public:
     [[nodiscard]] std::optional<QList<InstanceRecord>> instances();
     [[nodiscard]] bool removeInstance(const QString& instance);
 
+    // ---- Several instances on one database (schema version 2) ----
+
+    // Removes `instance` when its heartbeat is older than `heartbeatBefore`, and in the same
+    // transaction closes its unfinished runs as Aborted with `reason` (by "agent") and forgets its
+    // continuous statuses, processes and singleton claims. Only one caller can reap an instance:
+    // the others find it gone. Answers whether this caller reaped it, and the runs it closed.
+    struct Reaped
+    {
+        bool reaped = false;
+        QList<RunRecord> closedRuns;
+        QStringList continuousJobs;
+    };
+    [[nodiscard]] std::optional<Reaped> reapInstance(
+        const QString& instance, Instant heartbeatBefore, const QString& reason, Instant now);
+
+    // A job's package as uploaded (zip or single script), for every instance to install.
+    // savePackage() replaces the job's package (the job must be in the store); the package goes
+    // with its job. packageDigests() lists (type, name, digest) of every package.
+    struct Package
+    {
+        JobType type = JobType::Triggered;
+        QString name;
+        QString digest;
+        QString fileName;
+        bool isZip = false;
+        QByteArray content;
+    };
+    [[nodiscard]] bool savePackage(const Package& package);
+    [[nodiscard]] std::optional<QList<Package>> packageDigests();
+    [[nodiscard]] std::optional<Package> package(JobType type, const QString& name);
+
+    // A copy of a triggered run's output log (the run must be in the store; the copy goes with
+    // it). runLog() answers std::nullopt when there is none (hasError() tells a failure).
+    [[nodiscard]] bool saveRunLog(const QString& jobName, const QString& id, const QByteArray& content);
+    [[nodiscard]] std::optional<QByteArray> runLog(const QString& jobName, const QString& id);
+
+    // The claim of a singleton continuous job: true when `instance` holds it (now or already),
+    // false when a live instance (one in the instances table) does. releaseContinuous() gives
+    // up the claim if `instance` holds it.
+    [[nodiscard]] std::optional<bool> claimContinuous(const QString& jobName, const QString& instance);
+    [[nodiscard]] bool releaseContinuous(const QString& jobName, const QString& instance);
+
+    // One round trip (SELECT 1), reconnecting first when the connection was lost. False with
+    // the reason in errorString() while the database cannot be reached.
+    [[nodiscard]] bool ping();
+
+    // Asks the instance that runs an unfinished run to abort it: records who and why on the
+    // run, which that instance reads (ClusterMember). False when the run is not unfinished.
+    [[nodiscard]] std::optional<bool> requestAbort(
+        const QString& jobName, const QString& id, const QString& who, const QString& why);
+
+    // PostgreSQL's LISTEN/NOTIFY between the instances: listen() calls `onNotification` (in
+    // the store's thread, from its event loop) when another session notifies `channel`, and
+    // listens again after a reconnection; notify() tells every listener. Both fail on SQLite.
+    [[nodiscard]] bool listen(const QString& channel, const std::function<void()>& onNotification);
+    [[nodiscard]] bool notify(const QString& channel);
+
 private:
     JobStore(const DatabaseLocation& location, const QString& connectionName);
 
     bool connect(QString* error);
+    // PostgreSQL: after a failed statement outside a transaction, checks the connection and
+    // opens it again when it was lost (the server restarted, the network broke). True when a
+    // new connection is open, so the statement is worth one more attempt.
+    bool reconnectIfLost();
     bool migrate(const QList<Migration>& migrations, QString* error);
     std::optional<int> readSchemaVersion(QString* error);
 
@@ -230,6 +294,11 @@ private:
     QString m_error;
     int m_schemaVersion = 0;
     int m_transactionDepth = 0;
+    std::map<QString, std::function<void()>> m_listeners;
+    bool m_notifying = false;
+    bool m_reconnecting = false;
+    QElapsedTimer m_lastReconnect;
+    bool subscribe(const QString& channel);
 };
 
 } // namespace WebJobs

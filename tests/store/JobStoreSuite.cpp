@@ -840,6 +840,123 @@ void JobStoreSuite::instances()
     QCOMPARE(*all, QList<InstanceRecord> {a});
 }
 
+void JobStoreSuite::reapInstanceClosesItsWork()
+{
+    auto store = openFresh();
+    QVERIFY(store);
+    STORE_VERIFY(store, store->upsertJob(triggeredJob(u"nightly"_s)));
+    STORE_VERIFY(store, store->upsertJob(continuousJob(u"worker"_s)));
+    STORE_VERIFY(store, store->registerInstance({u"dead00"_s, u"host-one"_s, 10, at(0), at(0)}));
+    STORE_VERIFY(store, store->registerInstance({u"live00"_s, u"host-two"_s, 20, at(0), at(30)}));
+    QCOMPARE(store->insertRun(makeRun(u"nightly"_s, 1, JobStatus::Running, u"dead00"_s)),
+        JobStore::InsertRunResult::Inserted);
+    STORE_VERIFY(store, store->setContinuousStatus({u"worker"_s, u"dead00"_s, JobStatus::Running, 7, at(1)}));
+    STORE_VERIFY(store, store->setContinuousStatus({u"worker"_s, u"live00"_s, JobStatus::Running, 8, at(1)}));
+    STORE_VERIFY(store, store->addProcess({7, 7, JobType::Continuous, u"worker"_s, {}, u"dead00"_s, at(1)}));
+    QCOMPARE(store->claimContinuous(u"worker"_s, u"dead00"_s), std::optional<bool>(true));
+
+    // A heartbeat newer than the limit: alive, nothing happens.
+    auto reaped = store->reapInstance(u"live00"_s, at(20), u"instance live00 stopped responding"_s, at(31));
+    STORE_VERIFY(store, reaped);
+    QVERIFY(!reaped->reaped);
+
+    reaped = store->reapInstance(u"dead00"_s, at(20), u"instance dead00 stopped responding"_s, at(31));
+    STORE_VERIFY(store, reaped);
+    QVERIFY(reaped->reaped);
+    QCOMPARE(reaped->closedRuns.size(), 1);
+    QCOMPARE(reaped->continuousJobs, QStringList {u"worker"_s});
+    const auto run = store->run(u"nightly"_s, runId(1));
+    QVERIFY(run);
+    QCOMPARE(run->status, JobStatus::Aborted);
+    QCOMPARE(run->abortReason, u"instance dead00 stopped responding"_s);
+    QCOMPARE(run->endTime, at(31));
+    QCOMPARE(store->continuousStatuses(u"worker"_s)->size(), 1);
+    QVERIFY(store->processes(u"dead00"_s)->isEmpty());
+    QCOMPARE(store->instances()->size(), 1);
+    // Its singleton is free for the live instance.
+    QCOMPARE(store->claimContinuous(u"worker"_s, u"live00"_s), std::optional<bool>(true));
+
+    // Only one caller reaps an instance.
+    reaped = store->reapInstance(u"dead00"_s, at(20), u"again"_s, at(32));
+    STORE_VERIFY(store, reaped);
+    QVERIFY(!reaped->reaped);
+}
+
+void JobStoreSuite::packagesAndRunLogs()
+{
+    auto store = openFresh();
+    QVERIFY(store);
+    // Bytes of every value, NUL included, as a zip holds.
+    QByteArray content;
+    for (int i = 0; i < 1024; ++i)
+        content.append(char(i % 256));
+    const JobStore::Package package {JobType::Triggered, u"nightly"_s, u"d1"_s, u"nightly.zip"_s, true, content};
+    QVERIFY(!store->savePackage(package)); // no such job
+    STORE_VERIFY(store, store->upsertJob(triggeredJob(u"nightly"_s)));
+    STORE_VERIFY(store, store->savePackage(package));
+    auto digests = store->packageDigests();
+    STORE_VERIFY(store, digests);
+    QCOMPARE(digests->size(), 1);
+    QCOMPARE(digests->first().digest, u"d1"_s);
+    QVERIFY(digests->first().content.isEmpty());
+    auto read = store->package(JobType::Triggered, u"nightly"_s);
+    STORE_VERIFY(store, read);
+    QCOMPARE(read->content, content);
+    QCOMPARE(read->fileName, u"nightly.zip"_s);
+    QVERIFY(read->isZip);
+    QVERIFY(!store->package(JobType::Continuous, u"nightly"_s) && !store->hasError());
+
+    QCOMPARE(store->insertRun(makeRun(u"nightly"_s, 1)), JobStore::InsertRunResult::Inserted);
+    STORE_VERIFY(store, store->saveRunLog(u"nightly"_s, runId(1), "first\n"));
+    STORE_VERIFY(store, store->saveRunLog(u"nightly"_s, runId(1), "first\nsecond\n"));
+    QCOMPARE(store->runLog(u"nightly"_s, runId(1)), std::optional<QByteArray>("first\nsecond\n"));
+    QVERIFY(!store->runLog(u"nightly"_s, runId(2)) && !store->hasError());
+
+    // Both go with the job.
+    STORE_VERIFY(store, store->removeJob(JobType::Triggered, u"nightly"_s));
+    QVERIFY(store->packageDigests()->isEmpty());
+    STORE_VERIFY(store, store->upsertJob(triggeredJob(u"nightly"_s)));
+    QCOMPARE(store->insertRun(makeRun(u"nightly"_s, 1)), JobStore::InsertRunResult::Inserted);
+    QVERIFY(!store->runLog(u"nightly"_s, runId(1)) && !store->hasError());
+}
+
+void JobStoreSuite::singletonClaims()
+{
+    auto store = openFresh();
+    QVERIFY(store);
+    STORE_VERIFY(store, store->upsertJob(continuousJob(u"worker"_s)));
+    STORE_VERIFY(store, store->registerInstance({u"aaaaaa"_s, u"h"_s, 1, at(0), at(0)}));
+    STORE_VERIFY(store, store->registerInstance({u"bbbbbb"_s, u"h"_s, 2, at(0), at(0)}));
+    QCOMPARE(store->claimContinuous(u"worker"_s, u"aaaaaa"_s), std::optional<bool>(true));
+    QCOMPARE(store->claimContinuous(u"worker"_s, u"aaaaaa"_s), std::optional<bool>(true)); // still
+    QCOMPARE(store->claimContinuous(u"worker"_s, u"bbbbbb"_s), std::optional<bool>(false));
+    STORE_VERIFY(store, store->releaseContinuous(u"worker"_s, u"bbbbbb"_s)); // not its own: nothing
+    QCOMPARE(store->claimContinuous(u"worker"_s, u"bbbbbb"_s), std::optional<bool>(false));
+    STORE_VERIFY(store, store->releaseContinuous(u"worker"_s, u"aaaaaa"_s));
+    QCOMPARE(store->claimContinuous(u"worker"_s, u"bbbbbb"_s), std::optional<bool>(true));
+    // An owner that left the instances table holds nothing.
+    STORE_VERIFY(store, store->removeInstance(u"bbbbbb"_s));
+    QCOMPARE(store->claimContinuous(u"worker"_s, u"aaaaaa"_s), std::optional<bool>(true));
+    QVERIFY(!store->claimContinuous(u"nosuch"_s, u"aaaaaa"_s));
+}
+
+void JobStoreSuite::abortRequests()
+{
+    auto store = openFresh();
+    QVERIFY(store);
+    STORE_VERIFY(store, store->upsertJob(triggeredJob(u"nightly"_s)));
+    QCOMPARE(store->insertRun(makeRun(u"nightly"_s, 1)), JobStore::InsertRunResult::Inserted);
+    QCOMPARE(store->insertRun(makeRun(u"nightly"_s, 2, JobStatus::Running)), JobStore::InsertRunResult::Inserted);
+    QCOMPARE(store->requestAbort(u"nightly"_s, runId(1), u"admin"_s, u"why"_s), std::optional<bool>(false));
+    QCOMPARE(store->requestAbort(u"nightly"_s, runId(2), u"admin"_s, u"why"_s), std::optional<bool>(true));
+    const auto runs = store->unfinishedRuns(u"a1b2c3"_s);
+    STORE_VERIFY(store, runs);
+    QCOMPARE(runs->size(), 1);
+    QCOMPARE(runs->first().abortedBy, u"admin"_s);
+    QCOMPARE(runs->first().abortReason, u"why"_s);
+    QCOMPARE(runs->first().status, JobStatus::Running);
+}
+
 void JobStoreSuite::removeJobCascades()
 {
     auto store = openFresh();

@@ -84,6 +84,10 @@ private Q_SLOTS:
     void continuousStatus();
     void processTable();
     void instances();
+    void reapInstanceClosesItsWork();
+    void packagesAndRunLogs();
+    void singletonClaims();
+    void abortRequests();
     void removeJobCascades();
     void transactionsNestAndRollBack();
     void refusedWritesSayWhy();

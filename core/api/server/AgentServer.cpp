@@ -9,6 +9,7 @@
 #include "core/api/server/PassthroughRelay.h"
 #include "core/api/server/VfsFiles.h"
 #include "core/api/server/WebHooks.h"
+#include "core/host/ClusterMember.h"
 #include "core/host/JobHost.h"
 #include "core/model/Job.h"
 #include "core/model/JobRun.h"
@@ -958,6 +959,26 @@ HttpReply AgentServer::agentInfo() const
     info.insert(u"version"_s, QStringLiteral(WEBJOBS_VERSION));
     info.insert(u"instance"_s, m_host->instance());
     info.insert(u"events_cursor"_s, m_feed->cursor());
+    // Several instances on one database: who they are and whether the database answers.
+    if (const ClusterMember* cluster = m_host->cluster()) {
+        const Instant now = Instant::now();
+        const auto timeout = m_host->context().options.instanceTimeout;
+        OrderedJson instances = OrderedJson::array();
+        for (const InstanceRecord& instance : cluster->instances()) {
+            OrderedJson item = OrderedJson::object();
+            item.insert(u"instance"_s, instance.instance);
+            item.insert(u"host_name"_s, instance.hostName);
+            item.insert(u"pid"_s, instance.pid);
+            item.insert(u"started"_s, instance.started.toString());
+            item.insert(u"heartbeat"_s, instance.heartbeat.toString());
+            const bool live = (now - instance.heartbeat).toMilliseconds() < timeout.count();
+            item.insert(u"state"_s, live ? u"live"_s : u"unresponsive"_s);
+            instances.append(item);
+        }
+        info.insert(u"instances"_s, instances);
+        const QString problem = cluster->databaseProblem();
+        info.insert(u"database"_s, problem.isEmpty() ? u"connected"_s : problem);
+    }
     return HttpReply::json(200, info.toJson());
 }
 

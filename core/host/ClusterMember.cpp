@@ -1,0 +1,456 @@
+#include "core/host/ClusterMember.h"
+
+#include "core/host/ContinuousJobRunner.h"
+#include "core/host/HostContext.h"
+#include "core/host/JobHost.h"
+#include "core/host/LogWriter.h"
+#include "core/host/StoreFailures.h"
+#include "core/host/TriggeredJobRunner.h"
+#include "core/util/FileUtil.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QScopeGuard>
+#include <QSysInfo>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace WebJobs {
+
+namespace {
+
+const QString ChangesChannel = u"webjobs_changes"_s;
+
+QString packageDigest(const QByteArray& content, const QString& fileName, bool isZip)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(content);
+    hash.addData(fileName.toUtf8());
+    hash.addData(isZip ? QByteArrayView("zip") : QByteArrayView("file"));
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+} // namespace
+
+ClusterMember::ClusterMember(JobHost* host, HostContext* context, QObject* parent)
+    : QObject(parent)
+    , m_host(host)
+    , m_context(context)
+{
+    m_timer = new QTimer(this);
+    m_timer->setInterval(m_context->options.heartbeatInterval);
+    connect(m_timer, &QTimer::timeout, this, &ClusterMember::tick);
+    m_notifyTimer = new QTimer(this);
+    m_notifyTimer->setSingleShot(true);
+    m_notifyTimer->setInterval(50);
+    connect(m_notifyTimer, &QTimer::timeout, this, [this] {
+        // Lost while the database is away: the others' heartbeats find the change.
+        static_cast<void>(m_context->store->notify(ChangesChannel));
+    });
+    m_lookTimer = new QTimer(this);
+    m_lookTimer->setSingleShot(true);
+    m_lookTimer->setInterval(50);
+    connect(m_lookTimer, &QTimer::timeout, this, [this] {
+        if (!m_problem.isEmpty())
+            return;
+        syncPackages();
+        abortRequested();
+        announceChanges();
+    });
+    loadDigests();
+}
+
+ClusterMember::~ClusterMember() = default;
+
+QString ClusterMember::packageKey(JobType type, const QString& name)
+{
+    return jobTypeName(type) + u'/' + name;
+}
+
+QString ClusterMember::digestFile() const
+{
+    return m_context->paths.dataRoot() + u"/data/cluster-packages.json"_s;
+}
+
+void ClusterMember::loadDigests()
+{
+    QFile file(digestFile());
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const QJsonObject object = QJsonDocument::fromJson(file.readAll()).object();
+    for (auto it = object.begin(); it != object.end(); ++it)
+        m_digests[it.key()] = it.value().toString();
+}
+
+void ClusterMember::saveDigests()
+{
+    QJsonObject object;
+    for (const auto& [key, digest] : m_digests)
+        object.insert(key, digest);
+    QDir().mkpath(QFileInfo(digestFile()).absolutePath());
+    FileUtil::writeAtomically(digestFile(), QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+void ClusterMember::start()
+{
+    tick();
+    m_timer->start();
+    if (!m_context->store->listen(ChangesChannel, [this] { notifiedByOther(); })) {
+        qCWarning(lcHost).noquote() << m_context->store->errorString()
+                                    << tr("Changes on other instances show at their next heartbeat.");
+    }
+    const auto changed = [this] { changedHere(); };
+    connect(m_host, &JobHost::jobAdded, this, changed);
+    connect(m_host, &JobHost::jobRemoved, this, changed);
+    connect(m_host, &JobHost::jobChanged, this, changed);
+}
+
+void ClusterMember::changedHere()
+{
+    if (!m_echoing)
+        m_notifyTimer->start();
+}
+
+void ClusterMember::notifiedByOther()
+{
+    if (!m_lookTimer->isActive())
+        m_lookTimer->start();
+}
+
+void ClusterMember::tick()
+{
+    heartbeat();
+    if (!m_problem.isEmpty())
+        return;
+    reapDead();
+    syncPackages();
+    abortRequested();
+    copyGrowingLogs();
+    // Singleton continuous jobs that nobody holds: try to take them (refresh() claims first).
+    for (const auto& [name, runner] : m_host->m_continuous) {
+        if (runner->status() == JobStatus::InactiveInstance)
+            runner->refresh();
+    }
+    announceChanges();
+}
+
+void ClusterMember::heartbeat()
+{
+    JobStore* store = m_context->store;
+    const Instant now = m_context->now();
+    bool ok = store->touchInstance(m_context->instance, now);
+    if (!ok && store->ping()) {
+        // Not registered any more: another instance took this one for dead (an outage longer
+        // than the timeout). Register again; what it closed stays closed.
+        const InstanceRecord record {
+            m_context->instance, QSysInfo::machineHostName(), QCoreApplication::applicationPid(), now, now};
+        ok = store->registerInstance(record);
+        if (ok) {
+            qCWarning(lcHost).noquote() << QString(
+                u"This instance (%1) had been taken for dead by another one and registered again."_s.arg(
+                    m_context->instance));
+        }
+    }
+    if (!ok) {
+        const QString problem = store->errorString();
+        if (m_problem.isEmpty()) {
+            qCWarning(lcHost).noquote() << tr(
+                "The job database cannot be reached: %1 The jobs keep running; their records wait until it "
+                "is back.")
+                                               .arg(problem);
+        }
+        m_problem = problem.isEmpty() ? tr("The job database cannot be reached.") : problem;
+        m_connectedSince = Instant();
+        return;
+    }
+    if (!m_problem.isEmpty()) {
+        qCInfo(lcHost).noquote() << tr("The job database is reachable again: saving what waited.");
+        m_problem.clear();
+        m_context->failures->retryPending();
+    }
+    if (m_connectedSince.isNull())
+        m_connectedSince = now;
+    if (const auto instances = store->instances())
+        m_instances = *instances;
+}
+
+void ClusterMember::reapDead()
+{
+    const Instant now = m_context->now();
+    const Duration timeout = Duration::fromMilliseconds(m_context->options.instanceTimeout.count());
+    // Just back from an outage: every heartbeat is old; give the others time to refresh theirs.
+    if (now - m_connectedSince < timeout)
+        return;
+    JobStore* store = m_context->store;
+    for (const InstanceRecord& instance : std::as_const(m_instances)) {
+        if (instance.instance == m_context->instance || now - instance.heartbeat < timeout)
+            continue;
+        // Recorded in English, as Kudu records its own lines; a view may translate it (context AbortReason).
+        const QString reason = QString::fromLatin1(QT_TRANSLATE_NOOP("AbortReason", "instance %1 stopped responding"))
+                                   .arg(instance.instance);
+        const std::optional<JobStore::Reaped> reaped
+            = store->reapInstance(instance.instance, now - timeout, reason, now);
+        if (!reaped) {
+            qCWarning(lcHost).noquote() << store->errorString();
+            continue;
+        }
+        if (!reaped->reaped)
+            continue;
+        qCWarning(lcHost).noquote() << QString(
+            u"Instance %1 (%2, pid %3) stopped responding: %4 of its runs closed as Aborted, its work taken over."_s
+                .arg(instance.instance, instance.hostName)
+                .arg(instance.pid)
+                .arg(reaped->closedRuns.size()));
+        for (const RunRecord& run : reaped->closedRuns) {
+            // The log's last copy, with the line that says why it ended.
+            QByteArray log = store->runLog(run.jobName, run.id).value_or(QByteArray());
+            LogWriter::formatLine(log, now.toDateTime().toSecsSinceEpoch(), m_context->instance.toUtf8(), true,
+                LogWriter::Level::Error,
+                u"Run aborted: the instance %1 that ran it stopped responding"_s.arg(instance.instance).toUtf8());
+            if (!store->saveRunLog(run.jobName, run.id, log))
+                qCWarning(lcHost).noquote() << store->errorString();
+            Q_EMIT m_host->runFinished(TriggeredJobRunner::toJobRun(run, now));
+            if (m_host->hasJob(JobType::Triggered, run.jobName))
+                Q_EMIT m_host->jobChanged(JobType::Triggered, run.jobName);
+        }
+        for (const QString& job : reaped->continuousJobs) {
+            if (m_host->hasJob(JobType::Continuous, job))
+                Q_EMIT m_host->jobChanged(JobType::Continuous, job);
+        }
+    }
+}
+
+void ClusterMember::installPackagesNow()
+{
+    const auto packages = m_context->store->packageDigests();
+    if (!packages) {
+        qCWarning(lcHost).noquote() << m_context->store->errorString();
+        return;
+    }
+    for (const JobStore::Package& digest : *packages) {
+        const QString key = packageKey(digest.type, digest.name);
+        const auto it = m_digests.find(key);
+        if (it != m_digests.end() && it->second == digest.digest
+            && QFileInfo::exists(m_context->paths.binaries(digest.type, digest.name)))
+            continue;
+        if (const auto package = m_context->store->package(digest.type, digest.name))
+            installPackage(*package, true);
+    }
+}
+
+bool ClusterMember::installPackage(const JobStore::Package& package, bool synchronous)
+{
+    const QString key = packageKey(package.type, package.name);
+    const QString folder = m_context->paths.dataRoot() + u"/data/.incoming"_s;
+    QDir().mkpath(folder);
+    const QString path = folder + u'/' + package.digest;
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(package.content) != package.content.size()) {
+            qCWarning(lcHost).noquote()
+                << tr("Cannot write the package of the job %1 to %2: %3.").arg(package.name, path, file.errorString());
+            return false;
+        }
+    }
+    if (synchronous) {
+        PackageImporter::Request request;
+        request.sourcePath = path;
+        request.fileName = package.fileName;
+        request.isZip = package.isZip;
+        request.targetDirectory = m_context->paths.binaries(package.type, package.name);
+        request.limits = m_context->options.packageLimits;
+        const PackageImporter::ImportResult result = PackageImporter::import(request);
+        QFile::remove(path);
+        if (!result.ok) {
+            qCWarning(lcHost).noquote() << tr("Cannot install the package of the job %1 from the job database: %2")
+                                               .arg(package.name, result.error);
+            return false;
+        }
+        m_digests[key] = package.digest;
+        saveDigests();
+        return true;
+    }
+    m_installing[key] = package.digest;
+    ImportOperation* operation
+        = m_host->importPackage(package.type, package.name, path, package.fileName, package.isZip, false);
+    const QString digest = package.digest;
+    const QString name = package.name;
+    connect(operation, &ImportOperation::finished, this, [this, key, digest, name, path](const ServiceError& error) {
+        QFile::remove(path);
+        m_installing.erase(key);
+        if (!error.ok()) {
+            qCWarning(lcHost).noquote()
+                << tr("Cannot install the package of the job %1 from the job database: %2").arg(name, error.message);
+            return;
+        }
+        m_digests[key] = digest;
+        saveDigests();
+    });
+    return true;
+}
+
+void ClusterMember::syncPackages()
+{
+    JobStore* store = m_context->store;
+    const auto packages = store->packageDigests();
+    if (!packages)
+        return;
+    std::map<QString, const JobStore::Package*> current;
+    for (const JobStore::Package& package : *packages)
+        current[packageKey(package.type, package.name)] = &package;
+    for (const auto& [key, package] : current) {
+        const auto it = m_digests.find(key);
+        if (it != m_digests.end() && it->second == package->digest)
+            continue;
+        if (const auto installing = m_installing.find(key);
+            installing != m_installing.end() && installing->second == package->digest)
+            continue;
+        if (const auto full = store->package(package->type, package->name))
+            installPackage(*full, false);
+    }
+    // Deleted elsewhere: the packages this instance installed that the database no longer has.
+    QStringList gone;
+    for (const auto& [key, digest] : m_digests) {
+        if (!current.count(key) && !m_installing.count(key))
+            gone.append(key);
+    }
+    for (const QString& key : std::as_const(gone)) {
+        m_digests.erase(key);
+        const qsizetype slash = key.indexOf(u'/');
+        const std::optional<JobType> type = jobTypeFromName(key.left(slash));
+        if (type)
+            m_host->deleteJob(*type, key.mid(slash + 1));
+    }
+    if (!gone.isEmpty())
+        saveDigests();
+}
+
+bool ClusterMember::publishPackage(
+    JobType type, const QString& name, const QString& sourcePath, const QString& fileName, bool isZip, QString* error)
+{
+    QFile file(sourcePath);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = tr("Cannot read the package of the job %1 to share it with the other instances: %2.")
+                     .arg(name, file.errorString());
+        qCWarning(lcHost).noquote() << *error;
+        return false;
+    }
+    JobStore::Package package {type, name, {}, fileName, isZip, file.readAll()};
+    package.digest = packageDigest(package.content, fileName, isZip);
+    if (!m_context->store->savePackage(package)) {
+        *error = m_context->store->errorString();
+        qCWarning(lcHost).noquote() << *error;
+        return false;
+    }
+    m_digests[packageKey(type, name)] = package.digest;
+    saveDigests();
+    return true;
+}
+
+void ClusterMember::forgetPackage(JobType type, const QString& name)
+{
+    if (m_digests.erase(packageKey(type, name)) > 0)
+        saveDigests();
+}
+
+void ClusterMember::copyRunLog(const QString& jobName, const QString& runId)
+{
+    QFile file(m_context->paths.outputLog(jobName, runId));
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const QByteArray content = file.readAll();
+    if (!m_context->store->saveRunLog(jobName, runId, content)) {
+        qCWarning(lcHost).noquote() << m_context->store->errorString();
+        return;
+    }
+    m_copiedSizes[jobName + u'/' + runId] = content.size();
+}
+
+bool ClusterMember::materialiseRunLog(const QString& jobName, const QString& runId)
+{
+    const QString path = m_context->paths.outputLog(jobName, runId);
+    if (QFileInfo::exists(path))
+        return true;
+    const std::optional<QByteArray> content = m_context->store->runLog(jobName, runId);
+    if (!content)
+        return false;
+    QDir().mkpath(m_context->paths.run(jobName, runId));
+    return FileUtil::writeAtomically(path, *content);
+}
+
+void ClusterMember::abortRequested()
+{
+    bool running = false;
+    for (const auto& [name, runner] : m_host->m_triggered)
+        running = running || !runner->activeRunId().isEmpty();
+    if (!running)
+        return;
+    const auto runs = m_context->store->unfinishedRuns(m_context->instance);
+    if (!runs)
+        return;
+    for (const RunRecord& run : *runs) {
+        if (run.abortedBy.isEmpty())
+            continue;
+        TriggeredJobRunner* runner = m_host->triggeredRunner(run.jobName);
+        const QString key = run.jobName + u'/' + run.id;
+        if (runner && runner->activeRunId() == run.id && !m_aborting.contains(key)) {
+            m_aborting.insert(key);
+            runner->abort(run.id, run.abortedBy, run.abortReason);
+        }
+    }
+}
+
+void ClusterMember::copyGrowingLogs()
+{
+    std::map<QString, qint64> sizes;
+    for (const auto& [name, runner] : m_host->m_triggered) {
+        const QString id = runner->activeRunId();
+        if (id.isEmpty())
+            continue;
+        const QString key = name + u'/' + id;
+        const qint64 size = QFileInfo(m_context->paths.outputLog(name, id)).size();
+        const auto it = m_copiedSizes.find(key);
+        if (it == m_copiedSizes.end() || it->second != size)
+            copyRunLog(name, id);
+        sizes[key] = m_copiedSizes.count(key) ? m_copiedSizes.at(key) : 0;
+    }
+    m_copiedSizes = std::move(sizes);
+}
+
+void ClusterMember::announceChanges()
+{
+    m_echoing = true;
+    const auto done = qScopeGuard([this] { m_echoing = false; });
+    JobStore* store = m_context->store;
+    if (const auto runs = store->latestRuns()) {
+        std::map<QString, QString> seen;
+        for (const RunRecord& run : *runs)
+            seen[run.jobName] = run.id + u' ' + jobStatusName(run.status);
+        for (const auto& [job, state] : seen) {
+            const auto it = m_seenRuns.find(job);
+            if (m_looked && (it == m_seenRuns.end() || it->second != state) && m_host->hasJob(JobType::Triggered, job))
+                Q_EMIT m_host->jobChanged(JobType::Triggered, job);
+        }
+        m_seenRuns = std::move(seen);
+    }
+    if (const auto statuses = store->allContinuousStatuses()) {
+        std::map<QString, QString> seen;
+        for (const ContinuousStatusRecord& status : *statuses)
+            seen[status.jobName] += status.instance + u':' + jobStatusName(status.status) + u' ';
+        for (const auto& [job, state] : seen) {
+            const auto it = m_seenContinuous.find(job);
+            if (m_looked && (it == m_seenContinuous.end() || it->second != state)
+                && m_host->hasJob(JobType::Continuous, job))
+                Q_EMIT m_host->jobChanged(JobType::Continuous, job);
+        }
+        m_seenContinuous = std::move(seen);
+    }
+    m_looked = true;
+}
+
+} // namespace WebJobs

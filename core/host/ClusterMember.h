@@ -1,0 +1,128 @@
+#pragma once
+
+// What one agent does to share a PostgreSQL job database with others (several machines, one
+// site, as Kudu runs a site on several instances). Owned by the JobHost, which creates it only
+// for a PostgreSQL database; with SQLite (one agent) none of this runs.
+//
+// Every `heartbeatInterval` it:
+//  - refreshes this instance's heartbeat (registering again when another instance took it for
+//    dead during a network or database outage);
+//  - reaps each instance whose heartbeat is older than `instanceTimeout`: in one transaction
+//    that only one instance wins, its unfinished runs are closed as Aborted ("instance X stopped
+//    responding"), its continuous statuses, processes and singleton claims are forgotten;
+//    scheduled work needs no hand-over, since every instance claims each due time;
+//  - installs the packages uploaded to other instances (and removes the jobs deleted there),
+//    from the copies in the database;
+//  - copies the output log of this instance's running runs into the database when it grew, so
+//    that the log outlives this machine;
+//  - aborts the runs of this instance that another instance was asked to abort (the request
+//    is recorded on the run);
+//  - tries again to start the singleton continuous jobs that no live instance holds;
+//  - compares the latest runs and continuous statuses with the previous look, and announces the
+//    jobs that changed elsewhere through the host's jobChanged() (the change feed's source).
+//
+// Between heartbeats, a change made on this instance is told to the others at once through
+// PostgreSQL's NOTIFY on the channel `webjobs_changes`; an instance notified looks for
+// packages and changes right away instead of at its next heartbeat.
+//
+// A database that cannot be reached is said once in the log (webjobs.host) and in
+// databaseProblem(); the jobs keep running, the writes wait in StoreFailures, and the store
+// reconnects by itself; the first good heartbeat says so and replays what waited. While this
+// instance has not been connected for a whole `instanceTimeout`, it reaps nobody: after an
+// outage every heartbeat is old, and the others need a moment to refresh theirs.
+//
+// Threading: lives in the host's thread, as the JobHost.
+
+#include "core/model/Instant.h"
+#include "core/store/InstanceRecord.h"
+#include "core/store/JobStore.h"
+
+#include <QObject>
+#include <QSet>
+
+#include <map>
+
+class QTimer;
+
+namespace WebJobs {
+
+class JobHost;
+struct HostContext;
+
+class ClusterMember : public QObject
+{
+    Q_OBJECT
+
+public:
+    ClusterMember(JobHost* host, HostContext* context, QObject* parent = nullptr);
+    ~ClusterMember() override;
+
+    // Installs the packages of the database that this data folder lacks or has in another
+    // version, synchronously: called by the host before it loads its jobs.
+    void installPackagesNow();
+    // Starts the periodic work.
+    void start();
+
+    // After an upload on this instance: stores the package for the others. False (logged, with
+    // the reason in `error`) when the database refused it.
+    bool publishPackage(JobType type, const QString& name, const QString& sourcePath, const QString& fileName,
+        bool isZip, QString* error);
+    // After a delete on this instance (the database forgets the package with its job).
+    void forgetPackage(JobType type, const QString& name);
+
+    // Copies a run's output log into the database (at its end, or while it grows).
+    void copyRunLog(const QString& jobName, const QString& runId);
+    // Writes the database's copy of a finished run's log into this data folder when the run
+    // ran elsewhere. True when the log is (now) here.
+    bool materialiseRunLog(const QString& jobName, const QString& runId);
+
+    // Empty while the database answers; else the sentence that says why it does not.
+    QString databaseProblem() const { return m_problem; }
+    // The instances registered in the database, as of the last heartbeat.
+    QList<InstanceRecord> instances() const { return m_instances; }
+
+    // Runs one round of the periodic work now (tests, and the first round at start()).
+    void tick();
+
+private:
+    void heartbeat();
+    void reapDead();
+    void syncPackages();
+    void copyGrowingLogs();
+    // Aborts the runs of this instance that another instance was asked to abort.
+    void abortRequested();
+    void announceChanges();
+    // A change here: the others are notified soon (several changes, one notification).
+    void changedHere();
+    void notifiedByOther();
+    bool installPackage(const JobStore::Package& package, bool synchronous);
+    QString digestFile() const;
+    void loadDigests();
+    void saveDigests();
+    static QString packageKey(JobType type, const QString& name);
+
+    JobHost* m_host;
+    HostContext* m_context;
+    QTimer* m_timer = nullptr;
+    QTimer* m_notifyTimer = nullptr;
+    QTimer* m_lookTimer = nullptr;
+    // Set while this member announces what changed elsewhere: not a change made here.
+    bool m_echoing = false;
+    QString m_problem;
+    // Since when the database has answered without a break (null while it does not).
+    Instant m_connectedSince;
+    QList<InstanceRecord> m_instances;
+    // The package digest installed here, per "type/name".
+    std::map<QString, QString> m_digests;
+    // Packages being installed (asynchronously), per "type/name".
+    std::map<QString, QString> m_installing;
+    // The size of each running run's log when it was last copied, per "job/id".
+    std::map<QString, qint64> m_copiedSizes;
+    // What the last look saw, to announce what changed elsewhere.
+    std::map<QString, QString> m_seenRuns;
+    std::map<QString, QString> m_seenContinuous;
+    bool m_looked = false;
+    QSet<QString> m_aborting;
+};
+
+} // namespace WebJobs

@@ -102,8 +102,12 @@ bool ConsoleSession::connectTo(const QString& target)
 
 void ConsoleSession::open(const SavedConnection& connection)
 {
+    // An unsaved connection (--connect URL) goes by its URL, with its user, so that the window's
+    // menu and combo can name it and choosing it again reaches the same server as the same user.
+    QUrl target = connection.url;
+    target.setUserName(connection.user);
     const bool saved = m_store->connection(connection.name).has_value();
-    const QString name = saved ? connection.name : QString();
+    const QString name = saved ? connection.name : target.toString();
     QPointer<ConsoleSession> self(this);
     m_store->openService(connection, m_window, [self, name](RemoteJobService* remote) {
         if (!self) {

@@ -262,6 +262,9 @@ void MainWindow::fillConnectMenu()
             saved && saved->kind != SavedConnection::Kind::Local)
             addEntry(name, name);
     }
+    // An unsaved connection opened by its URL.
+    if (!current.isEmpty() && !store.connection(current))
+        addEntry(QUrl(current).adjusted(QUrl::RemoveUserInfo).toString(), current);
     m_connectMenu->addSeparator();
     m_connectMenu->addAction(m_manageConnectionsAction);
 

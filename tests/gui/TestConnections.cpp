@@ -432,6 +432,10 @@ void TestConnections::connectTargetTakesAUrlOrRefusesAnUnknownName()
     QVERIFY(session.connectTo(url.toString()));
     QVERIFY(switched.wait(10000));
     QTRY_COMPARE_WITH_TIMEOUT(session.service()->state(), JobService::State::Ready, 30000);
+    // The window names it by its URL, not as the local host.
+    auto* combo = session.window()->findChild<QComboBox*>(u"connectionCombo"_s);
+    QCOMPARE(combo->currentText(), m_agent->baseUrl());
+    QCOMPARE(combo->currentData().toString(), url.toString());
 
     const int shown = MessageBox::shownCount();
     QVERIFY(!session.connectTo(u"no such connection"_s));

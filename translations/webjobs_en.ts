@@ -3816,10 +3816,6 @@ SHA-256: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>for example 13, 17</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3828,11 +3824,15 @@ SHA-256: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not an hour: list hours from 0 to 23 separated by commas, such as 13, 17.</source>
+        <source>A schedule runs at each of its hours at the same minutes, so %1 and %2 cannot be one schedule: more times share the minute above (%1, %3, %4).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A schedule runs at each of its hours at the same minutes, so %1 and %2 cannot be one schedule: more times share the minute above (%1, %3, %4).</source>
+        <source>for example %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an hour: list whole hours separated by commas, such as %2, %3.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -3827,10 +3827,6 @@ SHA-256 : %2</translation>
         <translation>Choisissez l'heure à laquelle la tâche s'exécute, dans le fuseau horaire de la planification.</translation>
     </message>
     <message>
-        <source>for example 13, 17</source>
-        <translation>par exemple 13, 17</translation>
-    </message>
-    <message>
         <source>Time</source>
         <translation>Heure</translation>
     </message>
@@ -3839,12 +3835,16 @@ SHA-256 : %2</translation>
         <translation>Aussi aux heures</translation>
     </message>
     <message>
-        <source>"%1" is not an hour: list hours from 0 to 23 separated by commas, such as 13, 17.</source>
-        <translation>« %1 » n'est pas une heure : indiquez des heures de 0 à 23 séparées par des virgules, par exemple 13, 17.</translation>
-    </message>
-    <message>
         <source>A schedule runs at each of its hours at the same minutes, so %1 and %2 cannot be one schedule: more times share the minute above (%1, %3, %4).</source>
         <translation>Une planification s'exécute à chacune de ses heures aux mêmes minutes : %1 et %2 ne peuvent donc pas former une seule planification. Les heures ajoutées partagent la minute ci-dessus (%1, %3, %4).</translation>
+    </message>
+    <message>
+        <source>for example %1, %2</source>
+        <translation>par exemple %1, %2</translation>
+    </message>
+    <message>
+        <source>"%1" is not an hour: list whole hours separated by commas, such as %2, %3.</source>
+        <translation>« %1 » n'est pas une heure : indiquez des heures entières séparées par des virgules, par exemple %2, %3.</translation>
     </message>
 </context>
 <context>

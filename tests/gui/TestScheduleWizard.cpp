@@ -8,6 +8,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -590,11 +591,20 @@ void TestScheduleWizard::englishShowsTheTwelveHourClockAndFullYears()
     const QString hint = widget<QLabel>(u"atHint"_s)->text();
     QVERIFY2(
         hint.contains(u"9:30 AM"_s) && hint.contains(u"5:00 PM"_s) && !hint.contains(u"17:00"_s), qPrintable(hint));
+    // More hours on the same clock: typed either way, shown as the clock writes them.
+    auto* moreHours = widget<QLineEdit>(u"moreHoursEdit"_s);
+    QCOMPARE(moreHours->placeholderText(), u"for example 1 PM, 5 PM"_s);
+    moreHours->setText(u"1 pm, 17"_s);
 
     const QList<QDateTime> times = finishAndPreview();
     QCOMPARE(times.value(0), utc(2026, 1, 5, 9, 30));
     const QString summary = widget<QLabel>(u"summaryLabel"_s)->text();
-    QCOMPARE(summary, u"Every week on Monday, Wednesday at 9:30 AM, until 6/30/2026 6:00 PM"_s);
+    QVERIFY2(summary.startsWith(u"Every week on Monday, Wednesday at 9:30 AM, 1:30 PM"_s)
+            && summary.contains(u"5:30 PM"_s) && summary.endsWith(u"until 6/30/2026 6:00 PM"_s),
+        qPrintable(summary));
+    QCOMPARE(
+        recurrenceJson().value(u"recurrence"_s).toObject().value(u"schedule"_s).toObject().value(u"hours"_s).toArray(),
+        QJsonArray({9, 13, 17}));
     const QString first = widget<QListWidget>(u"previewList"_s)->item(0)->text();
     QVERIFY2(first.contains(u"2026"_s) && first.endsWith(u"9:30 AM"_s), qPrintable(first));
 }

@@ -15,6 +15,44 @@ using namespace Qt::StringLiterals;
 
 namespace WebJobs {
 
+namespace {
+
+bool twelveHourClock()
+{
+    return JobText::timeFormat().contains(u"ap"_s, Qt::CaseInsensitive);
+}
+
+// An hour on the locale's clock: "1 PM" on a 12-hour clock, "13" on a 24-hour one.
+QString hourText(int hour)
+{
+    return twelveHourClock() ? QLocale().toString(QTime(hour, 0), u"h AP"_s) : QString::number(hour);
+}
+
+// An hour as typed: 0 to 23 on every clock, or "1 PM", "1pm", "1:00 PM" on a 12-hour one; -1 when
+// it is none of these.
+int parseHour(const QString& typed)
+{
+    bool ok = false;
+    const int hour = typed.toInt(&ok);
+    if (ok)
+        return hour >= 0 && hour <= 23 ? hour : -1;
+    if (!twelveHourClock())
+        return -1;
+    QString normalized = typed.toUpper().simplified();
+    if (normalized.endsWith(u"AM"_s) || normalized.endsWith(u"PM"_s)) {
+        if (normalized.at(normalized.size() - 3) != u' ')
+            normalized.insert(normalized.size() - 2, u' ');
+    }
+    for (const QString& format : {u"h AP"_s, u"h:mm AP"_s}) {
+        const QTime time = QLocale().toTime(normalized, format);
+        if (time.isValid() && time.minute() == 0)
+            return time.hour();
+    }
+    return -1;
+}
+
+} // namespace
+
 ScheduleTimePage::ScheduleTimePage(ScheduleWizard* wizard)
     : ScheduleWizardPage(wizard)
 {
@@ -30,7 +68,7 @@ ScheduleTimePage::ScheduleTimePage(ScheduleWizard* wizard)
     m_timeEdit->setCurrentSection(QDateTimeEdit::HourSection);
     m_moreHoursEdit = new QLineEdit(this);
     m_moreHoursEdit->setObjectName(u"moreHoursEdit"_s);
-    m_moreHoursEdit->setPlaceholderText(tr("for example 13, 17"));
+    m_moreHoursEdit->setPlaceholderText(tr("for example %1, %2").arg(hourText(13), hourText(17)));
     auto* hint = new QLabel(tr("A schedule runs at each of its hours at the same minutes, so %1 and %2 cannot be one "
                                "schedule: more times share the minute above (%1, %3, %4).")
                                 .arg(JobText::timeOfDay(QTime(9, 30)), JobText::timeOfDay(QTime(17, 0)),
@@ -63,7 +101,7 @@ void ScheduleTimePage::load(const Recurrence& recurrence)
     m_timeEdit->setTime(QTime(hours.constFirst(), minutes.constFirst()));
     QStringList more;
     for (int i = 1; i < hours.size(); ++i)
-        more.append(QString::number(hours.at(i)));
+        more.append(hourText(hours.at(i)));
     m_moreHoursEdit->setText(more.join(u", "_s));
 }
 
@@ -74,11 +112,10 @@ QString ScheduleTimePage::check()
     const QString moreText = m_moreHoursEdit->text().trimmed();
     if (!moreText.isEmpty()) {
         for (const QString& part : moreText.split(u',')) {
-            bool ok = false;
-            const int hour = part.trimmed().toInt(&ok);
-            if (!ok || hour < 0 || hour > 23)
-                return tr("\"%1\" is not an hour: list hours from 0 to 23 separated by commas, such as 13, 17.")
-                    .arg(part.trimmed());
+            const int hour = parseHour(part.trimmed());
+            if (hour < 0)
+                return tr("\"%1\" is not an hour: list whole hours separated by commas, such as %2, %3.")
+                    .arg(part.trimmed(), hourText(13), hourText(17));
             if (!hours.contains(hour))
                 hours.append(hour);
         }

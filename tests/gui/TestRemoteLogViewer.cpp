@@ -1,6 +1,5 @@
 #include "GuiFixture.h"
 
-#include "core/service/RemoteJobService.h"
 #include "tests/support/AgentProcess.h"
 #include "ui/JobDetailsDialog.h"
 #include "ui/MessageBox.h"
@@ -42,12 +41,12 @@ private Q_SLOTS:
     void followsAContinuousJobInItsDetails();
 
 private:
-    bool addScript(JobType type, const QString& name, const QByteArray& script);
     // The log as the agent wrote it, read from its data folder (the agent runs on this machine).
     QByteArray agentLog(JobType type, const QString& name, const QString& runId) const;
 
-    std::unique_ptr<Test::AgentProcess> m_agent;
-    std::unique_ptr<RemoteJobService> m_service;
+    Test::GuiFixture m_fixture {Test::GuiFixture::Connection::Agent};
+    JobService* m_service = nullptr;
+    Test::AgentProcess* m_agent = nullptr;
     QTemporaryDir m_files;
 };
 
@@ -56,14 +55,10 @@ void TestRemoteLogViewer::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     MessageBox::setTestMode(true);
     Test::GuiFixture::installCatalogue(u"en"_s);
-    m_agent = std::make_unique<Test::AgentProcess>();
-    QVERIFY2(m_agent->start(), qPrintable(m_agent->failure()));
-    RemoteJobService::Options options;
-    options.url = QUrl(m_agent->baseUrl());
-    options.user = QString::fromLatin1(Test::AgentProcess::User);
-    options.password = QString::fromUtf8(Test::AgentProcess::Password);
-    m_service = std::make_unique<RemoteJobService>(options);
-    QTRY_COMPARE_WITH_TIMEOUT(m_service->state(), JobService::State::Ready, 30000);
+    QVERIFY(m_fixture.start());
+    m_service = m_fixture.service();
+    m_agent = m_fixture.agent();
+    QVERIFY(m_service && m_agent);
 }
 
 void TestRemoteLogViewer::init()
@@ -80,26 +75,7 @@ void TestRemoteLogViewer::cleanup()
 
 void TestRemoteLogViewer::cleanupTestCase()
 {
-    m_service.reset();
-    if (m_agent)
-        m_agent->terminate();
-}
-
-bool TestRemoteLogViewer::addScript(JobType type, const QString& name, const QByteArray& script)
-{
-    const QString path = m_files.filePath(name + u".sh"_s);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(script) != script.size())
-        return false;
-    file.close();
-    AddJobOperation* operation = m_service->addJob(type, name, path, false, {});
-    QSignalSpy finished(operation, &AddJobOperation::finished);
-    if (!finished.wait(30000))
-        return false;
-    const auto error = finished.at(0).at(0).value<ServiceError>();
-    if (!error.ok())
-        qWarning("cannot add job %s: %s", qPrintable(name), qPrintable(error.message));
-    return error.ok();
+    m_fixture.stop();
 }
 
 QByteArray TestRemoteLogViewer::agentLog(JobType type, const QString& name, const QString& runId) const
@@ -113,8 +89,8 @@ QByteArray TestRemoteLogViewer::agentLog(JobType type, const QString& name, cons
 
 void TestRemoteLogViewer::readsARunsLogByRanges()
 {
-    QVERIFY(addScript(JobType::Triggered, u"ranged"_s, "#!/bin/sh\nseq 1 5000 | sed 's/^/row /'\n"));
-    QSignalSpy finished(m_service.get(), &JobService::runFinished);
+    QVERIFY(m_fixture.addScript(JobType::Triggered, u"ranged"_s, "#!/bin/sh\nseq 1 5000 | sed 's/^/row /'\n"));
+    QSignalSpy finished(m_service, &JobService::runFinished);
     QFuture<ServiceReply> run = m_service->triggerRun(u"ranged"_s);
     QTRY_VERIFY(run.isFinished());
     QVERIFY2(run.result().ok(), qPrintable(run.result().error.message));
@@ -123,7 +99,7 @@ void TestRemoteLogViewer::readsARunsLogByRanges()
     const QByteArray content = agentLog(JobType::Triggered, u"ranged"_s, runId);
     QVERIFY(content.contains("row 5000"));
 
-    ServiceLogSource source(m_service.get(), JobType::Triggered, u"ranged"_s, runId);
+    ServiceLogSource source(m_service, JobType::Triggered, u"ranged"_s, runId);
     QVERIFY(source.url().toString().startsWith(m_agent->baseUrl()));
     QSignalSpy reset(&source, &LogSource::reset);
     source.refresh();
@@ -139,7 +115,7 @@ void TestRemoteLogViewer::readsARunsLogByRanges()
     QCOMPARE(tail.result().data, content.right(10));
 
     // A run that does not exist says so in a sentence.
-    ServiceLogSource missing(m_service.get(), JobType::Triggered, u"ranged"_s, u"000000000000000000"_s);
+    ServiceLogSource missing(m_service, JobType::Triggered, u"ranged"_s, u"000000000000000000"_s);
     QSignalSpy failed(&missing, &LogSource::failed);
     missing.refresh();
     QVERIFY(failed.wait(30000));
@@ -155,7 +131,7 @@ void TestRemoteLogViewer::opensARunningRunAtItsTailAndFollowsIt()
                               "n=0\n"
                               "while [ ! -e \"$1\" ]; do n=$((n+1)); echo \"tick $n\"; sleep 0.05; done\n"
                               "echo done\n";
-    QVERIFY(addScript(JobType::Triggered, u"follower"_s, script));
+    QVERIFY(m_fixture.addScript(JobType::Triggered, u"follower"_s, script));
     const QString stopFile = m_files.filePath(u"follower.stop"_s);
     QFuture<ServiceReply> reply = m_service->triggerRun(u"follower"_s, stopFile);
     QTRY_VERIFY_WITH_TIMEOUT(reply.isFinished(), 30000);
@@ -163,7 +139,7 @@ void TestRemoteLogViewer::opensARunningRunAtItsTailAndFollowsIt()
     const QString runId = reply.result().runId;
     QTRY_VERIFY_WITH_TIMEOUT(agentLog(JobType::Triggered, u"follower"_s, runId).contains("tick 2"), 30000);
 
-    RunDetailsDialog dialog(m_service.get(), JobType::Triggered, u"follower"_s, runId);
+    RunDetailsDialog dialog(m_service, JobType::Triggered, u"follower"_s, runId);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QTRY_COMPARE(dialog.findChild<QLabel*>(u"statusValueLabel"_s)->text(), u"Running"_s);
@@ -201,12 +177,12 @@ void TestRemoteLogViewer::opensARunningRunAtItsTailAndFollowsIt()
 
 void TestRemoteLogViewer::followsAContinuousJobInItsDetails()
 {
-    QVERIFY(addScript(JobType::Continuous, u"ticker"_s,
+    QVERIFY(m_fixture.addScript(JobType::Continuous, u"ticker"_s,
         "#!/bin/sh\nn=0\nwhile true; do n=$((n+1)); echo \"beat $n\"; sleep 0.05; done\n"));
     QFuture<std::optional<JobEntry>> entry = m_service->job(JobType::Continuous, u"ticker"_s);
     QTRY_VERIFY_WITH_TIMEOUT(entry.isFinished(), 30000);
     QVERIFY(entry.result());
-    JobDetailsDialog dialog(m_service.get(), *entry.result());
+    JobDetailsDialog dialog(m_service, *entry.result());
     dialog.show();
     LogViewer* viewer = dialog.logViewer();
     QVERIFY(viewer);

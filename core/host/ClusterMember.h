@@ -26,14 +26,12 @@
 // packages and changes right away instead of at its next heartbeat.
 //
 // A database that cannot be reached is said once in the log (webjobs.host) and in
-// databaseProblem(), and the writes wait in StoreFailures. Recovery is meant to follow: the
-// store reconnects by itself, the first good heartbeat says so and replays what waited, and
-// while this instance has not been connected for a whole `instanceTimeout` it reaps nobody
-// (after an outage every heartbeat is old). Known defect (issue #15): this does not hold yet.
-// When the connection is cut, the agent process exits before or during reconnection (its
-// stderr shows "QSocketNotifier: Invalid socket" from the notification socket and "Unable to
-// free statement" as the store drops its prepared statements), so an outage currently ends
-// the agent; TestClusterPostgres::databaseOutageIsSurvived is skipped until it is fixed.
+// databaseProblem(); the jobs keep running, the writes wait in StoreFailures, and the store
+// reconnects by itself (at most one attempt a second); the first good heartbeat says so and
+// replays what waited. While this instance has not been connected for a whole
+// `instanceTimeout`, it reaps nobody: after an outage every heartbeat is old, and the others
+// need a moment to refresh theirs. TestClusterPostgres::databaseOutageIsSurvived checks this
+// for a connection cut of about 9 s while a run runs.
 //
 // Threading: lives in the host's thread, as the JobHost.
 

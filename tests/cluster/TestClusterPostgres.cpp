@@ -431,9 +431,6 @@ void TestClusterPostgres::identicalPackagesReachOthersWhole()
 
 void TestClusterPostgres::databaseOutageIsSurvived()
 {
-    // Known failure (issue #15): an agent exits during the outage or on reconnection (its HTTP
-    // port then refuses connections); the store's reconnection needs a fix before this holds.
-    QSKIP("An agent does not yet survive a database outage: it exits before the database is back.");
     const QUrl server(m_baseUrl);
     TcpProxy proxy(server.host(), quint16(server.port(5432)));
     QVERIFY(proxy.open());

@@ -28,6 +28,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -41,6 +42,7 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <map>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -238,8 +240,23 @@ int main(int argc, char** argv)
         const QStringList lines = readLines(runsFile);
         const QSet<QString> distinct(lines.begin(), lines.end());
         int ran = 0;
-        for (const QString& run : std::as_const(accepted))
-            ran += distinct.contains(run) ? 1 : 0;
+        std::map<QString, int> missingByStatus;
+        for (const QString& run : std::as_const(accepted)) {
+            if (distinct.contains(run)) {
+                ++ran;
+                continue;
+            }
+            // Not run: what the history says of it (a run that failed to start is not lost).
+            const Reply history = request(network, "GET",
+                agents[0].baseUrl
+                    + u"/api/triggeredwebjobs/%1/history/%2"_s.arg(run.section(u' ', 0, 0), run.section(u' ', 1)));
+            const QString status = history.status == 200
+                ? QJsonDocument::fromJson(history.body).object().value(u"status"_s).toString()
+                : u"HTTP %1"_s.arg(history.status);
+            ++missingByStatus[status];
+        }
+        for (const auto& [status, count] : missingByStatus)
+            out() << "on demand: " << count << " accepted runs did not run, history status " << status << Qt::endl;
         out() << "on demand: runs expected " << accepted.size() << ", ran " << ran << ", duplicates "
               << (lines.size() - distinct.size()) << ", lost " << (accepted.size() - ran) << " (" << conflicts
               << " answers 409 while the previous run ran; " << triggerMs << " ms to trigger)" << Qt::endl;

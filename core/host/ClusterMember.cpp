@@ -248,7 +248,9 @@ bool ClusterMember::installPackage(const JobStore::Package& package, bool synchr
     const QString key = packageKey(package.type, package.name);
     const QString folder = m_context->paths.dataRoot() + u"/data/.incoming"_s;
     QDir().mkpath(folder);
-    const QString path = folder + u'/' + package.digest;
+    // One file per job: jobs with the same content have the same digest, and the installs of
+    // several run at once (each removes its file when it is done).
+    const QString path = folder + u'/' + jobTypeName(package.type) + u'-' + package.name + u'-' + package.digest;
     {
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly) || file.write(package.content) != package.content.size()) {

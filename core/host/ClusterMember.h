@@ -27,9 +27,11 @@
 //
 // A database that cannot be reached is said once in the log (webjobs.host) and in
 // databaseProblem(); the jobs keep running, the writes wait in StoreFailures, and the store
-// reconnects by itself; the first good heartbeat says so and replays what waited. While this
-// instance has not been connected for a whole `instanceTimeout`, it reaps nobody: after an
-// outage every heartbeat is old, and the others need a moment to refresh theirs.
+// reconnects by itself (at most one attempt a second); the first good heartbeat says so and
+// replays what waited. While this instance has not been connected for a whole
+// `instanceTimeout`, it reaps nobody: after an outage every heartbeat is old, and the others
+// need a moment to refresh theirs. TestClusterPostgres::databaseOutageIsSurvived checks this
+// for a connection cut of about 9 s while a run runs.
 //
 // Threading: lives in the host's thread, as the JobHost.
 

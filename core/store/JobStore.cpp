@@ -532,6 +532,10 @@ QSqlQuery* JobStore::execute(
         query.setForwardOnly(true);
         if (!query.prepare(sql)) {
             *reason = reasonOf(query.lastError());
+            // After a failed reconnection the connection is closed: nothing prepares until it
+            // is opened again.
+            if (m_transactionDepth == 0 && reconnectIfLost())
+                return execute(sql, values, reason, constraints);
             return nullptr;
         }
         it = m_statements.emplace(sql, std::move(query)).first;
@@ -540,11 +544,13 @@ QSqlQuery* JobStore::execute(
     for (qsizetype i = 0; i < values.size(); ++i)
         query->bindValue(int(i), values.at(i));
     if (!query->exec()) {
+        const QSqlError error = query->lastError();
         // Once per failure: a lost connection is opened again and the statement tried on it.
+        // The attempt drops the prepared statements even when it fails: `query` may be gone.
         if (m_transactionDepth == 0 && reconnectIfLost())
             return execute(sql, values, reason, constraints);
-        *reason = reasonOf(query->lastError());
-        switch (violationOf(query->lastError())) {
+        *reason = reasonOf(error);
+        switch (violationOf(error)) {
         case Violation::ForeignKey:
             if (!constraints.foreignKey.isEmpty())
                 *reason = constraints.foreignKey;
@@ -556,7 +562,8 @@ QSqlQuery* JobStore::execute(
         case Violation::None:
             break;
         }
-        query->finish();
+        if (const auto kept = m_statements.find(sql); kept != m_statements.end())
+            kept->second.finish();
         return nullptr;
     }
     return query;

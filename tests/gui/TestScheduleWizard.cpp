@@ -552,6 +552,12 @@ void TestScheduleWizard::moreHoursShareTheMinute()
     QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::TimePage));
     const QString sentence = qobject_cast<CheckedWizardPage*>(m_wizard->currentPage())->errorText();
     QVERIFY2(sentence.contains(u"\"25\" is not an hour"_s), qPrintable(sentence));
+    // A half or a meridiem alone is refused with the same sentence.
+    widget<QLineEdit>(u"moreHoursEdit"_s)->setText(u"pm"_s);
+    next();
+    QCOMPARE(m_wizard->currentId(), int(ScheduleWizard::TimePage));
+    const QString meridiem = qobject_cast<CheckedWizardPage*>(m_wizard->currentPage())->errorText();
+    QVERIFY2(meridiem.contains(u"\"pm\" is not an hour"_s), qPrintable(meridiem));
     widget<QLineEdit>(u"moreHoursEdit"_s)->setText(u"17, 13"_s);
     const QList<QDateTime> times = finishAndPreview();
     QCOMPARE(m_wizard->recurrence().hours(), (QList<int> {9, 13, 17}));

@@ -40,7 +40,8 @@ int parseHour(const QString& typed)
         return -1;
     QString normalized = typed.toUpper().simplified();
     if (normalized.endsWith(u"AM"_s) || normalized.endsWith(u"PM"_s)) {
-        if (normalized.at(normalized.size() - 3) != u' ')
+        // "1PM" → "1 PM"; "PM" alone stays as it is and is refused below.
+        if (normalized.size() > 2 && normalized.at(normalized.size() - 3) != u' ')
             normalized.insert(normalized.size() - 2, u' ');
     }
     for (const QString& format : {u"h AP"_s, u"h:mm AP"_s}) {

@@ -6,6 +6,7 @@
 #include "core/host/LogWriter.h"
 #include "core/host/StoreFailures.h"
 #include "core/host/TriggeredJobRunner.h"
+#include "core/package/ScriptDiscovery.h"
 #include "core/util/FileUtil.h"
 
 #include <QCryptographicHash>
@@ -14,6 +15,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSysInfo>
 #include <QTimer>
@@ -215,6 +217,9 @@ void ClusterMember::reapDead()
             if (!store->saveRunLog(run.jobName, run.id, log))
                 qCWarning(lcHost).noquote() << store->errorString();
             Q_EMIT m_host->runFinished(TriggeredJobRunner::toJobRun(run, now));
+            // Said here: the next look at the latest runs must not say it again.
+            if (const auto seen = m_seenRuns.find(run.jobName); seen != m_seenRuns.end() && seen->second.id == run.id)
+                seen->second.status = run.status;
             if (m_host->hasJob(JobType::Triggered, run.jobName))
                 Q_EMIT m_host->jobChanged(JobType::Triggered, run.jobName);
         }
@@ -235,11 +240,15 @@ void ClusterMember::installPackagesNow()
     for (const JobStore::Package& digest : *packages) {
         const QString key = packageKey(digest.type, digest.name);
         const auto it = m_digests.find(key);
-        if (it != m_digests.end() && it->second == digest.digest
-            && QFileInfo::exists(m_context->paths.binaries(digest.type, digest.name)))
-            continue;
-        if (const auto package = m_context->store->package(digest.type, digest.name))
-            installPackage(*package, true);
+        const bool installed = it != m_digests.end() && it->second == digest.digest
+            && QFileInfo::exists(m_context->paths.binaries(digest.type, digest.name));
+        if (!installed) {
+            const auto package = m_context->store->package(digest.type, digest.name);
+            if (!package || !installPackage(*package, true))
+                continue;
+        }
+        // Stopped or edited while this instance was away: so before its jobs start.
+        writeJobFiles(digest.type, digest.name, digest.files);
     }
 }
 
@@ -282,17 +291,22 @@ bool ClusterMember::installPackage(const JobStore::Package& package, bool synchr
         = m_host->importPackage(package.type, package.name, path, package.fileName, package.isZip, false);
     const QString digest = package.digest;
     const QString name = package.name;
-    connect(operation, &ImportOperation::finished, this, [this, key, digest, name, path](const ServiceError& error) {
-        QFile::remove(path);
-        m_installing.erase(key);
-        if (!error.ok()) {
-            qCWarning(lcHost).noquote()
-                << tr("Cannot install the package of the job %1 from the job database: %2").arg(name, error.message);
-            return;
-        }
-        m_digests[key] = digest;
-        saveDigests();
-    });
+    const JobType type = package.type;
+    connect(
+        operation, &ImportOperation::finished, this, [this, key, digest, type, name, path](const ServiceError& error) {
+            QFile::remove(path);
+            m_installing.erase(key);
+            if (!error.ok()) {
+                qCWarning(lcHost).noquote() << tr("Cannot install the package of the job %1 from the job database: %2")
+                                                   .arg(name, error.message);
+                return;
+            }
+            m_digests[key] = digest;
+            saveDigests();
+            // A stop or a settings.job edited since the upload, without waiting for a heartbeat.
+            if (const auto row = m_context->store->package(type, name); row && row->digest == digest)
+                applyJobFiles(type, name, row->files);
+        });
     return true;
 }
 
@@ -307,8 +321,10 @@ void ClusterMember::syncPackages()
         current[packageKey(package.type, package.name)] = &package;
     for (const auto& [key, package] : current) {
         const auto it = m_digests.find(key);
-        if (it != m_digests.end() && it->second == package->digest)
+        if (it != m_digests.end() && it->second == package->digest) {
+            applyJobFiles(package->type, package->name, package->files);
             continue;
+        }
         if (const auto installing = m_installing.find(key);
             installing != m_installing.end() && installing->second == package->digest)
             continue;
@@ -342,7 +358,7 @@ bool ClusterMember::publishPackage(
         qCWarning(lcHost).noquote() << *error;
         return false;
     }
-    JobStore::Package package {type, name, {}, fileName, isZip, file.readAll()};
+    JobStore::Package package {type, name, {}, fileName, isZip, file.readAll(), localJobFiles(type, name)};
     package.digest = packageDigest(package.content, fileName, isZip);
     if (!m_context->store->savePackage(package)) {
         *error = m_context->store->errorString();
@@ -360,6 +376,87 @@ void ClusterMember::forgetPackage(JobType type, const QString& name)
         saveDigests();
 }
 
+JobStore::JobFiles ClusterMember::localJobFiles(JobType type, const QString& name) const
+{
+    const QString folder = m_context->paths.binaries(type, name);
+    JobStore::JobFiles files;
+    QFile settings(ScriptDiscovery::settingsPath(folder));
+    if (settings.open(QIODevice::ReadOnly))
+        files.settings = settings.readAll();
+    // Kudu's marker is a continuous job's only; a triggered job ignores it.
+    files.disabled = type == JobType::Continuous && QFileInfo::exists(ScriptDiscovery::disablePath(folder));
+    return files;
+}
+
+void ClusterMember::publishJobFiles(JobType type, const QString& name)
+{
+    if (m_applyingFiles)
+        return;
+    const std::optional<bool> saved = m_context->store->saveJobFiles(type, name, localJobFiles(type, name));
+    if (!saved) {
+        qCWarning(lcHost).noquote() << tr("The other instances keep the previous settings of the job %1: %2")
+                                           .arg(name, m_context->store->errorString());
+    }
+}
+
+bool ClusterMember::writeSettings(JobType type, const QString& name, const std::optional<QByteArray>& settings)
+{
+    const QString path = ScriptDiscovery::settingsPath(m_context->paths.binaries(type, name));
+    const bool written
+        = settings ? FileUtil::writeAtomically(path, *settings) : (QFile::remove(path) || !QFileInfo::exists(path));
+    if (!written) {
+        qCWarning(lcHost).noquote() << tr("Cannot write the settings of the job %1 to %2 as another instance "
+                                          "changed them: check the permissions of the job's folder.")
+                                           .arg(name, path);
+    }
+    return written;
+}
+
+void ClusterMember::writeJobFiles(JobType type, const QString& name, const JobStore::JobFiles& files)
+{
+    const JobStore::JobFiles local = localJobFiles(type, name);
+    if (local.settings != files.settings)
+        writeSettings(type, name, files.settings);
+    if (type == JobType::Continuous && local.disabled != files.disabled) {
+        QFile marker(ScriptDiscovery::disablePath(m_context->paths.binaries(type, name)));
+        const bool written = files.disabled ? marker.open(QIODevice::WriteOnly) : marker.remove();
+        if (!written)
+            qCWarning(lcHost).noquote()
+                << tr("Cannot write %1: check the permissions of the job's folder.").arg(marker.fileName());
+    }
+}
+
+void ClusterMember::applyJobFiles(JobType type, const QString& name, const JobStore::JobFiles& files)
+{
+    if (!m_host->hasJob(type, name))
+        return;
+    const JobStore::JobFiles local = localJobFiles(type, name);
+    if (local == files)
+        return;
+    m_applyingFiles = true;
+    const auto done = qScopeGuard([this] { m_applyingFiles = false; });
+    const QString folder = m_context->paths.binaries(type, name);
+    if (local.settings != files.settings) {
+        if (!writeSettings(type, name, files.settings))
+            return;
+        // Reads settings.job again: the schedule, or a continuous job's restart.
+        if (type == JobType::Triggered) {
+            m_host->applySchedule(name);
+        } else if (ContinuousJobRunner* runner = m_host->continuousRunner(name)) {
+            m_host->m_continuousSettings[name] = HostContext::readSettings(folder).toJson();
+            runner->restart();
+        }
+    }
+    if (type == JobType::Continuous && local.disabled != files.disabled) {
+        if (ContinuousJobRunner* runner = m_host->continuousRunner(name)) {
+            QString error;
+            if (!(files.disabled ? runner->disable(&error) : runner->enable(&error)))
+                qCWarning(lcHost).noquote() << error;
+        }
+    }
+    Q_EMIT m_host->jobChanged(type, name);
+}
+
 void ClusterMember::copyRunLog(const QString& jobName, const QString& runId)
 {
     QFile file(m_context->paths.outputLog(jobName, runId));
@@ -373,16 +470,63 @@ void ClusterMember::copyRunLog(const QString& jobName, const QString& runId)
     m_copiedSizes[jobName + u'/' + runId] = content.size();
 }
 
-bool ClusterMember::materialiseRunLog(const QString& jobName, const QString& runId)
+bool ClusterMember::mirrorRunLog(
+    const QString& jobName, const QString& runId, JobStatus status, const QString& instance)
 {
     const QString path = m_context->paths.outputLog(jobName, runId);
-    if (QFileInfo::exists(path))
+    const bool exists = QFileInfo::exists(path);
+    if (instance == m_context->instance)
+        return exists;
+    // A copy of a log that was still growing carries a marker beside it (also across restarts).
+    const QString marker = m_context->paths.run(jobName, runId) + u"/.partial-copy"_s;
+    const bool partial = exists && QFileInfo::exists(marker);
+    if (exists && !partial)
         return true;
-    const std::optional<QByteArray> content = m_context->store->runLog(jobName, runId);
+    const QString key = jobName + u'/' + runId;
+    const bool finished = isFinalRunStatus(status);
+    const auto looked = m_mirrors.find(key);
+    if (!finished && partial && looked != m_mirrors.end() && !looked->second.hasExpired(1000))
+        return true;
+    const auto done = [&](bool complete) {
+        if (complete) {
+            QFile::remove(marker);
+            m_mirrors.erase(key);
+        } else {
+            m_mirrors[key].start();
+        }
+        return true;
+    };
+    JobStore* store = m_context->store;
+    const std::optional<qint64> size = store->runLogSize(jobName, runId);
+    if (!size && store->hasError())
+        return exists;
+    if (!size && finished) // a run that ended before writing anything
+        return exists;
+    if (exists && size && QFileInfo(path).size() == *size)
+        return done(finished);
+    // Nothing copied yet of a run that has just started elsewhere: an empty log for now.
+    const std::optional<QByteArray> content = size ? store->runLog(jobName, runId) : QByteArray();
     if (!content)
-        return false;
+        return exists;
     QDir().mkpath(m_context->paths.run(jobName, runId));
-    return FileUtil::writeAtomically(path, *content);
+    if (!finished && !exists && !FileUtil::writeAtomically(marker, QByteArray()))
+        return false;
+    if (!FileUtil::writeAtomically(path, *content))
+        return exists;
+    return done(finished);
+}
+
+void ClusterMember::mirrorRunLogAt(const QString& vfsPath)
+{
+    static const QRegularExpression pattern(u"^/*data/jobs/triggered/([^/]+)/([^/]+)/output_log\\.txt$"_s);
+    const QRegularExpressionMatch match = pattern.match(vfsPath);
+    if (!match.hasMatch())
+        return;
+    const QString jobName = match.captured(1);
+    const QString runId = match.captured(2);
+    const std::optional<RunRecord> run = m_context->store->run(jobName, runId);
+    if (run)
+        mirrorRunLog(jobName, runId, run->status, run->instance);
 }
 
 void ClusterMember::abortRequested()
@@ -430,13 +574,33 @@ void ClusterMember::announceChanges()
     const auto done = qScopeGuard([this] { m_echoing = false; });
     JobStore* store = m_context->store;
     if (const auto runs = store->latestRuns()) {
-        std::map<QString, QString> seen;
+        std::map<QString, SeenRun> seen;
         for (const RunRecord& run : *runs)
-            seen[run.jobName] = run.id + u' ' + jobStatusName(run.status);
-        for (const auto& [job, state] : seen) {
-            const auto it = m_seenRuns.find(job);
-            if (m_looked && (it == m_seenRuns.end() || it->second != state) && m_host->hasJob(JobType::Triggered, job))
-                Q_EMIT m_host->jobChanged(JobType::Triggered, job);
+            seen[run.jobName] = {run.id, run.status, run.instance};
+        const Instant now = m_context->now();
+        for (const RunRecord& run : *runs) {
+            const auto it = m_seenRuns.find(run.jobName);
+            const bool isNew = it == m_seenRuns.end() || it->second.id != run.id;
+            if (!m_looked || (!isNew && it->second.status == run.status)
+                || !m_host->hasJob(JobType::Triggered, run.jobName))
+                continue;
+            // The runs of other instances reach this instance's change feed as its own do.
+            if (!isNew || run.instance != m_context->instance) {
+                if (isNew && it != m_seenRuns.end() && !isFinalRunStatus(it->second.status)
+                    && it->second.instance != m_context->instance) {
+                    // The run seen running ended and another started between two looks.
+                    if (const auto ended = store->run(run.jobName, it->second.id))
+                        Q_EMIT m_host->runFinished(TriggeredJobRunner::toJobRun(*ended, now));
+                }
+                if (run.instance != m_context->instance) {
+                    const JobRun current = TriggeredJobRunner::toJobRun(run, now);
+                    if (isNew)
+                        Q_EMIT m_host->runStarted(current);
+                    if (isFinalRunStatus(run.status))
+                        Q_EMIT m_host->runFinished(current);
+                }
+            }
+            Q_EMIT m_host->jobChanged(JobType::Triggered, run.jobName);
         }
         m_seenRuns = std::move(seen);
     }

@@ -12,7 +12,8 @@
 //    responding"), its continuous statuses, processes and singleton claims are forgotten;
 //    scheduled work needs no hand-over, since every instance claims each due time;
 //  - installs the packages uploaded to other instances (and removes the jobs deleted there),
-//    from the copies in the database;
+//    from the copies in the database, and applies the settings.job edits and the starts and
+//    stops of continuous jobs made there (the database holds both files with the package);
 //  - copies the output log of this instance's running runs into the database when it grew, so
 //    that the log outlives this machine;
 //  - aborts the runs of this instance that another instance was asked to abort (the request
@@ -39,6 +40,7 @@
 #include "core/store/InstanceRecord.h"
 #include "core/store/JobStore.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QSet>
 
@@ -71,12 +73,26 @@ public:
         bool isZip, QString* error);
     // After a delete on this instance (the database forgets the package with its job).
     void forgetPackage(JobType type, const QString& name);
+    // After an operator changed a job's settings.job or started or stopped it on this instance:
+    // the others write the same files and apply them (at once when notified, else at their next
+    // heartbeat). Logged when the database refuses it.
+    void publishJobFiles(JobType type, const QString& name);
 
     // Copies a run's output log into the database (at its end, or while it grows).
     void copyRunLog(const QString& jobName, const QString& runId);
-    // Writes the database's copy of a finished run's log into this data folder when the run
-    // ran elsewhere. True when the log is (now) here.
-    bool materialiseRunLog(const QString& jobName, const QString& runId);
+    // Makes the log of a run that ran (or runs) on another instance readable here: writes the
+    // database's copy into this data folder. A finished run's copy is written once; a running
+    // run's is refreshed when the copy grew (its instance copies it at each heartbeat), at most
+    // once a second, and is an empty file until the first copy arrives. True when the log is
+    // (now) here; a run of this instance is left alone.
+    bool mirrorRunLog(const QString& jobName, const QString& runId, JobStatus status, const QString& instance);
+    // The same, for a path relative to the data folder as the VFS serves it
+    // (data/jobs/triggered/<job>/<run>/output_log.txt); other paths are left alone.
+    void mirrorRunLogAt(const QString& vfsPath);
+
+    // True while this member relays what happened on other instances (their runs' starts and
+    // ends, through the host's signals): the instance that ran a run fires its web hooks.
+    bool isRelaying() const { return m_echoing; }
 
     // Empty while the database answers; else the sentence that says why it does not.
     QString databaseProblem() const { return m_problem; }
@@ -98,6 +114,12 @@ private:
     void changedHere();
     void notifiedByOther();
     bool installPackage(const JobStore::Package& package, bool synchronous);
+    // What this data folder holds of a job's files, and making it hold the database's.
+    JobStore::JobFiles localJobFiles(JobType type, const QString& name) const;
+    void applyJobFiles(JobType type, const QString& name, const JobStore::JobFiles& files);
+    // Only writes them (the job is not loaded yet).
+    void writeJobFiles(JobType type, const QString& name, const JobStore::JobFiles& files);
+    bool writeSettings(JobType type, const QString& name, const std::optional<QByteArray>& settings);
     QString digestFile() const;
     void loadDigests();
     void saveDigests();
@@ -121,10 +143,20 @@ private:
     // The size of each running run's log when it was last copied, per "job/id".
     std::map<QString, qint64> m_copiedSizes;
     // What the last look saw, to announce what changed elsewhere.
-    std::map<QString, QString> m_seenRuns;
+    struct SeenRun
+    {
+        QString id;
+        JobStatus status = JobStatus::Initializing;
+        QString instance;
+    };
+    std::map<QString, SeenRun> m_seenRuns;
     std::map<QString, QString> m_seenContinuous;
     bool m_looked = false;
+    // Set while this member writes files it read from the database: not an operator's change.
+    bool m_applyingFiles = false;
     QSet<QString> m_aborting;
+    // The logs of runs running elsewhere copied here, per "job/id": when they were last looked at.
+    std::map<QString, QElapsedTimer> m_mirrors;
 };
 
 } // namespace WebJobs

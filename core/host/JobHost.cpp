@@ -570,13 +570,17 @@ JobRun JobHost::buildRun(const RunRecord& record, const JobUrls& urls) const
 {
     JobRun run = TriggeredJobRunner::toJobRun(record, m_context->now());
     if (!urls.isNull()) {
-        bool outputExists = QFileInfo::exists(m_context->paths.outputLog(record.jobName, record.id));
-        // A run that ended on another instance: its log comes from the database's copy.
-        if (!outputExists && m_cluster && record.instance != m_context->instance && isFinalRunStatus(record.status))
-            outputExists = m_cluster->materialiseRunLog(record.jobName, record.id);
-        urls.fill(run, record.jobName, outputExists);
+        urls.fill(run, record.jobName, hasRunLog(run));
     }
     return run;
+}
+
+bool JobHost::hasRunLog(const JobRun& run) const
+{
+    // A run of another instance: its log comes from the database's copy.
+    if (m_cluster && run.instance() != m_context->instance)
+        return m_cluster->mirrorRunLog(run.jobName(), run.id(), run.status(), run.instance());
+    return QFileInfo::exists(m_context->paths.outputLog(run.jobName(), run.id()));
 }
 
 Job JobHost::buildJob(
@@ -826,6 +830,8 @@ ServiceError JobHost::startContinuous(const QString& name)
     QString error;
     if (!runner->enable(&error))
         return {ServiceError::Code::Internal, error};
+    if (m_cluster)
+        m_cluster->publishJobFiles(JobType::Continuous, name);
     Q_EMIT jobChanged(JobType::Continuous, name);
     return {};
 }
@@ -838,6 +844,8 @@ ServiceError JobHost::stopContinuous(const QString& name)
     QString error;
     if (!runner->disable(&error))
         return {ServiceError::Code::Internal, error};
+    if (m_cluster)
+        m_cluster->publishJobFiles(JobType::Continuous, name);
     Q_EMIT jobChanged(JobType::Continuous, name);
     return {};
 }
@@ -873,6 +881,8 @@ ServiceError JobHost::setSettings(JobType type, const QString& name, const JobSe
         m_continuousSettings[name] = settings.toJson();
         runner->restart();
     }
+    if (m_cluster)
+        m_cluster->publishJobFiles(type, name);
     Q_EMIT jobChanged(type, name);
     return {};
 }

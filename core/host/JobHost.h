@@ -124,6 +124,9 @@ public:
     QList<JobRun> history(const QString& name, int offset, int limit, const JobUrls& urls = {}) const;
     qint64 runCount(const QString& name) const;
     std::optional<JobRun> run(const QString& name, const QString& runId, const JobUrls& urls = {}) const;
+    // Whether the run's output log can be read here (for a run of another instance, once its
+    // copy from the database is written here).
+    bool hasRunLog(const JobRun& run) const;
     // A job that is loaded (has a runner); not a folder that cannot be loaded.
     bool hasJob(JobType type, const QString& name) const;
     // The next time the job's schedule fires; null when none.

@@ -30,6 +30,25 @@ bool isUnfinished(JobStatus status)
     return status == JobStatus::Initializing || status == JobStatus::Running;
 }
 
+// settings.job's bytes, or NULL when the job has none (an empty file is not "none").
+QVariant settingsValue(const std::optional<QByteArray>& settings)
+{
+    // A null QByteArray binds as NULL: an empty file is bound as an empty, non-null one.
+    if (!settings)
+        return QVariant(QMetaType::fromType<QByteArray>());
+    return QVariant(settings->isNull() ? QByteArray("") : *settings);
+}
+
+// The settings and disabled columns, from `column` on.
+JobStore::JobFiles jobFilesAt(const QSqlQuery& query, int column)
+{
+    JobStore::JobFiles files;
+    if (!query.isNull(column))
+        files.settings = query.value(column).toByteArray();
+    files.disabled = query.value(column + 1).toInt() != 0;
+    return files;
+}
+
 // A bound text that is never NULL: Qt binds a null QString as NULL, which NOT NULL columns refuse.
 QVariant text(const QString& value)
 {
@@ -199,6 +218,13 @@ const QList<JobStore::Migration> Migrations = {
                 job_name TEXT NOT NULL PRIMARY KEY,
                 instance TEXT NOT NULL,
                 FOREIGN KEY (job_type, job_name) REFERENCES jobs (type, name) ON DELETE CASCADE))"_s,
+        }},
+    // The files an operator changes after an upload, shared like the package itself: the job's
+    // settings.job (NULL when it has none) and whether a continuous job is stopped (disable.job).
+    {3,
+        {
+            u"ALTER TABLE packages ADD COLUMN settings BYTEA"_s,
+            u"ALTER TABLE packages ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0"_s,
         }},
 };
 
@@ -783,36 +809,35 @@ JobStore::InsertRunResult JobStore::insertRun(const RunRecord& run)
         return InsertRunResult::JobBusy;
     };
     const bool unfinished = isUnfinished(run.status);
-    if (unfinished) {
+    // The claim is this one statement, one round trip: an unfinished run that the partial unique
+    // index refuses (another run of the job is unfinished, on any instance) inserts nothing
+    // instead of failing, on both databases. A clash of ids still fails.
+    QString sql = u"INSERT INTO runs (job_name, id, status, start_time, end_time, trigger_text, "
+                  "arguments, exit_code, aborted_by, abort_reason, instance) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s;
+    if (unfinished)
+        sql += u" ON CONFLICT (job_name) WHERE status IN "_s + UnfinishedStatuses + u" DO NOTHING"_s;
+    const QVariantList values {run.jobName, run.id, jobStatusName(run.status), ticks(run.startTime), ticks(run.endTime),
+        run.trigger, run.arguments, run.exitCode ? QVariant(*run.exitCode) : QVariant(QMetaType::fromType<int>()),
+        run.abortedBy, run.abortReason, text(run.instance)};
+    const ConstraintReasons constraints {
+        missingJobReason(JobType::Triggered, run.jobName), tr("the job already has a run with this id")};
+    QString reason;
+    // Twice at most: the run that held the claim may finish between the refusal and the look.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        QSqlQuery* query = execute(sql, values, &reason, constraints);
+        if (!query)
+            break;
+        const int inserted = query->numRowsAffected();
+        query->finish();
+        if (inserted > 0 || !unfinished)
+            return InsertRunResult::Inserted;
+        // Claimed by another run: say which (a second look, only when the claim was refused).
         const std::optional<QString> other = unfinishedRunOf(run.jobName);
         if (!other)
             return InsertRunResult::Failed;
-        if (!other->isEmpty())
-            return busy(*other);
-    }
-
-    QString reason;
-    QSqlQuery* query = execute(u"INSERT INTO runs (job_name, id, status, start_time, end_time, trigger_text, "
-                               "arguments, exit_code, aborted_by, abort_reason, instance) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
-        {run.jobName, run.id, jobStatusName(run.status), ticks(run.startTime), ticks(run.endTime), run.trigger,
-            run.arguments, run.exitCode ? QVariant(*run.exitCode) : QVariant(QMetaType::fromType<int>()), run.abortedBy,
-            run.abortReason, text(run.instance)},
-        &reason, {missingJobReason(JobType::Triggered, run.jobName), tr("the job already has a run with this id")});
-    if (query) {
-        query->finish();
-        return InsertRunResult::Inserted;
-    }
-    // Another instance may have claimed the job between the check and the insert: the unique
-    // index refused this row. Outside a transaction, look again to say so. (Inside one,
-    // PostgreSQL refuses any statement after an error until the rollback.)
-    if (unfinished && m_transactionDepth == 0) {
-        const std::optional<QString> other = unfinishedRunOf(run.jobName);
-        if (other && !other->isEmpty()) {
-            clearError();
-            return busy(*other);
-        }
-        clearError();
+        if (!other->isEmpty() || attempt == 1)
+            return busy(other->isEmpty() ? tr("unknown") : *other);
     }
     fail(tr("Cannot record the run %1 of the job %2 in the job database: %3.").arg(run.id, run.jobName, reason));
     return InsertRunResult::Failed;
@@ -1234,21 +1259,36 @@ std::optional<JobStore::Reaped> JobStore::reapInstance(
 bool JobStore::savePackage(const Package& package)
 {
     clearError();
-    return write(u"INSERT INTO packages (type, name, digest, file_name, is_zip, content) VALUES (?, ?, ?, ?, ?, ?) "
+    return write(u"INSERT INTO packages (type, name, digest, file_name, is_zip, content, settings, disabled) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                  "ON CONFLICT (type, name) DO UPDATE SET digest = excluded.digest, file_name = excluded.file_name, "
-                 "is_zip = excluded.is_zip, content = excluded.content"_s,
+                 "is_zip = excluded.is_zip, content = excluded.content, settings = excluded.settings, "
+                 "disabled = excluded.disabled"_s,
         {jobTypeName(package.type), package.name, package.digest, text(package.fileName), package.isZip ? 1 : 0,
-            package.content},
+            package.content, settingsValue(package.files.settings), package.files.disabled ? 1 : 0},
         tr("Cannot save the package of the job %1 in the job database: %2.").arg(package.name),
         {missingJobReason(package.type, package.name), {}})
         .has_value();
+}
+
+std::optional<bool> JobStore::saveJobFiles(JobType type, const QString& name, const JobFiles& files)
+{
+    clearError();
+    const std::optional<int> changed
+        = write(u"UPDATE packages SET settings = ?, disabled = ? WHERE type = ? AND name = ?"_s,
+            {settingsValue(files.settings), files.disabled ? 1 : 0, jobTypeName(type), name},
+            tr("Cannot save the settings of the job %1 in the job database: %2.").arg(name));
+    if (!changed)
+        return std::nullopt;
+    return *changed > 0;
 }
 
 std::optional<QList<JobStore::Package>> JobStore::packageDigests()
 {
     clearError();
     const QString failure = tr("Cannot read the list of packages from the job database: %1.");
-    QSqlQuery* query = statement(u"SELECT type, name, digest FROM packages ORDER BY type, name"_s, {}, failure);
+    QSqlQuery* query
+        = statement(u"SELECT type, name, digest, settings, disabled FROM packages ORDER BY type, name"_s, {}, failure);
     if (!query)
         return std::nullopt;
     const Finisher done(query);
@@ -1261,6 +1301,7 @@ std::optional<QList<JobStore::Package>> JobStore::packageDigests()
         package.type = *type;
         package.name = query->value(1).toString();
         package.digest = query->value(2).toString();
+        package.files = jobFilesAt(*query, 3);
         packages.append(package);
     }
     if (query->lastError().isValid()) {
@@ -1274,9 +1315,9 @@ std::optional<JobStore::Package> JobStore::package(JobType type, const QString& 
 {
     clearError();
     const QString failure = tr("Cannot read the package of the job %1 from the job database: %2.").arg(name);
-    QSqlQuery* query
-        = statement(u"SELECT digest, file_name, is_zip, content FROM packages WHERE type = ? AND name = ?"_s,
-            {jobTypeName(type), name}, failure);
+    QSqlQuery* query = statement(u"SELECT digest, file_name, is_zip, content, settings, disabled FROM packages "
+                                 "WHERE type = ? AND name = ?"_s,
+        {jobTypeName(type), name}, failure);
     if (!query)
         return std::nullopt;
     const Finisher done(query);
@@ -1286,7 +1327,7 @@ std::optional<JobStore::Package> JobStore::package(JobType type, const QString& 
         return std::nullopt;
     }
     return Package {type, name, query->value(0).toString(), query->value(1).toString(), query->value(2).toInt() != 0,
-        query->value(3).toByteArray()};
+        query->value(3).toByteArray(), jobFilesAt(*query, 4)};
 }
 
 bool JobStore::saveRunLog(const QString& jobName, const QString& id, const QByteArray& content)
@@ -1297,6 +1338,24 @@ bool JobStore::saveRunLog(const QString& jobName, const QString& id, const QByte
         {jobName, id, content},
         tr("Cannot copy the log of run %1 of the job %2 into the job database: %3.").arg(id, jobName))
         .has_value();
+}
+
+std::optional<qint64> JobStore::runLogSize(const QString& jobName, const QString& id)
+{
+    clearError();
+    const QString failure
+        = tr("Cannot read the log of run %1 of the job %2 from the job database: %3.").arg(id, jobName);
+    QSqlQuery* query
+        = statement(u"SELECT length(content) FROM run_logs WHERE job_name = ? AND id = ?"_s, {jobName, id}, failure);
+    if (!query)
+        return std::nullopt;
+    const Finisher done(query);
+    if (!query->next()) {
+        if (query->lastError().isValid())
+            fail(failure.arg(reasonOf(query->lastError())));
+        return std::nullopt;
+    }
+    return query->value(0).toLongLong();
 }
 
 std::optional<QByteArray> JobStore::runLog(const QString& jobName, const QString& id)

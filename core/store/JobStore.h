@@ -203,6 +203,14 @@ public:
     // A job's package as uploaded (zip or single script), for every instance to install.
     // savePackage() replaces the job's package (the job must be in the store); the package goes
     // with its job. packageDigests() lists (type, name, digest) of every package.
+    // What an operator changes in a job's folder after its upload: its settings.job (none when
+    // unset) and, for a continuous job, its disable.job (stopped).
+    struct JobFiles
+    {
+        std::optional<QByteArray> settings;
+        bool disabled = false;
+        friend bool operator==(const JobFiles&, const JobFiles&) = default;
+    };
     struct Package
     {
         JobType type = JobType::Triggered;
@@ -211,14 +219,22 @@ public:
         QString fileName;
         bool isZip = false;
         QByteArray content;
+        JobFiles files;
     };
     [[nodiscard]] bool savePackage(const Package& package);
+    // Every package's type, name, digest and files (not its content).
     [[nodiscard]] std::optional<QList<Package>> packageDigests();
+    // Records a job's files after an operator changed them on one instance. False when the
+    // database has no package for the job (nothing to share), std::nullopt on failure.
+    [[nodiscard]] std::optional<bool> saveJobFiles(JobType type, const QString& name, const JobFiles& files);
     [[nodiscard]] std::optional<Package> package(JobType type, const QString& name);
 
     // A copy of a triggered run's output log (the run must be in the store; the copy goes with
     // it). runLog() answers std::nullopt when there is none (hasError() tells a failure).
     [[nodiscard]] bool saveRunLog(const QString& jobName, const QString& id, const QByteArray& content);
+    // The size in bytes of the database's copy of a run's log; std::nullopt when there is none
+    // (hasError() tells a failure).
+    [[nodiscard]] std::optional<qint64> runLogSize(const QString& jobName, const QString& id);
     [[nodiscard]] std::optional<QByteArray> runLog(const QString& jobName, const QString& id);
 
     // The claim of a singleton continuous job: true when `instance` holds it (now or already),

@@ -141,6 +141,9 @@ private Q_SLOTS:
     void singletonIsTakenOver();
     void identicalPackagesReachOthersWhole();
     void databaseOutageIsSurvived();
+    void settingsAndStopsReachEveryInstance();
+    void runningLogIsReadOnAnotherInstance();
+    void runsOfOthersReachTheChangeFeed();
 
 private:
     // A database URL of its own for one test (a new schema), through `port` when given.
@@ -475,6 +478,157 @@ void TestClusterPostgres::databaseOutageIsSurvived()
     QCOMPARE(a.get(u"/api/agent"_s).json().value(u"instances"_s).size(), 2);
     const HttpResponse again = b.request("POST", u"/api/triggeredwebjobs/steady/run"_s);
     QCOMPARE(again.status, 202);
+}
+
+void TestClusterPostgres::settingsAndStopsReachEveryInstance()
+{
+    const QString url = newDatabaseUrl();
+    std::vector<std::unique_ptr<AgentProcess>> agents;
+    QVERIFY(startAgents(agents, 2, url));
+    AgentProcess& a = *agents[0];
+    AgentProcess& b = *agents[1];
+    QCOMPARE(a.upload(u"/api/triggeredwebjobs/nightly"_s, script("echo nightly"), u"run.sh"_s).status, 200);
+    QCOMPARE(a.upload(u"/api/continuouswebjobs/worker"_s, script("echo up; exec sleep 600"), u"run.sh"_s).status, 200);
+    const auto statusOn = [](AgentProcess& agent, const QString& instance) {
+        const QString detailed
+            = agent.get(u"/api/continuouswebjobs/worker"_s).json().value(u"detailed_status"_s).toString();
+        return detailed.contains(instance + u" - Running"_s) ? u"Running"_s
+            : detailed.contains(instance + u" - Stopped"_s)  ? u"Stopped"_s
+                                                             : detailed;
+    };
+    // A continuous job runs on every instance.
+    QTRY_COMPARE_WITH_TIMEOUT(statusOn(a, b.instance()), u"Running"_s, 20000);
+
+    // A schedule set on one instance is the schedule of the others.
+    const QByteArray settings = R"({"schedule":"0 0 3 * * *"})";
+    QCOMPARE(
+        b.waitFor(u"/api/triggeredwebjobs/nightly"_s, [](const HttpResponse& r) { return r.status == 200; }).status,
+        200);
+    const HttpResponse put = a.request("PUT", u"/api/triggeredwebjobs/nightly/settings"_s, settings);
+    QVERIFY2(put.status / 100 == 2, put.body.constData());
+    const HttpResponse seen = b.waitFor(
+        u"/api/triggeredwebjobs/nightly/settings"_s,
+        [](const HttpResponse& r) { return r.json().value(u"schedule"_s).toString() == u"0 0 3 * * *"_s; }, 15000);
+    QCOMPARE(seen.json().value(u"schedule"_s).toString(), u"0 0 3 * * *"_s);
+    // ...and b schedules by it: its job answers the schedule's next time.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        b.get(u"/api/triggeredwebjobs/nightly"_s).json().value(u"settings"_s).value(u"schedule"_s).toString()
+            == u"0 0 3 * * *"_s,
+        15000);
+
+    // A stop asked of one instance stops the job on every instance; a start starts it again.
+    const HttpResponse stop = b.request("POST", u"/api/continuouswebjobs/worker/stop"_s);
+    QVERIFY2(stop.status / 100 == 2, stop.body.constData());
+    QTRY_COMPARE_WITH_TIMEOUT(statusOn(b, a.instance()), u"Stopped"_s, 15000);
+    QVERIFY(QFileInfo::exists(a.dataRoot() + u"/site/wwwroot/App_Data/jobs/continuous/worker/disable.job"_s));
+    QCOMPARE(ProcessReaper::countMarked(a.marker()), 0);
+    const HttpResponse start = b.request("POST", u"/api/continuouswebjobs/worker/start"_s);
+    QVERIFY2(start.status / 100 == 2, start.body.constData());
+    QTRY_COMPARE_WITH_TIMEOUT(statusOn(b, a.instance()), u"Running"_s, 15000);
+
+    // An instance that was away while the job was stopped finds it stopped when it comes back.
+    QCOMPARE(a.request("POST", u"/api/continuouswebjobs/worker/stop"_s).status / 100, 2);
+    QTRY_COMPARE_WITH_TIMEOUT(statusOn(a, b.instance()), u"Stopped"_s, 15000);
+    QCOMPARE(b.terminate(), 0);
+    const QString disabled = b.dataRoot() + u"/site/wwwroot/App_Data/jobs/continuous/worker/disable.job"_s;
+    QVERIFY(QFile::remove(disabled));
+    AgentProcess back;
+    AgentProcess::Options options;
+    options.dataRoot = b.dataRoot();
+    options.arguments << u"--database"_s << url;
+    QVERIFY2(back.start(options), qPrintable(back.failure()));
+    QCOMPARE(
+        back.waitFor(u"/api/continuouswebjobs/worker"_s, [](const HttpResponse& r) { return r.status == 200; }).status,
+        200);
+    QVERIFY(QFileInfo::exists(disabled));
+    QCOMPARE(ProcessReaper::countMarked(back.marker()), 0);
+    QCOMPARE(back.terminate(), 0);
+}
+
+void TestClusterPostgres::runningLogIsReadOnAnotherInstance()
+{
+    std::vector<std::unique_ptr<AgentProcess>> agents;
+    QVERIFY(startAgents(agents, 2, newDatabaseUrl()));
+    AgentProcess& a = *agents[0];
+    AgentProcess& b = *agents[1];
+    // Writes a line, then a second one when told (a file appears), then ends.
+    QTemporaryDir temp;
+    const QByteArray go = QFile::encodeName(temp.filePath(u"go"_s));
+    QCOMPARE(
+        a.upload(u"/api/triggeredwebjobs/talky"_s,
+             script("echo first line; while [ ! -e '" + go + "' ]; do sleep 0.1; done; echo second line"), u"run.sh"_s)
+            .status,
+        200);
+    QCOMPARE(
+        b.waitFor(u"/api/triggeredwebjobs/talky"_s, [](const HttpResponse& r) { return r.status == 200; }).status, 200);
+    const HttpResponse started = a.request("POST", u"/api/triggeredwebjobs/talky/run"_s);
+    QCOMPARE(started.status, 202);
+    const QString runId = QString::fromUtf8(started.header("Location")).section(u'/', -1);
+
+    // b names the running run's log, and serves what a has written so far.
+    const HttpResponse running
+        = b.waitFor(u"/api/triggeredwebjobs/talky/history/"_s + runId, [](const HttpResponse& r) {
+              return statusIs(r, u"Running"_s) && !r.json().value(u"output_url"_s).toString().isEmpty();
+          });
+    const QString path = QUrl(running.json().value(u"output_url"_s).toString()).path();
+    QVERIFY2(!path.isEmpty(), running.body.constData());
+    const HttpResponse first = b.waitFor(
+        path, [](const HttpResponse& r) { return r.body.contains("first line"); }, 15000);
+    QVERIFY2(first.body.contains("first line"), first.body.constData());
+    QVERIFY(!first.body.contains("second line"));
+    // It follows the log as it grows.
+    QFile marker(QFile::decodeName(go));
+    QVERIFY(marker.open(QIODevice::WriteOnly));
+    marker.close();
+    const HttpResponse second = b.waitFor(
+        path, [](const HttpResponse& r) { return r.body.contains("second line"); }, 15000);
+    QVERIFY2(second.body.contains("second line"), second.body.constData());
+    // Once the run is over, b's copy is the whole log, with the run's last line.
+    QVERIFY(statusIs(b.waitFor(u"/api/triggeredwebjobs/talky/history/"_s + runId,
+                         [](const HttpResponse& r) { return statusIs(r, u"Success"_s); }),
+        u"Success"_s));
+    const QByteArray whole = a.get(path).body;
+    QTRY_COMPARE_WITH_TIMEOUT(b.get(path).body, whole, 10000);
+    QVERIFY(whole.contains("second line"));
+}
+
+void TestClusterPostgres::runsOfOthersReachTheChangeFeed()
+{
+    std::vector<std::unique_ptr<AgentProcess>> agents;
+    QVERIFY(startAgents(agents, 2, newDatabaseUrl()));
+    AgentProcess& a = *agents[0];
+    AgentProcess& b = *agents[1];
+    QCOMPARE(a.upload(u"/api/triggeredwebjobs/quick"_s, script("echo quick; sleep 1"), u"run.sh"_s).status, 200);
+    QCOMPARE(
+        b.waitFor(u"/api/triggeredwebjobs/quick"_s, [](const HttpResponse& r) { return r.status == 200; }).status, 200);
+    QString cursor = b.get(u"/api/agent"_s).json().value(u"events_cursor"_s).toString();
+    const HttpResponse started = a.request("POST", u"/api/triggeredwebjobs/quick/run"_s);
+    QCOMPARE(started.status, 202);
+    const QString runId = QString::fromUtf8(started.header("Location")).section(u'/', -1);
+
+    // b's feed tells the start and the end of a's run, once each, as its own runs.
+    QStringList seen;
+    QElapsedTimer waited;
+    waited.start();
+    while (!seen.contains(u"runFinished"_s) && waited.elapsed() < 20000) {
+        const HttpResponse changes = b.get(u"/api/webjobs/changes?since=%1&timeout=5"_s.arg(cursor));
+        QCOMPARE(changes.status, 200);
+        cursor = changes.json().value(u"cursor"_s).toString();
+        const OrderedJson events = changes.json().value(u"events"_s);
+        for (int i = 0; i < events.size(); ++i) {
+            const OrderedJson event = events.at(i);
+            const QString kind = event.value(u"event"_s).toString();
+            if (!kind.startsWith(u"run"_s) || event.value(u"run"_s).value(u"id"_s).toString() != runId)
+                continue;
+            seen.append(kind);
+            QCOMPARE(event.value(u"run"_s).value(u"instance"_s).toString(), a.instance());
+            if (kind == u"runFinished"_s) {
+                QCOMPARE(event.value(u"run"_s).value(u"status"_s).toString(), u"Success"_s);
+                QVERIFY(!event.value(u"run"_s).value(u"output_url"_s).toString().isEmpty());
+            }
+        }
+    }
+    QCOMPARE(seen, QStringList({u"runStarted"_s, u"runFinished"_s}));
 }
 
 QTEST_GUILESS_MAIN(TestClusterPostgres)

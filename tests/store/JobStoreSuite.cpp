@@ -890,7 +890,7 @@ void JobStoreSuite::packagesAndRunLogs()
     QByteArray content;
     for (int i = 0; i < 1024; ++i)
         content.append(char(i % 256));
-    const JobStore::Package package {JobType::Triggered, u"nightly"_s, u"d1"_s, u"nightly.zip"_s, true, content};
+    const JobStore::Package package {JobType::Triggered, u"nightly"_s, u"d1"_s, u"nightly.zip"_s, true, content, {}};
     QVERIFY(!store->savePackage(package)); // no such job
     STORE_VERIFY(store, store->upsertJob(triggeredJob(u"nightly"_s)));
     STORE_VERIFY(store, store->savePackage(package));
@@ -905,6 +905,20 @@ void JobStoreSuite::packagesAndRunLogs()
     QCOMPARE(read->fileName, u"nightly.zip"_s);
     QVERIFY(read->isZip);
     QVERIFY(!store->package(JobType::Continuous, u"nightly"_s) && !store->hasError());
+
+    // The files an operator changes later travel with the package: none yet, then a
+    // settings.job (an empty one is not "none") and a stop, then back to none.
+    QCOMPARE(read->files, JobStore::JobFiles());
+    JobStore::JobFiles files {QByteArray(), true};
+    QCOMPARE(store->saveJobFiles(JobType::Triggered, u"nightly"_s, files), std::optional<bool>(true));
+    QCOMPARE(store->packageDigests()->first().files, files);
+    files.settings = QByteArray(R"({"schedule": "0 0 * * * *"})");
+    QCOMPARE(store->saveJobFiles(JobType::Triggered, u"nightly"_s, files), std::optional<bool>(true));
+    QCOMPARE(store->package(JobType::Triggered, u"nightly"_s)->files, files);
+    QCOMPARE(store->saveJobFiles(JobType::Continuous, u"nightly"_s, files), std::optional<bool>(false));
+    // A new upload says what the job's folder now holds.
+    STORE_VERIFY(store, store->savePackage(package));
+    QCOMPARE(store->packageDigests()->first().files, JobStore::JobFiles());
 
     QCOMPARE(store->insertRun(makeRun(u"nightly"_s, 1)), JobStore::InsertRunResult::Inserted);
     STORE_VERIFY(store, store->saveRunLog(u"nightly"_s, runId(1), "first\n"));

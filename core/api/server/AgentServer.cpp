@@ -620,6 +620,9 @@ void AgentServer::serveFile(
     // Listing a folder stats every entry and opening a file may wait on a slow disk or a stuck
     // network mount: done on the file threads, answered here when done; the client may be gone.
     const bool head = request.method() == QHttpServerRequest::Method::Head;
+    // Several instances: the log of a run of another instance is read from the database's copy.
+    if (ClusterMember* cluster = m_host->cluster())
+        cluster->mirrorRunLogAt(path);
     const QPointer<QTcpSocket> socket = responder.socket();
     auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
     auto* watcher = new QFutureWatcher<HttpReply>(this);
@@ -1116,9 +1119,12 @@ void AgentServer::publishRun(const QString& event, const JobRun& run)
 {
     if (m_hooks->hooks().isEmpty())
         return;
+    // Several instances: a run of another one fires the hooks of the instance that ran it.
+    if (const ClusterMember* cluster = m_host->cluster(); cluster && cluster->isRelaying())
+        return;
     JobRun filled = run;
     const JobUrls urls(publicBaseUrl());
-    urls.fill(filled, run.jobName(), QFileInfo::exists(m_host->context().paths.outputLog(run.jobName(), run.id())));
+    urls.fill(filled, run.jobName(), m_host->hasRunLog(run));
     m_hooks->publish(event, WebHooks::withoutNulls(filled.toOrderedJson()).toJson());
 }
 

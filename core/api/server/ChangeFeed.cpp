@@ -74,7 +74,7 @@ OrderedJson ChangeFeed::eventJson(const Event& event, const JobUrls& urls) const
     if (event.run) {
         JobRun run = *event.run;
         if (!urls.isNull())
-            urls.fill(run, event.name, QFileInfo::exists(m_host->context().paths.outputLog(event.name, run.id())));
+            urls.fill(run, event.name, m_host->hasRunLog(run));
         json.insert(u"run"_s, run.toOrderedJson());
     }
     return json;

@@ -1340,13 +1340,9 @@ bool JobStore::saveRunLog(const QString& jobName, const QString& id, const QByte
         .has_value();
 }
 
-std::optional<qint64> JobStore::runLogSize(const QString& jobName, const QString& id)
+std::optional<QVariant> JobStore::readValue(const QString& sql, const QVariantList& values, const QString& failure)
 {
-    clearError();
-    const QString failure
-        = tr("Cannot read the log of run %1 of the job %2 from the job database: %3.").arg(id, jobName);
-    QSqlQuery* query
-        = statement(u"SELECT length(content) FROM run_logs WHERE job_name = ? AND id = ?"_s, {jobName, id}, failure);
+    QSqlQuery* query = statement(sql, values, failure);
     if (!query)
         return std::nullopt;
     const Finisher done(query);
@@ -1355,25 +1351,23 @@ std::optional<qint64> JobStore::runLogSize(const QString& jobName, const QString
             fail(failure.arg(reasonOf(query->lastError())));
         return std::nullopt;
     }
-    return query->value(0).toLongLong();
+    return query->value(0);
+}
+
+std::optional<qint64> JobStore::runLogSize(const QString& jobName, const QString& id)
+{
+    clearError();
+    const auto size = readValue(u"SELECT length(content) FROM run_logs WHERE job_name = ? AND id = ?"_s, {jobName, id},
+        tr("Cannot read the log of run %1 of the job %2 from the job database: %3.").arg(id, jobName));
+    return size ? std::optional<qint64>(size->toLongLong()) : std::nullopt;
 }
 
 std::optional<QByteArray> JobStore::runLog(const QString& jobName, const QString& id)
 {
     clearError();
-    const QString failure
-        = tr("Cannot read the log of run %1 of the job %2 from the job database: %3.").arg(id, jobName);
-    QSqlQuery* query
-        = statement(u"SELECT content FROM run_logs WHERE job_name = ? AND id = ?"_s, {jobName, id}, failure);
-    if (!query)
-        return std::nullopt;
-    const Finisher done(query);
-    if (!query->next()) {
-        if (query->lastError().isValid())
-            fail(failure.arg(reasonOf(query->lastError())));
-        return std::nullopt;
-    }
-    return query->value(0).toByteArray();
+    const auto content = readValue(u"SELECT content FROM run_logs WHERE job_name = ? AND id = ?"_s, {jobName, id},
+        tr("Cannot read the log of run %1 of the job %2 from the job database: %3.").arg(id, jobName));
+    return content ? std::optional<QByteArray>(content->toByteArray()) : std::nullopt;
 }
 
 std::optional<bool> JobStore::claimContinuous(const QString& jobName, const QString& instance)

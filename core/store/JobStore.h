@@ -289,6 +289,10 @@ private:
     [[nodiscard]] std::optional<int> write(const QString& sql, const QVariantList& values, const QString& failure,
         const ConstraintReasons& constraints = {});
     [[nodiscard]] bool execDirect(const QString& sql, QString* reason);
+    // The first column of the first row; std::nullopt when there is no row or on failure
+    // (hasError() tells them apart).
+    [[nodiscard]] std::optional<QVariant> readValue(
+        const QString& sql, const QVariantList& values, const QString& failure);
     void clearError() { m_error.clear(); }
     void fail(const QString& message);
 

@@ -121,6 +121,21 @@ bool statusIs(const HttpResponse& response, const QString& status)
     return response.status == 200 && response.json().value(u"status"_s).toString() == status;
 }
 
+// Uploads a triggered job whose run.sh is `body` through `to`, and waits until each of `others`
+// serves it too.
+bool uploadScript(
+    AgentProcess& to, const QString& job, const QByteArray& body, std::initializer_list<AgentProcess*> others)
+{
+    const QString path = u"/api/triggeredwebjobs/"_s + job;
+    if (to.upload(path, script(body), u"run.sh"_s).status != 200)
+        return false;
+    for (AgentProcess* other : others) {
+        if (other->waitFor(path, [](const HttpResponse& r) { return r.status == 200; }).status != 200)
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 // Several real agents on loopback ports sharing one PostgreSQL database (issue #15): packages
@@ -287,10 +302,7 @@ void TestClusterPostgres::killedInstanceRunsAreAborted()
     QVERIFY(startAgents(agents, 2, newDatabaseUrl()));
     AgentProcess& a = *agents[0];
     AgentProcess& b = *agents[1];
-    QCOMPARE(
-        a.upload(u"/api/triggeredwebjobs/long"_s, script("echo started; exec sleep 600"), u"run.sh"_s).status, 200);
-    QCOMPARE(
-        b.waitFor(u"/api/triggeredwebjobs/long"_s, [](const HttpResponse& r) { return r.status == 200; }).status, 200);
+    QVERIFY(uploadScript(a, u"long"_s, "echo started; exec sleep 600", {&b}));
     const HttpResponse started = b.request("POST", u"/api/triggeredwebjobs/long/run"_s);
     QCOMPARE(started.status, 202);
     const QString runId = QString::fromUtf8(started.header("Location")).section(u'/', -1);
@@ -332,9 +344,7 @@ void TestClusterPostgres::abortThroughAnotherInstance()
     QVERIFY(startAgents(agents, 2, newDatabaseUrl()));
     AgentProcess& a = *agents[0];
     AgentProcess& b = *agents[1];
-    QCOMPARE(a.upload(u"/api/triggeredwebjobs/long"_s, script("exec sleep 600"), u"run.sh"_s).status, 200);
-    QCOMPARE(
-        b.waitFor(u"/api/triggeredwebjobs/long"_s, [](const HttpResponse& r) { return r.status == 200; }).status, 200);
+    QVERIFY(uploadScript(a, u"long"_s, "exec sleep 600", {&b}));
     const HttpResponse started = a.request("POST", u"/api/triggeredwebjobs/long/run"_s);
     QCOMPARE(started.status, 202);
     const QString runId = QString::fromUtf8(started.header("Location")).section(u'/', -1);
@@ -441,12 +451,7 @@ void TestClusterPostgres::databaseOutageIsSurvived()
     QVERIFY(startAgents(agents, 2, newDatabaseUrl(proxy.port())));
     AgentProcess& a = *agents[0];
     AgentProcess& b = *agents[1];
-    QCOMPARE(a.upload(u"/api/triggeredwebjobs/steady"_s, script("for i in 1 2 3 4 5 6; do echo line $i; sleep 1; done"),
-                  u"run.sh"_s)
-                 .status,
-        200);
-    QCOMPARE(b.waitFor(u"/api/triggeredwebjobs/steady"_s, [](const HttpResponse& r) { return r.status == 200; }).status,
-        200);
+    QVERIFY(uploadScript(a, u"steady"_s, "for i in 1 2 3 4 5 6; do echo line $i; sleep 1; done", {&b}));
     const HttpResponse started = a.request("POST", u"/api/triggeredwebjobs/steady/run"_s);
     QCOMPARE(started.status, 202);
     const QString runId = QString::fromUtf8(started.header("Location")).section(u'/', -1);
@@ -487,7 +492,7 @@ void TestClusterPostgres::settingsAndStopsReachEveryInstance()
     QVERIFY(startAgents(agents, 2, url));
     AgentProcess& a = *agents[0];
     AgentProcess& b = *agents[1];
-    QCOMPARE(a.upload(u"/api/triggeredwebjobs/nightly"_s, script("echo nightly"), u"run.sh"_s).status, 200);
+    QVERIFY(uploadScript(a, u"nightly"_s, "echo nightly", {&b}));
     QCOMPARE(a.upload(u"/api/continuouswebjobs/worker"_s, script("echo up; exec sleep 600"), u"run.sh"_s).status, 200);
     const auto statusOn = [](AgentProcess& agent, const QString& instance) {
         const QString detailed
@@ -501,9 +506,6 @@ void TestClusterPostgres::settingsAndStopsReachEveryInstance()
 
     // A schedule set on one instance is the schedule of the others.
     const QByteArray settings = R"({"schedule":"0 0 3 * * *"})";
-    QCOMPARE(
-        b.waitFor(u"/api/triggeredwebjobs/nightly"_s, [](const HttpResponse& r) { return r.status == 200; }).status,
-        200);
     const HttpResponse put = a.request("PUT", u"/api/triggeredwebjobs/nightly/settings"_s, settings);
     QVERIFY2(put.status / 100 == 2, put.body.constData());
     const HttpResponse seen = b.waitFor(
@@ -554,13 +556,8 @@ void TestClusterPostgres::runningLogIsReadOnAnotherInstance()
     // Writes a line, then a second one when told (a file appears), then ends.
     QTemporaryDir temp;
     const QByteArray go = QFile::encodeName(temp.filePath(u"go"_s));
-    QCOMPARE(
-        a.upload(u"/api/triggeredwebjobs/talky"_s,
-             script("echo first line; while [ ! -e '" + go + "' ]; do sleep 0.1; done; echo second line"), u"run.sh"_s)
-            .status,
-        200);
-    QCOMPARE(
-        b.waitFor(u"/api/triggeredwebjobs/talky"_s, [](const HttpResponse& r) { return r.status == 200; }).status, 200);
+    QVERIFY(uploadScript(
+        a, u"talky"_s, "echo first line; while [ ! -e '" + go + "' ]; do sleep 0.1; done; echo second line", {&b}));
     const HttpResponse started = a.request("POST", u"/api/triggeredwebjobs/talky/run"_s);
     QCOMPARE(started.status, 202);
     const QString runId = QString::fromUtf8(started.header("Location")).section(u'/', -1);
@@ -598,9 +595,7 @@ void TestClusterPostgres::runsOfOthersReachTheChangeFeed()
     QVERIFY(startAgents(agents, 2, newDatabaseUrl()));
     AgentProcess& a = *agents[0];
     AgentProcess& b = *agents[1];
-    QCOMPARE(a.upload(u"/api/triggeredwebjobs/quick"_s, script("echo quick; sleep 1"), u"run.sh"_s).status, 200);
-    QCOMPARE(
-        b.waitFor(u"/api/triggeredwebjobs/quick"_s, [](const HttpResponse& r) { return r.status == 200; }).status, 200);
+    QVERIFY(uploadScript(a, u"quick"_s, "echo quick; sleep 1", {&b}));
     QString cursor = b.get(u"/api/agent"_s).json().value(u"events_cursor"_s).toString();
     const HttpResponse started = a.request("POST", u"/api/triggeredwebjobs/quick/run"_s);
     QCOMPARE(started.status, 202);

@@ -4,6 +4,10 @@
 #include "core/service/RemoteJobService.h"
 #include "tests/support/AgentProcess.h"
 #include "tests/support/ZipBuilder.h"
+#include "ui/JobDetailsDialog.h"
+#include "ui/log/LogDocument.h"
+#include "ui/log/LogView.h"
+#include "ui/log/LogViewer.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -160,6 +164,26 @@ QStringList GuiFixture::visibleWindows(const QWidget* except)
                                                         : widget->objectName());
     }
     return names;
+}
+
+void GuiFixture::checkContinuousLogIsFollowed()
+{
+    QVERIFY(addScript(JobType::Continuous, u"ticker"_s,
+        "#!/bin/sh\nn=0\nwhile true; do n=$((n+1)); echo \"beat $n\"; sleep 0.05; done\n"));
+    QFuture<std::optional<JobEntry>> entry = service()->job(JobType::Continuous, u"ticker"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(entry.isFinished(), 30000);
+    QVERIFY(entry.result());
+    JobDetailsDialog dialog(service(), *entry.result());
+    dialog.show();
+    LogViewer* viewer = dialog.logViewer();
+    QVERIFY(viewer);
+    QVERIFY(viewer->view()->isFollowing());
+    QTRY_VERIFY_WITH_TIMEOUT(viewer->view()->visibleText().contains(u"beat 3"_s), 30000);
+    const qint64 lines = viewer->document()->lineCount();
+    QTRY_VERIFY_WITH_TIMEOUT(viewer->document()->lineCount() >= lines + 5, 30000);
+    QTRY_VERIFY(viewer->view()->visibleLines().contains(viewer->document()->lineCount() - 1));
+    QFuture<ServiceReply> stopped = service()->stopContinuous(u"ticker"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(stopped.isFinished(), 30000);
 }
 
 } // namespace WebJobs::Test

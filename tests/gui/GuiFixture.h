@@ -77,6 +77,11 @@ public:
     // Installs our built-in catalogue for `language` ("en", "fr") on the application.
     static void installCatalogue(const QString& language);
 
+    // Adds a continuous job that writes a line every 50 ms, opens its details and checks that
+    // the log viewer follows it to its newest line; stops the job. Reports through QTest (the
+    // caller returns when QTest::currentTestFailed()).
+    void checkContinuousLogIsFollowed();
+
 private:
     bool addJob(JobType type, const QString& name, const QString& path, bool isZip, const JobSettings& settings);
 

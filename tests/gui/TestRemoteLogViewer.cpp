@@ -1,7 +1,6 @@
 #include "GuiFixture.h"
 
 #include "tests/support/AgentProcess.h"
-#include "ui/JobDetailsDialog.h"
 #include "ui/MessageBox.h"
 #include "ui/RunDetailsDialog.h"
 #include "ui/log/LogDocument.h"
@@ -177,22 +176,8 @@ void TestRemoteLogViewer::opensARunningRunAtItsTailAndFollowsIt()
 
 void TestRemoteLogViewer::followsAContinuousJobInItsDetails()
 {
-    QVERIFY(m_fixture.addScript(JobType::Continuous, u"ticker"_s,
-        "#!/bin/sh\nn=0\nwhile true; do n=$((n+1)); echo \"beat $n\"; sleep 0.05; done\n"));
-    QFuture<std::optional<JobEntry>> entry = m_service->job(JobType::Continuous, u"ticker"_s);
-    QTRY_VERIFY_WITH_TIMEOUT(entry.isFinished(), 30000);
-    QVERIFY(entry.result());
-    JobDetailsDialog dialog(m_service, *entry.result());
-    dialog.show();
-    LogViewer* viewer = dialog.logViewer();
-    QVERIFY(viewer);
-    QVERIFY(viewer->view()->isFollowing());
-    QTRY_VERIFY_WITH_TIMEOUT(viewer->view()->visibleText().contains(u"beat 3"_s), 30000);
-    const qint64 lines = viewer->document()->lineCount();
-    QTRY_VERIFY_WITH_TIMEOUT(viewer->document()->lineCount() >= lines + 5, 30000);
-    QTRY_VERIFY(viewer->view()->visibleLines().contains(viewer->document()->lineCount() - 1));
-    QFuture<ServiceReply> stopped = m_service->stopContinuous(u"ticker"_s);
-    QTRY_VERIFY_WITH_TIMEOUT(stopped.isFinished(), 30000);
+    // The same check over the embedded host and over an agent (TestRemoteLogViewer).
+    m_fixture.checkContinuousLogIsFollowed();
 }
 
 QTEST_MAIN(TestRemoteLogViewer)

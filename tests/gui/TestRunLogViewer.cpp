@@ -369,22 +369,8 @@ void TestRunLogViewer::showsTimesInTheZoneOfTheRunsTimes()
 
 void TestRunLogViewer::followsAContinuousJobInItsDetails()
 {
-    QVERIFY(m_fixture.addScript(JobType::Continuous, u"ticker"_s,
-        "#!/bin/sh\nn=0\nwhile true; do n=$((n+1)); echo \"beat $n\"; sleep 0.05; done\n"));
-    QFuture<std::optional<JobEntry>> entry = m_fixture.service()->job(JobType::Continuous, u"ticker"_s);
-    QTRY_VERIFY(entry.isFinished());
-    QVERIFY(entry.result());
-    JobDetailsDialog dialog(m_fixture.service(), *entry.result());
-    dialog.show();
-    LogViewer* viewer = dialog.logViewer();
-    QVERIFY(viewer);
-    QVERIFY(viewer->view()->isFollowing());
-    QTRY_VERIFY_WITH_TIMEOUT(viewer->view()->visibleText().contains(u"beat 3"_s), 30000);
-    const qint64 lines = viewer->document()->lineCount();
-    QTRY_VERIFY_WITH_TIMEOUT(viewer->document()->lineCount() >= lines + 5, 30000);
-    QTRY_VERIFY(viewer->view()->visibleLines().contains(viewer->document()->lineCount() - 1));
-    QFuture<ServiceReply> stopped = m_fixture.service()->stopContinuous(u"ticker"_s);
-    QTRY_VERIFY_WITH_TIMEOUT(stopped.isFinished(), 30000);
+    // The same check over the embedded host and over an agent (TestRemoteLogViewer).
+    m_fixture.checkContinuousLogIsFollowed();
 }
 
 void TestRunLogViewer::downloadsAllLogsOfAJobInOneZip()

@@ -11,6 +11,7 @@
 #include "core/service/JobService.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QAction;
 class QComboBox;
@@ -19,11 +20,13 @@ class QLineEdit;
 class QMenu;
 class QStackedWidget;
 class QSystemTrayIcon;
+class QToolButton;
 class QTreeView;
 
 namespace WebJobs {
 
 class FailureNotifications;
+class InstancesDialog;
 class JobFilterProxyModel;
 class JobListModel;
 struct JobEntry;
@@ -66,6 +69,9 @@ public Q_SLOTS:
     // What clicking the last failure notification does: the failed run's details (or the
     // crashing job's log).
     void openNotifiedRun();
+    // The instances of the site, when it runs several on one database (InstancesDialog,
+    // without blocking; raised when already open).
+    void showInstances();
     // The saved connections (ConnectionsDialog, without blocking).
     void manageConnections();
     // Keeps the geometry, toolbar state and columns for the next window.
@@ -86,6 +92,7 @@ private:
     void createActions();
     void updateActions();
     void updateStatusBar();
+    void updateInstancesButton();
     void updateEmptyState();
     void showError(const QString& title, const QString& text);
     void reportReply(const QString& title, const QFuture<ServiceReply>& future);
@@ -105,6 +112,9 @@ private:
     QComboBox* m_statusFilterCombo;
     QLabel* m_connectionLabel;
     QLabel* m_countLabel;
+    // "3 instances · 1 unresponsive": shown when the site runs several instances.
+    QToolButton* m_instancesButton;
+    QPointer<InstancesDialog> m_instancesDialog;
     QMenu* m_contextMenu;
     QMenu* m_connectMenu;
     QComboBox* m_connectionCombo;

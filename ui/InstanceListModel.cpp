@@ -5,7 +5,6 @@
 
 #include <QApplication>
 #include <QFont>
-#include <QLocale>
 #include <QStyle>
 
 using namespace Qt::StringLiterals;
@@ -82,7 +81,8 @@ QVariant InstanceListModel::data(const QModelIndex& index, int role) const
         case HostNameColumn:
             return instance.hostName;
         case PidColumn:
-            return QLocale().toString(instance.pid);
+            // An identifier, not a quantity: no group separators.
+            return QString::number(instance.pid);
         case StartedColumn:
             return JobText::preciseDateTime(instance.started);
         case HeartbeatColumn:

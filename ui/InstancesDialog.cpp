@@ -24,7 +24,7 @@ InstancesDialog::InstancesDialog(JobService* service, QWidget* parent)
 {
     setObjectName(u"instancesDialog"_s);
     setWindowTitle(tr("Instances"));
-    resize(760, 320);
+    resize(880, 320);
 
     auto* intro = new QLabel(tr("The agents that share this site's job database. Each runs jobs and answers for "
                                 "every run; one that stops sending heartbeats is taken for dead, its runs are "
@@ -46,11 +46,9 @@ InstancesDialog::InstancesDialog(JobService* service, QWidget* parent)
     m_view->setItemDelegate(new ItemDelegate(m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setAllColumnsShowFocus(true);
+    // A few rows of short values: each column as wide as its text, in any language.
+    m_view->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->header()->setStretchLastSection(true);
-    m_view->setColumnWidth(InstanceListModel::InstanceColumn, 170);
-    m_view->setColumnWidth(InstanceListModel::HostNameColumn, 140);
-    m_view->setColumnWidth(InstanceListModel::StartedColumn, 150);
-    m_view->setColumnWidth(InstanceListModel::HeartbeatColumn, 150);
 
     m_databaseLabel = new QLabel(this);
     m_databaseLabel->setObjectName(u"databaseLabel"_s);

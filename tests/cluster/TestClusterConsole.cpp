@@ -13,7 +13,9 @@
 #include "ui/MainWindow.h"
 #include "ui/MessageBox.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QSettings>
 #include <QSqlDatabase>
@@ -180,15 +182,21 @@ void TestClusterConsole::oneInstanceShowsNothing()
 {
     QVERIFY(startAgents(1, newDatabaseUrl()));
     const std::unique_ptr<RemoteJobService> service = connectTo(*m_agents[0]);
-    MainWindow window(service.get());
-    window.show();
+    auto window = std::make_unique<MainWindow>(service.get());
+    window->show();
     // One agent on PostgreSQL is a cluster of one: known, and not worth the status bar.
     QVERIFY(service->isClustered());
     QTRY_COMPARE(service->instances().size(), 1);
     QCOMPARE(service->instances().constFirst().instance, m_agents[0]->instance());
     QVERIFY(service->instances().constFirst().current);
     QVERIFY(service->databaseProblem().isEmpty());
-    QVERIFY(!instancesButton(window)->isVisible());
+    QVERIFY(!instancesButton(*window)->isVisible());
+    // Asked again while the window watches, and no more once it has gone.
+    QVERIFY(service->isFollowingInstances());
+    const int asked = service->instancesRequestCount();
+    QTRY_VERIFY(service->instancesRequestCount() > asked);
+    window.reset();
+    QVERIFY(!service->isFollowingInstances());
 }
 
 void TestClusterConsole::consoleShowsBothInstances()
@@ -258,16 +266,23 @@ void TestClusterConsole::killedInstanceShowsUnresponsiveThenGone()
     QTRY_VERIFY_WITH_TIMEOUT(button->isVisible(), 15000);
     InstancesDialog* dialog = openInstances(window);
     QVERIFY(dialog);
+    // The table's model follows refreshes (cells updated) and departures (a reset) by the rules.
+    QAbstractItemModelTester tester(dialog->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QTRY_COMPARE(cell(dialog, killed, InstanceListModel::StateColumn), u"Live"_s);
 
     b.kill();
+    QElapsedTimer sinceKill;
+    sinceKill.start();
     // No heartbeat for the instance timeout (8 s): unresponsive, in the table and the status bar...
     QTRY_COMPARE_WITH_TIMEOUT(cell(dialog, killed, InstanceListModel::StateColumn), u"Unresponsive"_s, 20000);
+    const qint64 unresponsiveAfter = sinceKill.elapsed();
     QTRY_VERIFY2(button->text().startsWith(u"2 instance"_s) && button->text().endsWith(u" · 1 unresponsive"_s),
         qPrintable(button->text()));
     QCOMPARE(cell(dialog, a.instance(), InstanceListModel::StateColumn), u"Live"_s);
     // ...then reaped by the survivor: gone, and a site of one again says nothing in the status bar.
     QTRY_COMPARE_WITH_TIMEOUT(dialog->model()->rowCount(), 1, 20000);
+    qInfo(
+        "killed instance shown unresponsive after %lld ms, gone after %lld ms", unresponsiveAfter, sinceKill.elapsed());
     QCOMPARE(dialog->model()->rowOf(killed), -1);
     QTRY_VERIFY(!button->isVisible());
     QVERIFY(dialog->findChild<QLabel*>(u"instancesSummaryLabel"_s)->text().startsWith(u"1 instance"_s));

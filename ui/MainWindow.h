@@ -5,7 +5,9 @@
 // action is enabled only where it applies to the selected job. Dialogs open without blocking
 // (open(), never exec()), so that the window keeps updating while they are shown. A failed run
 // or a crash loop shows in the notification area above the list until seen (and in the tray
-// where there is one); either opens the run's details. An empty list says how to add a job.
+// where there is one); either opens the run's details. An empty list says how to add a job. A
+// site that runs several instances on one database says so in the status bar, which opens their
+// table (InstancesDialog).
 
 #include "core/model/JobType.h"
 #include "core/service/JobService.h"

@@ -6,6 +6,7 @@
 #include "ui/ConnectionsDialog.h"
 #include "ui/FailureNotifications.h"
 #include "ui/FutureCallback.h"
+#include "ui/InstancesDialog.h"
 #include "ui/ItemDelegate.h"
 #include "ui/JobDetailsDialog.h"
 #include "ui/JobFilterProxyModel.h"
@@ -38,10 +39,14 @@
 #include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
 #include <QSystemTrayIcon>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -137,6 +142,14 @@ MainWindow::MainWindow(JobService* service, QWidget* parent)
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(u"jobCountLabel"_s);
     statusBar()->addPermanentWidget(m_countLabel);
+    m_instancesButton = new QToolButton(this);
+    m_instancesButton->setObjectName(u"instancesButton"_s);
+    m_instancesButton->setAutoRaise(true);
+    m_instancesButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_instancesButton->setToolTip(tr("The instances of this site that share its job database"));
+    m_instancesButton->setVisible(false);
+    connect(m_instancesButton, &QToolButton::clicked, this, &MainWindow::showInstances);
+    statusBar()->addPermanentWidget(m_instancesButton);
     m_connectionLabel = new QLabel(this);
     m_connectionLabel->setObjectName(u"connectionLabel"_s);
     statusBar()->addPermanentWidget(m_connectionLabel);
@@ -178,6 +191,7 @@ MainWindow::MainWindow(JobService* service, QWidget* parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateActions);
     connect(m_service, &JobService::stateChanged, this, &MainWindow::updateStatusBar);
+    connect(m_service, &JobService::instancesChanged, this, &MainWindow::updateInstancesButton);
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(windowIcon(), this);
@@ -443,7 +457,34 @@ void MainWindow::updateStatusBar()
     if (m_service->state() == JobService::State::Failed)
         text += u": "_s + m_service->errorString();
     m_connectionLabel->setText(text);
+    updateInstancesButton();
     updateActions();
+}
+
+void MainWindow::updateInstancesButton()
+{
+    // A single instance is the usual case and says nothing worth a place in the status bar.
+    const bool show = InstancesDialog::isWorthShowing(m_service);
+    m_instancesButton->setVisible(show);
+    if (!show)
+        return;
+    m_instancesButton->setText(InstancesDialog::summary(m_service));
+    const QList<InstanceInfo> instances = m_service->instances();
+    const bool trouble = !m_service->databaseProblem().isEmpty()
+        || std::any_of(instances.cbegin(), instances.cend(),
+            [](const InstanceInfo& instance) { return instance.state == InstanceInfo::State::Unresponsive; });
+    m_instancesButton->setIcon(trouble ? style()->standardIcon(QStyle::SP_MessageBoxWarning) : QIcon());
+}
+
+void MainWindow::showInstances()
+{
+    if (!m_instancesDialog) {
+        m_instancesDialog = new InstancesDialog(m_service, this);
+        m_instancesDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_instancesDialog->show();
+    m_instancesDialog->raise();
+    m_instancesDialog->activateWindow();
 }
 
 void MainWindow::updateEmptyState()

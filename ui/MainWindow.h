@@ -5,12 +5,15 @@
 // action is enabled only where it applies to the selected job. Dialogs open without blocking
 // (open(), never exec()), so that the window keeps updating while they are shown. A failed run
 // or a crash loop shows in the notification area above the list until seen (and in the tray
-// where there is one); either opens the run's details. An empty list says how to add a job.
+// where there is one); either opens the run's details. An empty list says how to add a job. A
+// site that runs several instances on one database says so in the status bar, which opens their
+// table (InstancesDialog).
 
 #include "core/model/JobType.h"
 #include "core/service/JobService.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QAction;
 class QComboBox;
@@ -19,11 +22,13 @@ class QLineEdit;
 class QMenu;
 class QStackedWidget;
 class QSystemTrayIcon;
+class QToolButton;
 class QTreeView;
 
 namespace WebJobs {
 
 class FailureNotifications;
+class InstancesDialog;
 class JobFilterProxyModel;
 class JobListModel;
 struct JobEntry;
@@ -66,6 +71,9 @@ public Q_SLOTS:
     // What clicking the last failure notification does: the failed run's details (or the
     // crashing job's log).
     void openNotifiedRun();
+    // The instances of the site, when it runs several on one database (InstancesDialog,
+    // without blocking; raised when already open).
+    void showInstances();
     // The saved connections (ConnectionsDialog, without blocking).
     void manageConnections();
     // Keeps the geometry, toolbar state and columns for the next window.
@@ -86,6 +94,7 @@ private:
     void createActions();
     void updateActions();
     void updateStatusBar();
+    void updateInstancesButton();
     void updateEmptyState();
     void showError(const QString& title, const QString& text);
     void reportReply(const QString& title, const QFuture<ServiceReply>& future);
@@ -105,6 +114,9 @@ private:
     QComboBox* m_statusFilterCombo;
     QLabel* m_connectionLabel;
     QLabel* m_countLabel;
+    // "3 instances · 1 unresponsive": shown when the site runs several instances.
+    QToolButton* m_instancesButton;
+    QPointer<InstancesDialog> m_instancesDialog;
     QMenu* m_contextMenu;
     QMenu* m_connectMenu;
     QComboBox* m_connectionCombo;

@@ -28,6 +28,7 @@
 #include "core/model/JobSettings.h"
 #include "core/service/AddJobOperation.h"
 #include "core/service/HistoryPage.h"
+#include "core/service/InstanceInfo.h"
 #include "core/service/JobEntry.h"
 #include "core/service/LogInfo.h"
 #include "core/service/ServiceReply.h"
@@ -84,6 +85,19 @@ public:
     // Counted: changes are followed while at least one watcher remains.
     virtual void beginWatching() { }
     virtual void endWatching() { }
+
+    // Several instances on one database (a cluster): the instances registered, as the server
+    // last said, and whether its database answers. Cached: answers at once, and
+    // instancesChanged() says when it changed. A host that is not a cluster (the local host, a
+    // single agent, a Kudu site) has none and no database problem. While watched
+    // (beginWatching()), a service over a cluster asks again every few seconds, and after each
+    // reconnection; nothing is known while the state is not Ready.
+    virtual QList<InstanceInfo> instances() const { return {}; }
+    // Empty while the database answers (or without a cluster); else the server's sentence.
+    virtual QString databaseProblem() const { return {}; }
+    // Asks the server for the instances now (a view that opens); the answer comes through
+    // instancesChanged() when something changed.
+    virtual void refreshInstances() { }
 
     // Every job, triggered first then continuous.
     virtual QFuture<QList<JobEntry>> jobs() = 0;
@@ -146,6 +160,8 @@ Q_SIGNALS:
     // restarted): reload what is shown. The job list itself is brought up to date by the
     // signals above.
     void resetNeeded();
+    // instances() or databaseProblem() changed.
+    void instancesChanged();
 };
 
 } // namespace WebJobs

@@ -45,6 +45,25 @@ bool isLoopbackHost(const QString& host)
     return address.setAddress(host) && address.isLoopback();
 }
 
+// The instances an agent listed, the one that answered marked.
+QList<InstanceInfo> instancesOf(const AgentClient::AgentInfo& info)
+{
+    QList<InstanceInfo> instances;
+    instances.reserve(info.instances.size());
+    for (const AgentClient::Instance& instance : info.instances) {
+        instances.append(InstanceInfo {instance.instance, instance.hostName, instance.pid, instance.started,
+            instance.heartbeat, instance.live ? InstanceInfo::State::Live : InstanceInfo::State::Unresponsive,
+            instance.instance == info.instance});
+    }
+    return instances;
+}
+
+// The agent says "connected" while its database answers, else why it does not.
+QString databaseProblemOf(const AgentClient::AgentInfo& info)
+{
+    return info.database == u"connected" ? QString() : info.database;
+}
+
 bool isActiveRun(const std::optional<JobRun>& run)
 {
     return run && !isFinalRunStatus(run->status());
@@ -159,6 +178,7 @@ RemoteJobService::RemoteJobService(Options options, QObject* parent)
     , m_client(new AgentClient(m_options.url, m_options.user, m_options.password, this))
     , m_reconnectTimer(new QTimer(this))
     , m_pollTimer(new QTimer(this))
+    , m_instancesTimer(new QTimer(this))
 {
     qRegisterMetaType<WebJobs::JobEntry>();
     qRegisterMetaType<QList<WebJobs::JobEntry>>();
@@ -166,6 +186,7 @@ RemoteJobService::RemoteJobService(Options options, QObject* parent)
     qRegisterMetaType<WebJobs::JobType>();
     qRegisterMetaType<WebJobs::ServiceError>();
     qRegisterMetaType<WebJobs::Job>();
+    qRegisterMetaType<WebJobs::InstanceInfo>();
 
     m_client->setTransferTimeout(m_options.transferTimeout);
     for (const QSslCertificate& certificate : std::as_const(m_options.trustedCertificates))
@@ -175,6 +196,7 @@ RemoteJobService::RemoteJobService(Options options, QObject* parent)
     connect(m_reconnectTimer, &QTimer::timeout, this, &RemoteJobService::probe);
     m_pollTimer->setSingleShot(true);
     connect(m_pollTimer, &QTimer::timeout, this, &RemoteJobService::poll);
+    connect(m_instancesTimer, &QTimer::timeout, this, &RemoteJobService::refreshInstances);
 
     connect(m_client, &AgentClient::eventReceived, this, &RemoteJobService::onEvent);
     connect(m_client, &AgentClient::resetNeeded, this, [this] {
@@ -238,6 +260,8 @@ void RemoteJobService::setState(State state, const QString& error)
         return;
     m_state = state;
     updateChangeFollowing();
+    if (state != State::Ready)
+        setInstances({}, {});
     Q_EMIT stateChanged(state);
 }
 
@@ -303,7 +327,8 @@ void RemoteJobService::probe()
                 cursor = info.value->eventsCursor;
             }
             m_client->jobs().then(this,
-                [this, generation, reconnecting, failed, capabilities, cursor](const ClientResult<QList<Job>>& list) {
+                [this, generation, reconnecting, failed, capabilities, cursor, agent = info.value](
+                    const ClientResult<QList<Job>>& list) {
                     if (generation != m_generation)
                         return;
                     if (list.status == 200 && list.ok()) {
@@ -316,6 +341,10 @@ void RemoteJobService::probe()
                         // last event seen, so that the missed ones come first.
                         if (capabilities.testFlag(Capability::LiveChanges))
                             m_client->followChanges(reconnecting ? QString() : cursor);
+                        m_clustered = agent && agent->clustered;
+                        m_instancesRequests = 0;
+                        if (agent)
+                            setInstances(instancesOf(*agent), databaseProblemOf(*agent));
                         setState(State::Ready);
                         if (reconnecting)
                             Q_EMIT resetNeeded();
@@ -393,6 +422,49 @@ void RemoteJobService::updateChangeFollowing()
     } else {
         m_pollTimer->stop();
     }
+    // A cluster's instances come and go: asked again while someone watches.
+    if (ready && live && m_clustered && m_watchers > 0) {
+        if (!m_instancesTimer->isActive())
+            m_instancesTimer->start(std::max(1, m_options.instancesInterval));
+    } else {
+        m_instancesTimer->stop();
+    }
+}
+
+bool RemoteJobService::isFollowingInstances() const
+{
+    return m_instancesTimer->isActive();
+}
+
+void RemoteJobService::refreshInstances()
+{
+    // Only our agent knows of instances; one question at a time.
+    if (m_state != State::Ready || !m_capabilities.testFlag(Capability::LiveChanges) || m_askingInstances)
+        return;
+    m_askingInstances = true;
+    ++m_instancesRequests;
+    const int generation = m_generation;
+    m_client->agentInfo().then(
+        this, [this, generation](const ClientResult<std::optional<AgentClient::AgentInfo>>& info) {
+            m_askingInstances = false;
+            if (generation != m_generation || m_state != State::Ready || !info.ok() || !info.value)
+                return;
+            const bool clustered = info.value->clustered;
+            if (clustered != m_clustered) {
+                m_clustered = clustered;
+                updateChangeFollowing();
+            }
+            setInstances(instancesOf(*info.value), databaseProblemOf(*info.value));
+        });
+}
+
+void RemoteJobService::setInstances(const QList<InstanceInfo>& instances, const QString& databaseProblem)
+{
+    if (instances == m_instances && databaseProblem == m_databaseProblem)
+        return;
+    m_instances = instances;
+    m_databaseProblem = databaseProblem;
+    Q_EMIT instancesChanged();
 }
 
 bool RemoteJobService::isPolling() const

@@ -36,6 +36,12 @@
 // finish or fail, and continuous jobs entering their crash loop, are signalled in both cases
 // (from the poll by comparing each job's latest run and status).
 //
+// Instances: over our agent in a cluster (GET /api/agent lists `instances`), instances() holds
+// what the agent said when the service connected, asked again every Options::instancesInterval
+// while watched and at once by refreshInstances(); a single agent or a Kudu site has none, and
+// is not asked again. An answer that does not come changes nothing (the event stream tells a
+// lost connection). The list is emptied when the state leaves Ready.
+//
 // Threading: lives in the thread that created it (the GUI thread); every future finishes
 // there, and a future whose service is destroyed first is cancelled. Ownership: owns its client.
 
@@ -76,6 +82,8 @@ public:
         // Waits between reconnection attempts (ms).
         int reconnectMinimum = 1000;
         int reconnectMaximum = 30000;
+        // Asking a cluster's agent for its instances again, while watched (ms).
+        int instancesInterval = 5000;
         // Certificates the user accepted before (the caller keeps them); a server presenting
         // one of them is accepted despite its certificate errors.
         QList<QSslCertificate> trustedCertificates;
@@ -124,6 +132,15 @@ public:
     QFuture<ServiceReply> saveLog(
         JobType type, const QString& name, const QString& runId, const QString& destination) override;
     QUrl logUrl(JobType type, const QString& name, const QString& runId) const override;
+    QList<InstanceInfo> instances() const override { return m_instances; }
+    QString databaseProblem() const override { return m_databaseProblem; }
+    void refreshInstances() override;
+    // Whether the agent said it is one of several instances on one database.
+    bool isClustered() const { return m_clustered; }
+    // Whether the instances are asked for again periodically (a cluster, watched, Ready).
+    bool isFollowingInstances() const;
+    // How many times the instances were asked for since connecting (tests).
+    int instancesRequestCount() const { return m_instancesRequests; }
 
     // The settings as this server will store them: a recurrence converted to NCRONTAB for a
     // server without Recurrence; std::nullopt with BadRequest and the sentence when the schedule
@@ -150,6 +167,7 @@ private:
     // credentials fail it. Returns the error to report.
     ServiceError examine(int status, const ServiceError& error);
     void updateChangeFollowing();
+    void setInstances(const QList<InstanceInfo>& instances, const QString& databaseProblem);
     void poll();
     // Replaces the known list with `jobs` and signals the differences when `signal`; without
     // an event stream, also the runs that started or ended (from each job's latest run).
@@ -179,6 +197,12 @@ private:
     int m_pollCount = 0;
     int m_unchangedPollCount = 0;
     int m_watchers = 0;
+    QTimer* m_instancesTimer;
+    bool m_clustered = false;
+    bool m_askingInstances = false;
+    int m_instancesRequests = 0;
+    QList<InstanceInfo> m_instances;
+    QString m_databaseProblem;
 
     // The last known list, in the server's order, and each job's position.
     QList<Job> m_jobs;

@@ -41,6 +41,8 @@ private Q_SLOTS:
     void cleanup();
     void cleanupTestCase();
 
+    void agentInfoOfASingleAgent();
+    void agentInfoOfAClusterIsReadTolerantly();
     void jobsLifecycle();
     void conditionalList();
     void uploadsWithAccentedNames();
@@ -86,6 +88,60 @@ QString TestAgentClient::writeFile(const QString& name, const QByteArray& conten
     file.open(QIODevice::WriteOnly);
     file.write(content);
     return file.fileName();
+}
+
+void TestAgentClient::agentInfoOfASingleAgent()
+{
+    const ClientResult<std::optional<AgentClient::AgentInfo>> info = await(m_client->agentInfo());
+    QVERIFY2(info.ok(), qPrintable(info.error.message));
+    QVERIFY(info.value);
+    QCOMPARE(info.value->name, u"webjobs-agent"_s);
+    QCOMPARE(info.value->instance, m_agent.instance());
+    QVERIFY(!info.value->eventsCursor.isEmpty());
+    // One agent on SQLite is no cluster: no instances, no database state.
+    QVERIFY(!info.value->clustered);
+    QVERIFY(info.value->instances.isEmpty());
+    QVERIFY(info.value->database.isEmpty());
+}
+
+void TestAgentClient::agentInfoOfAClusterIsReadTolerantly()
+{
+    // As an agent on PostgreSQL writes it (TestClusterConsole reads real ones), with an entry
+    // without an id, which is left out, and a state it does not know, which is not live.
+    const QByteArray body = R"({"name":"webjobs-agent","version":"1.0","instance":"a1b2c3","events_cursor":"7",
+        "instances":[
+            {"instance":"a1b2c3","host_name":"web-1","pid":4242,"started":"2026-12-07T10:00:00Z",
+             "heartbeat":"2026-12-07T10:05:02.5Z","state":"live"},
+            {"instance":"d4e5f6","host_name":"web-2","pid":77,"started":"2026-12-07T09:00:00Z",
+             "heartbeat":"2026-12-07T10:04:40Z","state":"unresponsive"},
+            {"host_name":"nameless"},
+            {"instance":"g7h8i9","state":"resting"}],
+        "database":"connected"})";
+    const std::optional<AgentClient::AgentInfo> info = AgentClient::parseAgentInfo(body);
+    QVERIFY(info);
+    QVERIFY(info->clustered);
+    QCOMPARE(info->database, u"connected"_s);
+    QCOMPARE(info->instances.size(), 3);
+    const AgentClient::Instance& first = info->instances.at(0);
+    QCOMPARE(first.instance, u"a1b2c3"_s);
+    QCOMPARE(first.hostName, u"web-1"_s);
+    QCOMPARE(first.pid, qint64(4242));
+    QCOMPARE(first.started, *Instant::parse(u"2026-12-07T10:00:00Z"));
+    QCOMPARE(first.heartbeat, *Instant::parse(u"2026-12-07T10:05:02.5Z"));
+    QVERIFY(first.live);
+    QVERIFY(!info->instances.at(1).live);
+    QVERIFY(!info->instances.at(2).live);
+    QVERIFY(info->instances.at(2).heartbeat.isNull());
+
+    // The database's sentence when it cannot be reached; instances that are not a list are none.
+    const std::optional<AgentClient::AgentInfo> cut = AgentClient::parseAgentInfo(
+        R"({"name":"webjobs-agent","instance":"a1b2c3","instances":{},"database":"could not connect to server"})");
+    QVERIFY(cut && cut->clustered);
+    QVERIFY(cut->instances.isEmpty());
+    QCOMPARE(cut->database, u"could not connect to server"_s);
+    // Anything else is not our agent.
+    QVERIFY(!AgentClient::parseAgentInfo("<html>Kudu</html>"));
+    QVERIFY(!AgentClient::parseAgentInfo(R"({"name":"other"})"));
 }
 
 void TestAgentClient::jobsLifecycle()

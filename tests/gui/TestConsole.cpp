@@ -34,6 +34,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 
 #include <memory>
@@ -203,6 +204,11 @@ void TestConsole::statusBarShowsTheConnection()
     QCOMPARE(label->text(), (isRemote() ? m_fixture->agent()->baseUrl() : u"Local host"_s) + u" — Ready"_s);
     QCOMPARE(m_window->findChild<QLabel*>(u"jobCountLabel"_s)->text(), u"0 WebJobs"_s);
     QCOMPARE(m_window->windowTitle(), u"WebJobs Console"_s);
+    // One instance (the local host, a single agent): nothing about instances.
+    QVERIFY(m_fixture->service()->instances().isEmpty());
+    auto* instances = m_window->findChild<QToolButton*>(u"instancesButton"_s);
+    QVERIFY(instances);
+    QVERIFY(!instances->isVisible());
 }
 
 void TestConsole::addsJobFromZipThroughDialog()

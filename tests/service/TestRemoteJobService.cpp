@@ -81,6 +81,7 @@ class TestRemoteJobService : public QObject
 private Q_SLOTS:
     void initTestCase();
 
+    void singleAgentAndKuduSiteHaveNoInstances();
     void kuduSiteIsPolledWithETags();
     void kuduSiteHasNoAbort();
     void kuduSiteGetsRecurrencesAsCron();
@@ -133,6 +134,51 @@ std::unique_ptr<RemoteJobService> TestRemoteJobService::connectTo(RemoteJobServi
     auto service = std::make_unique<RemoteJobService>(std::move(options));
     [&] { QTRY_COMPARE_WITH_TIMEOUT(service->state(), JobService::State::Ready, 30000); }();
     return service;
+}
+
+void TestRemoteJobService::singleAgentAndKuduSiteHaveNoInstances()
+{
+    // One agent on SQLite: its /api/agent lists no instances, and is not asked again while watched.
+    AgentProcess agent;
+    QVERIFY2(agent.start(), qPrintable(agent.failure()));
+    RemoteJobService::Options options = optionsFor(agent);
+    options.instancesInterval = 50;
+    const std::unique_ptr<RemoteJobService> service = connectTo(options);
+    QVERIFY(service);
+    QVERIFY(!service->isClustered());
+    QVERIFY(service->instances().isEmpty());
+    QVERIFY(service->databaseProblem().isEmpty());
+    service->beginWatching();
+    QVERIFY(!service->isFollowingInstances());
+    // Asked explicitly (a dialog that opens), it asks once and still knows of none.
+    QSignalSpy changed(service.get(), &JobService::instancesChanged);
+    service->refreshInstances();
+    QCOMPARE(service->instancesRequestCount(), 1);
+    // One question at a time: a second one goes out once the first has been answered.
+    const auto askAgain = [&] {
+        service->refreshInstances();
+        return service->instancesRequestCount() == 2;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(askAgain(), 30000);
+    QVERIFY(!service->isClustered());
+    QVERIFY(service->instances().isEmpty());
+    QVERIFY(changed.isEmpty());
+    service->endWatching();
+
+    // A Kudu site has no /api/agent: nothing to ask.
+    AgentProcess kudu;
+    AgentProcess::Options kuduOptions;
+    kuduOptions.environment.insert(u"WEBJOBS_AGENT_KUDU_ONLY"_s, u"1"_s);
+    QVERIFY2(kudu.start(kuduOptions), qPrintable(kudu.failure()));
+    const std::unique_ptr<RemoteJobService> site = connectTo(optionsFor(kudu));
+    QVERIFY(site);
+    site->beginWatching();
+    site->refreshInstances();
+    QCOMPARE(site->instancesRequestCount(), 0);
+    QVERIFY(!site->isFollowingInstances());
+    QVERIFY(site->instances().isEmpty());
+    QVERIFY(site->databaseProblem().isEmpty());
+    site->endWatching();
 }
 
 void TestRemoteJobService::kuduSiteIsPolledWithETags()

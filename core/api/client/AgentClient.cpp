@@ -238,18 +238,50 @@ QFuture<ClientResult<std::optional<AgentClient::AgentInfo>>> AgentClient::agentI
             ClientResult<std::optional<AgentInfo>> result;
             result.status = status;
             if (status == 200) {
-                // Any other server may answer 200 for any path (a web page): only our JSON counts.
-                const std::optional<OrderedJson> json = OrderedJson::parse(body);
-                if (json && json->isObject() && json->value(u"name"_s).toString() == u"webjobs-agent") {
-                    result.value = AgentInfo {json->value(u"name"_s).toString(), json->value(u"version"_s).toString(),
-                        json->value(u"instance"_s).toString(), json->value(u"events_cursor"_s).toString()};
-                }
+                result.value = parseAgentInfo(body);
             } else if (status == 0 || status == 401 || status == 403) {
                 result.error = errorOf(reply, status, body);
             }
             pending.finish(result);
         });
     return pending.future();
+}
+
+std::optional<AgentClient::AgentInfo> AgentClient::parseAgentInfo(const QByteArray& body)
+{
+    // Any other server may answer 200 for any path (a web page): only our JSON counts.
+    const std::optional<OrderedJson> json = OrderedJson::parse(body);
+    if (!json || !json->isObject() || json->value(u"name"_s).toString() != u"webjobs-agent")
+        return std::nullopt;
+    AgentInfo info;
+    info.name = json->value(u"name"_s).toString();
+    info.version = json->value(u"version"_s).toString();
+    info.instance = json->value(u"instance"_s).toString();
+    info.eventsCursor = json->value(u"events_cursor"_s).toString();
+    const OrderedJson instances = json->value(u"instances"_s);
+    if (instances.isArray()) {
+        info.clustered = true;
+        for (int i = 0; i < instances.size(); ++i) {
+            const OrderedJson item = instances.at(i);
+            const QString id = item.value(u"instance"_s).toString();
+            if (!item.isObject() || id.isEmpty())
+                continue;
+            Instance instance;
+            instance.instance = id;
+            instance.hostName = item.value(u"host_name"_s).toString();
+            instance.pid = item.value(u"pid"_s).toInteger();
+            instance.started = Instant::parse(item.value(u"started"_s).toString()).value_or(Instant());
+            instance.heartbeat = Instant::parse(item.value(u"heartbeat"_s).toString()).value_or(Instant());
+            instance.live = item.value(u"state"_s).toString() == u"live";
+            info.instances.append(instance);
+        }
+    }
+    const OrderedJson database = json->value(u"database"_s);
+    if (database.isString()) {
+        info.clustered = true;
+        info.database = database.toString();
+    }
+    return info;
 }
 
 template <typename T, typename Parse>

@@ -22,6 +22,7 @@
 //
 // Lives in one thread (the one that created it); its futures finish there.
 
+#include "core/model/Instant.h"
 #include "core/model/Job.h"
 #include "core/model/JobRun.h"
 #include "core/model/JobSettings.h"
@@ -88,6 +89,20 @@ public:
     static constexpr int DefaultTransferTimeout = 30000;
     static constexpr int EventStreamTimeout = 45000;
 
+    // One instance of a site that runs several agents on one PostgreSQL database, as the
+    // answering agent last saw it in the database.
+    struct Instance
+    {
+        QString instance; // its short id
+        QString hostName;
+        qint64 pid = 0;
+        Instant started;
+        Instant heartbeat;
+        // The agent's "state": "live"; anything else ("unresponsive") is not.
+        bool live = false;
+
+        friend bool operator==(const Instance&, const Instance&) = default;
+    };
     // Our agent's GET /api/agent: who answers and the event cursor to follow from. A server
     // without our extensions (Kudu) answers 404: `value` stays std::nullopt, no error.
     struct AgentInfo
@@ -96,8 +111,17 @@ public:
         QString version;
         QString instance;
         QString eventsCursor;
+        // Only an agent in a cluster (several instances on one database) says these: the
+        // instances registered, and "connected" or the sentence that says why the database
+        // cannot be reached. A single agent leaves `instances` empty and `database` empty.
+        bool clustered = false;
+        QList<Instance> instances;
+        QString database;
     };
     QFuture<ClientResult<std::optional<AgentInfo>>> agentInfo();
+    // The body of GET /api/agent read as our agent's; std::nullopt unless it is (another server
+    // may answer any path with a page). Tolerant: missing or malformed cluster fields are left out.
+    static std::optional<AgentInfo> parseAgentInfo(const QByteArray& body);
 
     // Jobs of one type or all; with `ifNoneMatch` a 304 answers with `status` 304 and no jobs.
     QFuture<ClientResult<QList<Job>>> jobs(std::optional<JobType> type = {}, const QByteArray& ifNoneMatch = {});

@@ -1197,6 +1197,14 @@ Commands:
         <source>Cannot release the singleton job %1 in the job database: %2.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the settings of the job %1 in the job database: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>JobText</name>
@@ -2250,6 +2258,18 @@ Accept it only if you know it is the server&apos;s own (compare its SHA-256 dige
         <source>Cannot read the package of the job %1 to share it with the other instances: %2.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The other instances keep the previous settings of the job %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the settings of the job %1 to %2 as another instance changed them: check the permissions of the job&apos;s folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: check the permissions of the job&apos;s folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>WebJobs::ConnectionStore</name>
@@ -2490,6 +2510,102 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>Cannot write %1: %2. Choose another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::InstanceListModel</name>
+    <message>
+        <source>Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unresponsive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (this connection)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The console talks to this instance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No heartbeat for too long: the other instances close its runs and take over its work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Process id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last heartbeat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::InstancesDialog</name>
+    <message>
+        <source>Instances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agents that share this site&apos;s job database. Each runs jobs and answers for every run; one that stops sending heartbeats is taken for dead, its runs are closed and its work is taken over by the others.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s)</source>
+        <translation>
+            <numerusform>%n instance</numerusform>
+            <numerusform>%n instances</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unresponsive</source>
+        <translation>
+            <numerusform>%n unresponsive</numerusform>
+            <numerusform>%n unresponsive</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>database unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected: the instances are shown once the console is connected again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This site runs on one instance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database: connected</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3243,6 +3359,10 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>&amp;Connect to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The instances of this site that share its job database</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

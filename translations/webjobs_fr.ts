@@ -1200,6 +1200,14 @@ Commandes :
         <source>Cannot release the singleton job %1 in the job database: %2.</source>
         <translation>Impossible de libérer la tâche web singleton %1 dans la base de données des tâches web : %2.</translation>
     </message>
+    <message>
+        <source>unknown</source>
+        <translation>inconnue</translation>
+    </message>
+    <message>
+        <source>Cannot save the settings of the job %1 in the job database: %2.</source>
+        <translation>Impossible d'enregistrer les paramètres de la tâche %1 dans la base de données des tâches web : %2.</translation>
+    </message>
 </context>
 <context>
     <name>JobText</name>
@@ -2260,6 +2268,18 @@ Ne l'acceptez que si vous savez qu'il est bien celui du serveur (comparez son em
         <source>Cannot read the package of the job %1 to share it with the other instances: %2.</source>
         <translation>Impossible de lire le paquet de la tâche web %1 pour le partager avec les autres instances : %2.</translation>
     </message>
+    <message>
+        <source>The other instances keep the previous settings of the job %1: %2</source>
+        <translation>Les autres instances gardent les paramètres précédents de la tâche web %1 : %2</translation>
+    </message>
+    <message>
+        <source>Cannot write the settings of the job %1 to %2 as another instance changed them: check the permissions of the job's folder.</source>
+        <translation>Impossible d'écrire dans %2 les paramètres de la tâche web %1 modifiés par une autre instance : vérifiez les droits du dossier de la tâche web.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: check the permissions of the job's folder.</source>
+        <translation>Impossible d'écrire %1 : vérifiez les droits du dossier de la tâche web.</translation>
+    </message>
 </context>
 <context>
     <name>WebJobs::ConnectionStore</name>
@@ -2502,6 +2522,96 @@ SHA-256 : %2</translation>
     <message>
         <source>Cannot write %1: %2. Choose another folder.</source>
         <translation>Impossible d'écrire %1 : %2. Choisissez un autre dossier.</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::InstanceListModel</name>
+    <message>
+        <source>Live</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Unresponsive</source>
+        <translation>Ne répond pas</translation>
+    </message>
+    <message>
+        <source>%1 (this connection)</source>
+        <translation>%1 (cette connexion)</translation>
+    </message>
+    <message>
+        <source>The console talks to this instance.</source>
+        <translation>La console communique avec cette instance.</translation>
+    </message>
+    <message>
+        <source>No heartbeat for too long: the other instances close its runs and take over its work.</source>
+        <translation>Aucun signal de vie depuis trop longtemps : les autres instances clôturent ses exécutions et reprennent son travail.</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>Instance</translation>
+    </message>
+    <message>
+        <source>Host name</source>
+        <translation>Nom d'hôte</translation>
+    </message>
+    <message>
+        <source>Process id</source>
+        <translation>Processus</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Démarrée</translation>
+    </message>
+    <message>
+        <source>Last heartbeat</source>
+        <translation>Dernier signal de vie</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+</context>
+<context>
+    <name>WebJobs::InstancesDialog</name>
+    <message>
+        <source>Instances</source>
+        <translation>Instances</translation>
+    </message>
+    <message>
+        <source>The agents that share this site's job database. Each runs jobs and answers for every run; one that stops sending heartbeats is taken for dead, its runs are closed and its work is taken over by the others.</source>
+        <translation>Les agents qui partagent la base de données des tâches web de ce site. Chacun exécute des tâches web et répond pour toutes les exécutions ; celui qui n'envoie plus de signal de vie est considéré comme arrêté, ses exécutions sont clôturées et les autres reprennent son travail.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s)</source>
+        <translation><numerusform>%n instance</numerusform><numerusform>%n instances</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unresponsive</source>
+        <translation><numerusform>%n ne répond pas</numerusform><numerusform>%n ne répondent pas</numerusform></translation>
+    </message>
+    <message>
+        <source>database unreachable</source>
+        <translation>base de données injoignable</translation>
+    </message>
+    <message>
+        <source>Not connected: the instances are shown once the console is connected again.</source>
+        <translation>Non connectée : les instances s'affichent dès que la console est de nouveau connectée.</translation>
+    </message>
+    <message>
+        <source>This site runs on one instance.</source>
+        <translation>Ce site s'exécute sur une seule instance.</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>Base de données : %1</translation>
+    </message>
+    <message>
+        <source>Database: connected</source>
+        <translation>Base de données : connectée</translation>
     </message>
 </context>
 <context>
@@ -3255,6 +3365,10 @@ SHA-256 : %2</translation>
     <message>
         <source>&amp;Connect to</source>
         <translation>Se &amp;connecter à</translation>
+    </message>
+    <message>
+        <source>The instances of this site that share its job database</source>
+        <translation>Les instances de ce site qui partagent sa base de données des tâches web</translation>
     </message>
 </context>
 <context>

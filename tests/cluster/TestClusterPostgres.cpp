@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QProcess>
+#include <QScopeGuard>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTcpServer>
@@ -69,6 +71,7 @@ private Q_SLOTS:
     void settingsAndStopsReachEveryInstance();
     void runningLogIsReadOnAnotherInstance();
     void runsOfOthersReachTheChangeFeed();
+    void databaseServerRestartIsSurvived();
 
 private:
     // A database URL of its own for one test (a new schema), through `port` when given.
@@ -534,6 +537,67 @@ void TestClusterPostgres::runsOfOthersReachTheChangeFeed()
         }
     }
     QCOMPARE(seen, QStringList({u"runStarted"_s, u"runFinished"_s}));
+}
+
+namespace {
+
+// Runs one of the project's scripts; its standard output, or std::nullopt (with a warning).
+std::optional<QByteArray> runScript(const QString& name, const QStringList& arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(WEBJOBS_SOURCE_DIR) + u"/scripts/"_s + name, arguments);
+    if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+        qWarning("%s failed: %s", qPrintable(name), process.readAllStandardError().constData());
+        return std::nullopt;
+    }
+    return process.readAllStandardOutput().trimmed();
+}
+
+} // namespace
+
+void TestClusterPostgres::databaseServerRestartIsSurvived()
+{
+    // A server of this test's own, really stopped (every connection closed, the port refusing)
+    // and started again on the same port, as a database host's restart does.
+    QTemporaryDir temp;
+    // Under root the server runs as another user, who must reach the folder.
+    QVERIFY(QFile::setPermissions(
+        temp.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ExeGroup | QFile::ExeOther));
+    const QString folder = temp.filePath(u"postgres"_s);
+    const std::optional<QByteArray> url = runScript(u"start-test-postgres"_s, {folder});
+    QVERIFY(url);
+    const auto stopServer = qScopeGuard([&] { runScript(u"stop-test-postgres"_s, {folder}); });
+    std::vector<std::unique_ptr<AgentProcess>> agents;
+    QVERIFY(startAgents(agents, 2, QString::fromUtf8(*url)));
+    AgentProcess& a = *agents[0];
+    AgentProcess& b = *agents[1];
+    QVERIFY(uploadScript(a, u"steady"_s, "for i in 1 2 3 4 5 6; do echo line $i; sleep 1; done", {&b}));
+    const HttpResponse started = b.request("POST", u"/api/triggeredwebjobs/steady/run"_s);
+    QCOMPARE(started.status, 202);
+    const QString runId = QString::fromUtf8(started.header("Location")).section(u'/', -1);
+
+    QVERIFY(runScript(u"stop-test-postgres"_s, {u"--keep"_s, folder}));
+    for (AgentProcess* agent : {&a, &b}) {
+        const HttpResponse down = agent->waitFor(u"/api/agent"_s,
+            [](const HttpResponse& r) { return r.json().value(u"database"_s).toString() != u"connected"_s; });
+        QVERIFY2(down.json().value(u"database"_s).toString() != u"connected"_s, down.body.constData());
+    }
+    // While it is down, the agents answer and say why a run cannot start.
+    const HttpResponse refused = a.request("POST", u"/api/triggeredwebjobs/steady/run"_s);
+    QVERIFY2(refused.status >= 400, refused.body.constData());
+
+    QCOMPARE(runScript(u"start-test-postgres"_s, {u"--again"_s, folder}), url);
+    for (AgentProcess* agent : {&a, &b}) {
+        const HttpResponse up = agent->waitFor(u"/api/agent"_s,
+            [](const HttpResponse& r) { return r.json().value(u"database"_s).toString() == u"connected"_s; });
+        QVERIFY2(up.json().value(u"database"_s).toString() == u"connected"_s, up.body.constData());
+    }
+    // The run that ran through the restart is recorded as it ended, and the site works again.
+    const HttpResponse finished = a.waitFor(u"/api/triggeredwebjobs/steady/history/"_s + runId,
+        [](const HttpResponse& r) { return statusIs(r, u"Success"_s); });
+    QCOMPARE(finished.json().value(u"status"_s).toString(), u"Success"_s);
+    QCOMPARE(a.get(u"/api/agent"_s).json().value(u"instances"_s).size(), 2);
+    QCOMPARE(a.request("POST", u"/api/triggeredwebjobs/steady/run"_s).status, 202);
 }
 
 QTEST_GUILESS_MAIN(TestClusterPostgres)

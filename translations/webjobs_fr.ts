@@ -2579,7 +2579,7 @@ SHA-256 : %2</translation>
     </message>
     <message>
         <source>The agents that share this site's job database. Each runs jobs and answers for every run; one that stops sending heartbeats is taken for dead, its runs are closed and its work is taken over by the others.</source>
-        <translation>Les agents qui partagent la base de données des tâches web de ce site. Chacun exécute des tâches web et répond pour toutes les exécutions ; celui qui n'envoie plus de signal de vie est considéré comme arrêté, ses exécutions sont clôturées et les autres reprennent son travail.</translation>
+        <translation>Les agents qui partagent la base de données des tâches web de ce site. Chacun exécute des tâches web et répond pour toutes les exécutions ; celui qui n'envoie plus de signal de vie est considéré comme arrêté, ses exécutions sont clôturées et les autres reprennent son travail.</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s)</source>

@@ -40,6 +40,7 @@ class TestConnections : public QObject
 private Q_SLOTS:
     void initTestCase();
     void init();
+    void cleanup();
 
     void addsEditsAndRemovesAConnection();
     void kuduSiteNameBecomesItsScmUrl();
@@ -67,6 +68,9 @@ private:
     }
     void fill(const QString& name, int kind, const QString& url, const QString& user, const QString& password);
     bool startAgent();
+    // An agent holding the job "on-agent", saved as the connection "lab agent" (password not
+    // in a keychain), and a local host in `fixture` holding "on-local": two sites to switch between.
+    bool startTwoSites(Test::GuiFixture& fixture);
 
     std::unique_ptr<ConnectionStore> m_store;
     std::unique_ptr<ConnectionsDialog> m_dialog;
@@ -77,6 +81,11 @@ void TestConnections::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     MessageBox::setTestMode(true);
+}
+
+void TestConnections::cleanup()
+{
+    ConnectionStore::setKeychainDisabledForTesting(false);
 }
 
 void TestConnections::init()
@@ -105,6 +114,22 @@ bool TestConnections::startAgent()
         qWarning("%s", qPrintable(m_agent->failure()));
         return false;
     }
+    return true;
+}
+
+bool TestConnections::startTwoSites(Test::GuiFixture& fixture)
+{
+    if (!startAgent()
+        || m_agent->upload(u"/api/triggeredwebjobs/on-agent"_s, Test::script("echo hi"), u"run.sh"_s).status >= 300)
+        return false;
+    if (!fixture.start() || !fixture.addScript(JobType::Triggered, u"on-local"_s, Test::script("echo local")))
+        return false;
+    SavedConnection connection;
+    connection.name = u"lab agent"_s;
+    connection.url = QUrl(m_agent->baseUrl());
+    connection.user = QString::fromLatin1(Test::AgentProcess::User);
+    m_store->save(connection);
+    ConnectionStore::setKeychainDisabledForTesting(true);
     return true;
 }
 
@@ -272,17 +297,8 @@ void TestConnections::mainWindowShowsTheAgentsJobs()
 
 void TestConnections::sessionSwitchesToTheAgentAndBack()
 {
-    QVERIFY(startAgent());
-    QVERIFY(m_agent->upload(u"/api/triggeredwebjobs/on-agent"_s, Test::script("echo hi"), u"run.sh"_s).status < 300);
     Test::GuiFixture fixture;
-    QVERIFY(fixture.start());
-    QVERIFY(fixture.addScript(JobType::Triggered, u"on-local"_s, Test::script("echo local")));
-    SavedConnection connection;
-    connection.name = u"lab agent"_s;
-    connection.url = QUrl(m_agent->baseUrl());
-    connection.user = QString::fromLatin1(Test::AgentProcess::User);
-    m_store->save(connection);
-    ConnectionStore::setKeychainDisabledForTesting(true);
+    QVERIFY(startTwoSites(fixture));
 
     ConsoleSession session(fixture.service());
     session.openLast();
@@ -318,22 +334,12 @@ void TestConnections::sessionSwitchesToTheAgentAndBack()
     QTRY_COMPARE_WITH_TIMEOUT(session.window()->jobModel()->rowCount(), 1, 30000);
     QCOMPARE(session.window()->jobModel()->index(0, 0).data().toString(), u"on-local"_s);
     QCOMPARE(ConnectionStore::last(), QString());
-    ConnectionStore::setKeychainDisabledForTesting(false);
 }
 
 void TestConnections::switchingClosesTheOldViewsAndAsksBeforeLosingInput()
 {
-    QVERIFY(startAgent());
-    QVERIFY(m_agent->upload(u"/api/triggeredwebjobs/on-agent"_s, Test::script("echo hi"), u"run.sh"_s).status < 300);
     Test::GuiFixture fixture;
-    QVERIFY(fixture.start());
-    QVERIFY(fixture.addScript(JobType::Triggered, u"on-local"_s, Test::script("echo local")));
-    SavedConnection connection;
-    connection.name = u"lab agent"_s;
-    connection.url = QUrl(m_agent->baseUrl());
-    connection.user = QString::fromLatin1(Test::AgentProcess::User);
-    m_store->save(connection);
-    ConnectionStore::setKeychainDisabledForTesting(true);
+    QVERIFY(startTwoSites(fixture));
     m_dialog->hide();
 
     ConsoleSession session(fixture.service());
@@ -414,7 +420,6 @@ void TestConnections::switchingClosesTheOldViewsAndAsksBeforeLosingInput()
     QTRY_VERIFY_WITH_TIMEOUT(session.window()->jobModel()->indexOf(JobType::Triggered, u"on-local"_s).isValid(), 30000);
     QVERIFY(!session.window()->jobModel()->indexOf(JobType::Triggered, u"on-agent"_s).isValid());
     QCOMPARE(session.window()->findChild<QComboBox*>(u"connectionCombo"_s)->currentText(), u"Local host"_s);
-    ConnectionStore::setKeychainDisabledForTesting(false);
 }
 
 void TestConnections::connectTargetTakesAUrlOrRefusesAnUnknownName()

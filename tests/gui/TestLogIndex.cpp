@@ -2,6 +2,7 @@
 #include "ui/log/LineOffsets.h"
 #include "ui/log/LogIndex.h"
 #include "ui/log/LogIndexer.h"
+#include "ui/log/LogMapping.h"
 
 #include <QFile>
 #include <QRandomGenerator>
@@ -31,6 +32,9 @@ private Q_SLOTS:
     void seesACarriageReturnAtTheEndOfAChunk();
     void measuresLongLinesInEveryChunk();
     void indexesASparseFileOfSeveralGigabytes();
+    void mapsWindowsAcrossALargeLog();
+    void survivesAFileTruncatedUnderItsMapping();
+    void endsAPassWhoseLogIsTruncatedUnderTheMapping();
 
 private:
     QString write(const QString& name, const QByteArray& content);
@@ -333,6 +337,78 @@ void TestLogIndex::indexesASparseFileOfSeveralGigabytes()
     QCOMPARE(logIndex.segmentsOf(2, snapshot), holeRows);
     QCOMPARE(snapshot.rowCount(), 5 + holeRows);
     QVERIFY2(logIndex.usedBytes() < 4096, qPrintable(QString::number(logIndex.usedBytes())));
+}
+
+void TestLogIndex::mapsWindowsAcrossALargeLog()
+{
+    // More than two mapping windows, lines across their ends (a CRLF split by one of them):
+    // the same line ends as a plain scan.
+    QByteArray content;
+    QRandomGenerator random(11);
+    while (content.size() < 2 * LogIndexer::WindowBytes + 3 * LogIndexer::BlockBytes) {
+        content += QByteArray(random.bounded(0, 300), 'w');
+        content += random.bounded(2) ? "\r\n" : "\n";
+    }
+    content.resize(LogIndexer::WindowBytes - 1);
+    content += "\r\n" + QByteArray(LogIndexer::WindowBytes + 5 * LogIndexer::BlockBytes / 2, 'v') + "\nend";
+    const QString path = write(u"windows.txt"_s, content);
+    LogIndex logIndex;
+    QCOMPARE(index(path, logIndex).outcome, LogIndexer::Outcome::Done);
+    const std::vector<qint64> expected = plainEnds(content);
+    const LogIndex::Snapshot snapshot = logIndex.snapshot();
+    QCOMPARE(snapshot.completeLines, qint64(expected.size()));
+    QCOMPARE(snapshot.scanned, content.size());
+    std::vector<qint64> ends(expected.size());
+    logIndex.lineEnds(0, qint64(ends.size()), ends.data());
+    QVERIFY(ends == expected);
+}
+
+void TestLogIndex::survivesAFileTruncatedUnderItsMapping()
+{
+    const QString path = write(u"truncated.txt"_s, QByteArray(4 << 20, 'x'));
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    QVERIFY(fd >= 0);
+    const std::shared_ptr<const LogMapping> mapping = LogMapping::map(fd, 1, (4 << 20) - 1);
+    ::close(fd);
+    QVERIFY(mapping);
+    qint64 sum = 0;
+    auto readAll = [&] {
+        for (qint64 i = 0; i < mapping->length(); i += 4096)
+            sum += mapping->data()[i];
+    };
+    QVERIFY(mapping->guard(readAll));
+    QCOMPARE(sum, qint64('x') * ((4 << 20) / 4096));
+
+    // A job empties its log while the viewer has it mapped: the read stops, the viewer lives.
+    QVERIFY(QFile::resize(path, 4096));
+    sum = 0;
+    QVERIFY(!mapping->guard(readAll));
+    QCOMPARE(sum, qint64('x'));
+    // And again: the handler stays armed for the next read.
+    QVERIFY(!mapping->guard(readAll));
+}
+
+void TestLogIndex::endsAPassWhoseLogIsTruncatedUnderTheMapping()
+{
+    QByteArray content;
+    for (int i = 0; content.size() < 8 * LogIndexer::BlockBytes; ++i)
+        content += "[09/04/2024 13:33:18 > a1b2c3: INFO] line " + QByteArray::number(i) + "\n";
+    const QString path = write(u"emptied.txt"_s, content);
+    FileLogSource source(path);
+    const std::shared_ptr<LogReader> reader = source.reader();
+    LogIndexer::Control control;
+    control.target.store(content.size());
+    LogIndex logIndex;
+    // After the first chunk, the log is cut to a few lines; the chunks after it are in the
+    // window mapped before the cut.
+    bool cut = false;
+    const LogIndexer::Result result = LogIndexer::run(*reader, logIndex, control, [&](qint64) {
+        if (!cut)
+            cut = QFile::resize(path, 1000);
+    });
+    QVERIFY(cut);
+    QCOMPARE(result.outcome, LogIndexer::Outcome::Shrunk);
+    QVERIFY(result.scanned < content.size());
 }
 
 QTEST_MAIN(TestLogIndex)

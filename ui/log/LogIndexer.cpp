@@ -1,5 +1,6 @@
 #include "ui/log/LogIndexer.h"
 
+#include "ui/log/LogMapping.h"
 #include "ui/log/LogThreads.h"
 
 #include <QScopeGuard>
@@ -32,18 +33,23 @@ struct Chunk
     LogIndex::Batch lines;
     bool firstAfterCR = false;
     QString error;
+    // The window of the file the chunk is scanned in, when the reader maps the log; dropped
+    // by the scan, so that the last chunk of a window unmaps it on its thread.
+    std::shared_ptr<const LogMapping> mapping;
     QFuture<void> done;
 };
 
-// Calls found(at) for each newline of data[from, size), in order.
+// Calls found(at) for each newline of data[from, size), in order; found.room() before up to 64
+// of them.
 template <typename Found>
-inline void eachNewlineTail(const char* data, qint64 from, qint64 size, Found&& found)
+inline void eachNewlineTail(const char* data, qint64 from, qint64 size, Found& found)
 {
     qint64 i = from;
     while (i < size) {
         const auto* hit = static_cast<const char*>(std::memchr(data + i, '\n', size_t(size - i)));
         if (!hit)
             break;
+        found.room();
         found(hit - data);
         i = hit - data + 1;
     }
@@ -61,6 +67,8 @@ inline qint64 eachNewlineSse2(const char* data, qint64 i, qint64 size, Found& fo
             return quint64(quint32(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, newline))));
         };
         quint64 mask = mask16(0) | mask16(16) << 16 | mask16(32) << 32 | mask16(48) << 48;
+        if (mask)
+            found.room();
         while (mask) {
             found(i + std::countr_zero(mask));
             mask &= mask - 1;
@@ -82,6 +90,8 @@ __attribute__((target("avx2"))) qint64 eachNewlineAvx2(const char* data, qint64 
         const __m256i high = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(data + i + 32));
         quint64 mask = quint64(quint32(_mm256_movemask_epi8(_mm256_cmpeq_epi8(low, newline))))
             | quint64(quint32(_mm256_movemask_epi8(_mm256_cmpeq_epi8(high, newline)))) << 32;
+        if (mask)
+            found.room();
         while (mask) {
             found(i + std::countr_zero(mask));
             mask &= mask - 1;
@@ -97,46 +107,97 @@ bool hasAvx2()
 }
 #endif
 
-// Reads a chunk with the byte before it (a CR there counts for a newline at its start), finds
-// its newlines and measures its lines but the first.
+// Where a chunk's scan writes its line ends: straight into the batch's storage, which has
+// room for the next 64 at every step (the room is made once a step, not once a line).
+struct LineSink
+{
+    Chunk& chunk;
+    const char* data;
+    qint64 base;
+    qint64 previous = -1;
+    qint64* out;
+    qint64* limit;
+
+    void room()
+    {
+        if (limit - out >= 64) [[likely]]
+            return;
+        std::vector<qint64>& ends = chunk.lines.ends;
+        const auto used = size_t(out - ends.data());
+        ends.resize(std::max(ends.size() * 2, used + 64));
+        out = ends.data() + used;
+        limit = ends.data() + ends.size();
+    }
+
+    void operator()(qint64 at)
+    {
+        const qint64 lineEnd = base + at + 1;
+        if (previous < 0) [[unlikely]] {
+            chunk.firstAfterCR = at > 0 && data[at - 1] == '\r';
+        } else if (lineEnd - 1 - previous > LogIndex::SegmentBytes) [[unlikely]] {
+            // Only a line this long can need a row more: whether it ends in CRLF decides.
+            const qint64 content = lineEnd - 1 - previous - (data[at - 1] == '\r' ? 1 : 0);
+            if (content > LogIndex::SegmentBytes) {
+                chunk.lines.longLines.emplace_back(
+                    qint64(out - chunk.lines.ends.data()), LogIndex::segmentsFor(content) - 1);
+            }
+        }
+        *out++ = lineEnd;
+        previous = lineEnd;
+    }
+};
+
+// Finds the newlines of data[lead, size), the chunk's bytes after the one before it (a CR
+// there counts for a newline at its start), and measures its lines but the first. `data`
+// may be a mapping of the file: nothing here may hold a lock or own an object with a
+// destructor while it reads (LogMapping::guard()).
+void scanBytes(const char* data, qint64 lead, qint64 size, Chunk& chunk)
+{
+    std::vector<qint64>& ends = chunk.lines.ends;
+    // About 100 bytes a line in a typical log: room for lines of 64 bytes on average.
+    if (ends.size() < size_t(size / 64 + 64))
+        ends.resize(size_t(size / 64 + 64));
+    LineSink sink {chunk, data, chunk.offset - lead, -1, ends.data(), ends.data() + ends.size()};
+    qint64 i = lead;
+#if defined(WEBJOBS_HAVE_AVX2_SCAN)
+    i = hasAvx2() ? eachNewlineAvx2(data, i, size, sink) : eachNewlineSse2(data, i, size, sink);
+#else
+    i = eachNewlineSse2(data, i, size, sink);
+#endif
+    eachNewlineTail(data, i, size, sink);
+    chunk.lines.count = qint64(sink.out - ends.data());
+}
+
+// Scans a chunk in place in its mapping, or reads it into its buffer first.
 void scan(LogReader& reader, Chunk& chunk)
 {
     const qint64 lead = chunk.offset > 0 ? 1 : 0;
-    chunk.error = reader.readInto(chunk.offset - lead, chunk.length + lead, chunk.buffer);
-    std::vector<qint64>& ends = chunk.lines.ends;
-    ends.clear();
+    chunk.lines.count = 0;
     chunk.lines.longLines.clear();
-    if (!chunk.error.isEmpty() || chunk.buffer.size() <= lead) {
-        chunk.read = 0;
+    chunk.read = 0;
+    chunk.error.clear();
+    const qint64 from = chunk.offset - lead;
+    if (chunk.mapping) {
+        const std::shared_ptr<const LogMapping> mapping = std::move(chunk.mapping);
+        const qint64 size = std::min(chunk.length + lead, mapping->offset() + mapping->length() - from);
+        if (size <= lead)
+            return;
+        const char* data = mapping->data() + (from - mapping->offset());
+        auto read = [&] { scanBytes(data, lead, size, chunk); };
+        if (!mapping->guard(read)) {
+            // The file shrank under the mapping: the pass sees a log that ended here.
+            chunk.lines.count = 0;
+            chunk.lines.longLines.clear();
+            return;
+        }
+        chunk.read = size - lead;
         return;
     }
+    chunk.error = reader.readInto(from, chunk.length + lead, chunk.buffer);
+    if (!chunk.error.isEmpty() || chunk.buffer.size() <= lead)
+        return;
     chunk.read = chunk.buffer.size() - lead;
-    const char* data = chunk.buffer.constData();
-    const qint64 size = chunk.buffer.size();
-    const qint64 base = chunk.offset - lead;
-    // About 100 bytes a line in a typical log; growing past that is rare.
-    ends.reserve(size_t(size / 64));
-    qint64 previous = -1;
-    auto found = [&](qint64 at) {
-        const qint64 lineEnd = base + at + 1;
-        const bool afterCR = at > 0 && data[at - 1] == '\r';
-        if (previous < 0) {
-            chunk.firstAfterCR = afterCR;
-        } else {
-            const qint64 content = lineEnd - 1 - previous - (afterCR ? 1 : 0);
-            if (content > LogIndex::SegmentBytes) [[unlikely]]
-                chunk.lines.longLines.emplace_back(qint64(ends.size()), LogIndex::segmentsFor(content) - 1);
-        }
-        ends.push_back(lineEnd);
-        previous = lineEnd;
-    };
-    qint64 i = lead;
-#if defined(WEBJOBS_HAVE_AVX2_SCAN)
-    i = hasAvx2() ? eachNewlineAvx2(data, i, size, found) : eachNewlineSse2(data, i, size, found);
-#else
-    i = eachNewlineSse2(data, i, size, found);
-#endif
-    eachNewlineTail(data, i, size, found);
+    scanBytes(chunk.buffer.constData(), lead, chunk.buffer.size(), chunk);
 }
 
 } // namespace
@@ -150,6 +211,7 @@ LogIndexer::Result LogIndexer::run(
     qint64 line = start.completeLines;
     qint64 nextOffset = position;
 
+    std::shared_ptr<const LogMapping> window;
     std::deque<std::unique_ptr<Chunk>> inFlight;
     std::vector<std::unique_ptr<Chunk>> spare;
     // The tasks hold references to the reader and their chunks: never leave one running.
@@ -173,8 +235,24 @@ LogIndexer::Result LogIndexer::run(
             } else {
                 chunk = std::make_unique<Chunk>();
             }
+            // A long pass maps the file a window at a time, a short one (a followed log's
+            // new lines) reads them.
+            const qint64 from = nextOffset > 0 ? nextOffset - 1 : 0;
+            if (window && (from < window->offset() || nextOffset >= window->offset() + window->length()))
+                window.reset();
+            if (!window && target - nextOffset >= BlockBytes)
+                window = reader.map(from, std::min(WindowBytes, target - from));
             chunk->offset = nextOffset;
             chunk->length = std::min(BlockBytes, target - nextOffset);
+            if (window) {
+                const qint64 windowEnd = window->offset() + window->length();
+                chunk->length = std::min(chunk->length, windowEnd - nextOffset);
+                chunk->mapping = window;
+                // The window's last chunk holds it alone from now on: the scan that finishes
+                // last unmaps it, in its own thread.
+                if (nextOffset + chunk->length >= windowEnd)
+                    window.reset();
+            }
             nextOffset += chunk->length;
             Chunk* scanned = chunk.get();
             chunk->done = QtConcurrent::run(LogThreads::io(), [&reader, scanned] { scan(reader, *scanned); });
@@ -194,15 +272,15 @@ LogIndexer::Result LogIndexer::run(
             return {Outcome::Shrunk, {}, position};
 
         LogIndex::Batch& lines = chunk->lines;
-        if (!lines.ends.empty()) {
+        if (lines.count > 0) {
             // The first line started in the chunk before: measure it here.
-            const qint64 content = lines.ends.front() - 1 - lineStart - (chunk->firstAfterCR ? 1 : 0);
+            const qint64 content = lines.ends[0] - 1 - lineStart - (chunk->firstAfterCR ? 1 : 0);
             if (content > LogIndex::SegmentBytes)
                 lines.longLines.insert(lines.longLines.begin(), {0, LogIndex::segmentsFor(content) - 1});
             for (auto& longLine : lines.longLines)
                 longLine.first += line;
-            line += qint64(lines.ends.size());
-            lineStart = lines.ends.back();
+            line += lines.count;
+            lineStart = lines.ends[size_t(lines.count - 1)];
         }
         position = chunk->offset + chunk->read;
         index.append(lines, lineStart);

@@ -25,6 +25,9 @@ class LogIndexer
 public:
     static constexpr qint64 BlockBytes = 2 << 20;
     static constexpr int ChunksInFlight = 2;
+    // A long pass over a local file maps it this much at a time (LogReader::map()), so that a
+    // log of many gigabytes needs no more address space than a few windows.
+    static constexpr qint64 WindowBytes = 64 << 20;
 
     struct Control
     {

@@ -45,7 +45,7 @@ using namespace Qt::StringLiterals;
 using namespace WebJobs;
 using Bench::cpuSeconds;
 using Bench::out;
-using Bench::waitFor;
+using Bench::waitForEvents;
 
 namespace {
 
@@ -269,7 +269,7 @@ int main(int argc, char* argv[])
             view, &LogView::painted, [&] { shown = shown || view->visibleText().contains(lastLine); });
         clock.restart();
         document->open();
-        if (!waitFor([&] { return shown; }, 60000)) {
+        if (!waitForEvents([&] { return shown; }, 60000)) {
             out() << "the first screen did not show the last line" << Qt::endl;
             return 1;
         }
@@ -308,7 +308,7 @@ int main(int argc, char* argv[])
         const double cpuBefore = cpuSeconds();
         clock.restart();
         document->open();
-        if (!waitFor([&] { return indexed; })) {
+        if (!waitForEvents([&] { return indexed; })) {
             out() << "indexing did not finish: " << document->errorString() << Qt::endl;
             return 1;
         }
@@ -384,7 +384,7 @@ int main(int argc, char* argv[])
         const double cpuBefore = cpuSeconds();
         timer.start();
         finder.start(query);
-        waitFor([&] { return finished; });
+        waitForEvents([&] { return finished; });
         *hits = finder.hitCount();
         *cpu = cpuSeconds() - cpuBefore;
         return timer.nsecsElapsed();
@@ -470,7 +470,7 @@ int main(int argc, char* argv[])
         log.flush();
     });
     writer.start();
-    waitFor([&] { return appended == followLines && pending.isEmpty(); }, 120000);
+    waitForEvents([&] { return appended == followLines && pending.isEmpty(); }, 120000);
     out() << "follow, " << latencies.size() << " lines appended every 37 ms (the source polls every "
           << document->source()->pollInterval() << " ms)" << Qt::endl;
     out() << "  written to painted          p50 " << QString::number(Bench::percentile(latencies, 50), 'f', 1)

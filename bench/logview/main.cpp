@@ -59,14 +59,15 @@ double ms(qint64 nanoseconds)
 
 // CPU time of the whole process (every thread), in seconds.
 
-qint64 residentBytes()
+// Resident memory (VmRSS), or one of its parts ("RssAnon:", "RssFile:").
+qint64 residentBytes(const QByteArray& field = "VmRSS:")
 {
     QFile status(u"/proc/self/status"_s);
     if (!status.open(QIODevice::ReadOnly))
         return -1;
     for (const QByteArray& line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong() * 1024;
+        if (line.startsWith(field))
+            return line.mid(field.size()).trimmed().split(' ').first().toLongLong() * 1024;
     }
     return -1;
 }
@@ -248,6 +249,7 @@ int main(int argc, char* argv[])
     view->resize(1000, 700);
     view->show();
     const qint64 residentBefore = residentBytes();
+    const qint64 anonymousBefore = residentBytes("RssAnon:");
 
     // First screen: from open() to the last line painted, against reading the last 64 KiB.
     QList<double> tailReads;
@@ -431,6 +433,7 @@ int main(int argc, char* argv[])
 
     // Memory once opened, indexed and searched.
     const qint64 residentAfter = residentBytes();
+    const qint64 anonymousAfter = residentBytes("RssAnon:");
 
     // Follow: append a line every 37 ms; each is timed until a paint shows it.
     view->setFollowing(true);
@@ -479,8 +482,10 @@ int main(int argc, char* argv[])
 
     const qint64 besides = residentAfter - residentBefore - indexAllocated;
     out() << "memory" << Qt::endl;
-    out() << "  resident before opening     " << mib(residentBefore) << Qt::endl;
-    out() << "  opened, indexed, searched   " << mib(residentAfter) << " (+" << mib(residentAfter - residentBefore)
+    out() << "  resident before opening     " << mib(residentBefore) << " (anonymous " << mib(anonymousBefore) << ")"
+          << Qt::endl;
+    out() << "  opened, indexed, searched   " << mib(residentAfter) << " (anonymous " << mib(anonymousAfter) << "; +"
+          << mib(residentAfter - residentBefore)
           << ", of which the index " << mib(indexAllocated) << ")" << Qt::endl;
     out() << "  besides the index           " << mib(besides) << "  (goal: < 64 MiB)" << Qt::endl;
 

@@ -29,7 +29,9 @@ private Q_SLOTS:
     void indexesGeneratedFiles();
     void indexesAnAppendedTailOnly();
     void splitsVeryLongLinesIntoRows();
+    void seesACarriageReturnAtTheEndOfAChunk_data();
     void seesACarriageReturnAtTheEndOfAChunk();
+    void measuresLongLinesInEveryChunk_data();
     void measuresLongLinesInEveryChunk();
     void indexesASparseFileOfSeveralGigabytes();
     void mapsWindowsAcrossALargeLog();
@@ -39,7 +41,8 @@ private Q_SLOTS:
 private:
     QString write(const QString& name, const QByteArray& content);
     static std::vector<qint64> plainEnds(const QByteArray& content);
-    static LogIndexer::Result index(const QString& path, LogIndex& index, qint64 target = -1);
+    static LogIndexer::Result index(const QString& path, LogIndex& index, qint64 target = -1, bool mapped = true);
+    static void addPaths();
 
     QTemporaryDir m_dir;
 };
@@ -63,13 +66,48 @@ std::vector<qint64> TestLogIndex::plainEnds(const QByteArray& content)
     return ends;
 }
 
-LogIndexer::Result TestLogIndex::index(const QString& path, LogIndex& index, qint64 target)
+namespace {
+
+// A local file's reader that does not map it: the indexer reads its chunks, as it does a
+// remote log's.
+class CopyingReader : public LogReader
+{
+public:
+    explicit CopyingReader(std::shared_ptr<LogReader> file)
+        : m_file(std::move(file))
+    { }
+
+    LogBytes read(qint64 offset, qint64 length) override { return m_file->read(offset, length); }
+    QString readInto(qint64 offset, qint64 length, QByteArray& buffer) override
+    {
+        return m_file->readInto(offset, length, buffer);
+    }
+    LogStat stat() override { return m_file->stat(); }
+    void close() override { m_file->close(); }
+
+private:
+    std::shared_ptr<LogReader> m_file;
+};
+
+} // namespace
+
+LogIndexer::Result TestLogIndex::index(const QString& path, LogIndex& index, qint64 target, bool mapped)
 {
     FileLogSource source(path);
-    const std::shared_ptr<LogReader> reader = source.reader();
+    const std::shared_ptr<LogReader> reader
+        = mapped ? source.reader() : std::make_shared<CopyingReader>(source.reader());
     LogIndexer::Control control;
     control.target.store(target >= 0 ? target : reader->stat().size);
     return LogIndexer::run(*reader, index, control);
+}
+
+// Chunks of a mapped file, and chunks read into buffers, end at different sizes.
+void TestLogIndex::addPaths()
+{
+    QTest::addColumn<bool>("mapped");
+    QTest::addColumn<qint64>("block");
+    QTest::newRow("mapped") << true << LogIndexer::MappedBlockBytes;
+    QTest::newRow("read") << false << LogIndexer::BlockBytes;
 }
 
 void TestLogIndex::offsetsMatchAPlainArray()
@@ -254,34 +292,48 @@ void TestLogIndex::splitsVeryLongLinesIntoRows()
     QCOMPARE(logIndex.rowToLine(17, snapshot).segment, 1);
 }
 
+void TestLogIndex::seesACarriageReturnAtTheEndOfAChunk_data()
+{
+    addPaths();
+}
+
 void TestLogIndex::seesACarriageReturnAtTheEndOfAChunk()
 {
+    QFETCH(bool, mapped);
+    QFETCH(qint64, block);
     // The second line holds exactly one row of text; its CR ends the first chunk the indexer
     // reads and its LF starts the second.
     const qint64 segment = LogIndex::SegmentBytes;
-    QByteArray content = QByteArray(LogIndexer::BlockBytes - segment - 2, 'p') + "\n";
+    QByteArray content = QByteArray(block - segment - 2, 'p') + "\n";
     content += QByteArray(segment, 'q') + "\r\n";
-    QCOMPARE(content.indexOf('\r'), LogIndexer::BlockBytes - 1);
+    QCOMPARE(content.indexOf('\r'), block - 1);
     content += "last\r\n";
     const QString path = write(u"boundary.txt"_s, content);
     LogIndex logIndex;
-    QCOMPARE(index(path, logIndex).outcome, LogIndexer::Outcome::Done);
+    QCOMPARE(index(path, logIndex, -1, mapped).outcome, LogIndexer::Outcome::Done);
     const LogIndex::Snapshot snapshot = logIndex.snapshot();
     QCOMPARE(snapshot.lineCount(), 3);
-    QCOMPARE(logIndex.lineEnd(1), LogIndexer::BlockBytes + 1);
-    QCOMPARE(logIndex.segmentsOf(0, snapshot), LogIndex::segmentsFor(LogIndexer::BlockBytes - segment - 2));
+    QCOMPARE(logIndex.lineEnd(1), block + 1);
+    QCOMPARE(logIndex.segmentsOf(0, snapshot), LogIndex::segmentsFor(block - segment - 2));
     QCOMPARE(logIndex.segmentsOf(1, snapshot), 1);
+}
+
+void TestLogIndex::measuresLongLinesInEveryChunk_data()
+{
+    addPaths();
 }
 
 void TestLogIndex::measuresLongLinesInEveryChunk()
 {
+    QFETCH(bool, mapped);
+    QFETCH(qint64, block);
     // Short and long lines, LF and CRLF, over several chunks: long lines fall inside chunks and
     // across their boundaries. Every line's rows match its length.
     const qint64 segment = LogIndex::SegmentBytes;
     QByteArray content;
     QList<qint64> lengths;
     int n = 0;
-    while (content.size() < 3 * LogIndexer::BlockBytes + segment) {
+    while (content.size() < 3 * block + segment) {
         const qint64 length = n % 97 == 0 ? 3 * segment + n % 5 : 40 + n % 60;
         const bool crlf = n % 3 == 0;
         content += QByteArray(length, char('a' + n % 26)) + (crlf ? "\r\n" : "\n");
@@ -290,7 +342,7 @@ void TestLogIndex::measuresLongLinesInEveryChunk()
     }
     const QString path = write(u"mixed.txt"_s, content);
     LogIndex logIndex;
-    QCOMPARE(index(path, logIndex).outcome, LogIndexer::Outcome::Done);
+    QCOMPARE(index(path, logIndex, -1, mapped).outcome, LogIndexer::Outcome::Done);
     const LogIndex::Snapshot snapshot = logIndex.snapshot();
     QCOMPARE(snapshot.lineCount(), lengths.size());
     qint64 rows = 0;

@@ -25,7 +25,8 @@ class LogMapping
 {
 public:
     // Maps [offset, offset + length) of the open file `fd`, which the mapping does not need
-    // after this call; nullptr when the system refuses (the caller reads instead).
+    // after this call; nullptr when the system refuses or the range is not in the page cache
+    // (the caller reads instead: from the disk, reads run ahead better than faults).
     static std::shared_ptr<const LogMapping> map(int fd, qint64 offset, qint64 length);
 
     ~LogMapping();

@@ -485,8 +485,7 @@ int main(int argc, char* argv[])
     out() << "  resident before opening     " << mib(residentBefore) << " (anonymous " << mib(anonymousBefore) << ")"
           << Qt::endl;
     out() << "  opened, indexed, searched   " << mib(residentAfter) << " (anonymous " << mib(anonymousAfter) << "; +"
-          << mib(residentAfter - residentBefore)
-          << ", of which the index " << mib(indexAllocated) << ")" << Qt::endl;
+          << mib(residentAfter - residentBefore) << ", of which the index " << mib(indexAllocated) << ")" << Qt::endl;
     out() << "  besides the index           " << mib(besides) << "  (goal: < 64 MiB)" << Qt::endl;
 
     view->setDocument(nullptr);

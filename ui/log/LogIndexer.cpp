@@ -115,8 +115,7 @@ inline qint64 newlinesSse2(const char* data, qint64 i, qint64 size, LineSink& si
 #if defined(__x86_64__) && defined(__GNUC__)
 #define WEBJOBS_HAVE_AVX2_SCAN 1
 // The same with two 32-byte compares, on processors that have AVX2 (checked at run time).
-__attribute__((target("avx2,bmi,popcnt"))) qint64 newlinesAvx2(
-    const char* data, qint64 i, qint64 size, LineSink& sink)
+__attribute__((target("avx2,bmi,popcnt"))) qint64 newlinesAvx2(const char* data, qint64 i, qint64 size, LineSink& sink)
 {
     const __m256i newline = _mm256_set1_epi8('\n');
     for (; i + 64 <= size; i += 64) {
@@ -166,8 +165,7 @@ void scanBytes(const char* data, qint64 lead, qint64 size, Chunk& chunk)
     for (qint64 k = 1; k < count; ++k) {
         if (ends[size_t(k)] - ends[size_t(k - 1)] - 1 > LogIndex::SegmentBytes) [[unlikely]] {
             const qint64 newline = ends[size_t(k)] - 1 - base;
-            const qint64 content
-                = ends[size_t(k)] - 1 - ends[size_t(k - 1)] - (data[newline - 1] == '\r' ? 1 : 0);
+            const qint64 content = ends[size_t(k)] - 1 - ends[size_t(k - 1)] - (data[newline - 1] == '\r' ? 1 : 0);
             if (content > LogIndex::SegmentBytes)
                 chunk.lines.longLines.emplace_back(k, LogIndex::segmentsFor(content) - 1);
         }

@@ -12,6 +12,9 @@
 //   index size     bytes per line of the index (in use and allocated)
 //   memory         resident memory once opened, indexed and searched, besides the index
 //
+// Between measurements the GUI thread sleeps in its event loop, as the viewer's does: a
+// spinning wait would take one of the cores the index pass and the search use.
+//
 // Usage: bench-logview [--size-mb N] [--dir PATH] [--follow-lines N] [--keep]
 // Goals (issue #13): first screen < 200 ms; index >= 50 % of the raw read; plain search
 // >= 70 % of grep, regex >= 50 %; follow p95 <= 100 ms; <= 2 bytes a line; memory < 64 MB

@@ -8,6 +8,7 @@
 #include <QList>
 #include <QString>
 #include <QTextStream>
+#include <QTimer>
 
 #include <algorithm>
 #include <cmath>
@@ -50,6 +51,24 @@ inline bool waitFor(const std::function<bool()>& done, int timeoutMs = 600000, i
         if (clock.elapsed() > timeoutMs)
             return false;
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, stepMs);
+    }
+    return true;
+}
+
+// The same, sleeping between events as an application's event loop does: waitFor() spins
+// (QCoreApplication::processEvents(flags, ms) never waits), which takes a whole core from the
+// threads being measured. For conditions that only events make true (a signal, a slot, a
+// queued call); a timer wakes the loop every `stepMs` for the timeout.
+inline bool waitForEvents(const std::function<bool()>& done, int timeoutMs = 600000, int stepMs = 50)
+{
+    QElapsedTimer clock;
+    clock.start();
+    QTimer wake;
+    wake.start(stepMs);
+    while (!done()) {
+        if (clock.elapsed() > timeoutMs)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     }
     return true;
 }

@@ -2,6 +2,7 @@
 #include "ui/log/LineOffsets.h"
 #include "ui/log/LogIndex.h"
 #include "ui/log/LogIndexer.h"
+#include "ui/log/LogMapping.h"
 
 #include <QFile>
 #include <QRandomGenerator>
@@ -28,14 +29,20 @@ private Q_SLOTS:
     void indexesGeneratedFiles();
     void indexesAnAppendedTailOnly();
     void splitsVeryLongLinesIntoRows();
+    void seesACarriageReturnAtTheEndOfAChunk_data();
     void seesACarriageReturnAtTheEndOfAChunk();
+    void measuresLongLinesInEveryChunk_data();
     void measuresLongLinesInEveryChunk();
     void indexesASparseFileOfSeveralGigabytes();
+    void mapsWindowsAcrossALargeLog();
+    void survivesAFileTruncatedUnderItsMapping();
+    void endsAPassWhoseLogIsTruncatedUnderTheMapping();
 
 private:
     QString write(const QString& name, const QByteArray& content);
     static std::vector<qint64> plainEnds(const QByteArray& content);
-    static LogIndexer::Result index(const QString& path, LogIndex& index, qint64 target = -1);
+    static LogIndexer::Result index(const QString& path, LogIndex& index, qint64 target = -1, bool mapped = true);
+    static void addPaths();
 
     QTemporaryDir m_dir;
 };
@@ -59,13 +66,48 @@ std::vector<qint64> TestLogIndex::plainEnds(const QByteArray& content)
     return ends;
 }
 
-LogIndexer::Result TestLogIndex::index(const QString& path, LogIndex& index, qint64 target)
+namespace {
+
+// A local file's reader that does not map it: the indexer reads its chunks, as it does a
+// remote log's.
+class CopyingReader : public LogReader
+{
+public:
+    explicit CopyingReader(std::shared_ptr<LogReader> file)
+        : m_file(std::move(file))
+    { }
+
+    LogBytes read(qint64 offset, qint64 length) override { return m_file->read(offset, length); }
+    QString readInto(qint64 offset, qint64 length, QByteArray& buffer) override
+    {
+        return m_file->readInto(offset, length, buffer);
+    }
+    LogStat stat() override { return m_file->stat(); }
+    void close() override { m_file->close(); }
+
+private:
+    std::shared_ptr<LogReader> m_file;
+};
+
+} // namespace
+
+LogIndexer::Result TestLogIndex::index(const QString& path, LogIndex& index, qint64 target, bool mapped)
 {
     FileLogSource source(path);
-    const std::shared_ptr<LogReader> reader = source.reader();
+    const std::shared_ptr<LogReader> reader
+        = mapped ? source.reader() : std::make_shared<CopyingReader>(source.reader());
     LogIndexer::Control control;
     control.target.store(target >= 0 ? target : reader->stat().size);
     return LogIndexer::run(*reader, index, control);
+}
+
+// Chunks of a mapped file, and chunks read into buffers, end at different sizes.
+void TestLogIndex::addPaths()
+{
+    QTest::addColumn<bool>("mapped");
+    QTest::addColumn<qint64>("block");
+    QTest::newRow("mapped") << true << LogIndexer::MappedBlockBytes;
+    QTest::newRow("read") << false << LogIndexer::BlockBytes;
 }
 
 void TestLogIndex::offsetsMatchAPlainArray()
@@ -250,34 +292,48 @@ void TestLogIndex::splitsVeryLongLinesIntoRows()
     QCOMPARE(logIndex.rowToLine(17, snapshot).segment, 1);
 }
 
+void TestLogIndex::seesACarriageReturnAtTheEndOfAChunk_data()
+{
+    addPaths();
+}
+
 void TestLogIndex::seesACarriageReturnAtTheEndOfAChunk()
 {
+    QFETCH(bool, mapped);
+    QFETCH(qint64, block);
     // The second line holds exactly one row of text; its CR ends the first chunk the indexer
     // reads and its LF starts the second.
     const qint64 segment = LogIndex::SegmentBytes;
-    QByteArray content = QByteArray(LogIndexer::BlockBytes - segment - 2, 'p') + "\n";
+    QByteArray content = QByteArray(block - segment - 2, 'p') + "\n";
     content += QByteArray(segment, 'q') + "\r\n";
-    QCOMPARE(content.indexOf('\r'), LogIndexer::BlockBytes - 1);
+    QCOMPARE(content.indexOf('\r'), block - 1);
     content += "last\r\n";
     const QString path = write(u"boundary.txt"_s, content);
     LogIndex logIndex;
-    QCOMPARE(index(path, logIndex).outcome, LogIndexer::Outcome::Done);
+    QCOMPARE(index(path, logIndex, -1, mapped).outcome, LogIndexer::Outcome::Done);
     const LogIndex::Snapshot snapshot = logIndex.snapshot();
     QCOMPARE(snapshot.lineCount(), 3);
-    QCOMPARE(logIndex.lineEnd(1), LogIndexer::BlockBytes + 1);
-    QCOMPARE(logIndex.segmentsOf(0, snapshot), LogIndex::segmentsFor(LogIndexer::BlockBytes - segment - 2));
+    QCOMPARE(logIndex.lineEnd(1), block + 1);
+    QCOMPARE(logIndex.segmentsOf(0, snapshot), LogIndex::segmentsFor(block - segment - 2));
     QCOMPARE(logIndex.segmentsOf(1, snapshot), 1);
+}
+
+void TestLogIndex::measuresLongLinesInEveryChunk_data()
+{
+    addPaths();
 }
 
 void TestLogIndex::measuresLongLinesInEveryChunk()
 {
+    QFETCH(bool, mapped);
+    QFETCH(qint64, block);
     // Short and long lines, LF and CRLF, over several chunks: long lines fall inside chunks and
     // across their boundaries. Every line's rows match its length.
     const qint64 segment = LogIndex::SegmentBytes;
     QByteArray content;
     QList<qint64> lengths;
     int n = 0;
-    while (content.size() < 3 * LogIndexer::BlockBytes + segment) {
+    while (content.size() < 3 * block + segment) {
         const qint64 length = n % 97 == 0 ? 3 * segment + n % 5 : 40 + n % 60;
         const bool crlf = n % 3 == 0;
         content += QByteArray(length, char('a' + n % 26)) + (crlf ? "\r\n" : "\n");
@@ -286,7 +342,7 @@ void TestLogIndex::measuresLongLinesInEveryChunk()
     }
     const QString path = write(u"mixed.txt"_s, content);
     LogIndex logIndex;
-    QCOMPARE(index(path, logIndex).outcome, LogIndexer::Outcome::Done);
+    QCOMPARE(index(path, logIndex, -1, mapped).outcome, LogIndexer::Outcome::Done);
     const LogIndex::Snapshot snapshot = logIndex.snapshot();
     QCOMPARE(snapshot.lineCount(), lengths.size());
     qint64 rows = 0;
@@ -333,6 +389,78 @@ void TestLogIndex::indexesASparseFileOfSeveralGigabytes()
     QCOMPARE(logIndex.segmentsOf(2, snapshot), holeRows);
     QCOMPARE(snapshot.rowCount(), 5 + holeRows);
     QVERIFY2(logIndex.usedBytes() < 4096, qPrintable(QString::number(logIndex.usedBytes())));
+}
+
+void TestLogIndex::mapsWindowsAcrossALargeLog()
+{
+    // More than two mapping windows, lines across their ends (a CRLF split by one of them):
+    // the same line ends as a plain scan.
+    QByteArray content;
+    QRandomGenerator random(11);
+    while (content.size() < 2 * LogIndexer::WindowBytes + 3 * LogIndexer::BlockBytes) {
+        content += QByteArray(random.bounded(0, 300), 'w');
+        content += random.bounded(2) ? "\r\n" : "\n";
+    }
+    content.resize(LogIndexer::WindowBytes - 1);
+    content += "\r\n" + QByteArray(LogIndexer::WindowBytes + 5 * LogIndexer::BlockBytes / 2, 'v') + "\nend";
+    const QString path = write(u"windows.txt"_s, content);
+    LogIndex logIndex;
+    QCOMPARE(index(path, logIndex).outcome, LogIndexer::Outcome::Done);
+    const std::vector<qint64> expected = plainEnds(content);
+    const LogIndex::Snapshot snapshot = logIndex.snapshot();
+    QCOMPARE(snapshot.completeLines, qint64(expected.size()));
+    QCOMPARE(snapshot.scanned, content.size());
+    std::vector<qint64> ends(expected.size());
+    logIndex.lineEnds(0, qint64(ends.size()), ends.data());
+    QVERIFY(ends == expected);
+}
+
+void TestLogIndex::survivesAFileTruncatedUnderItsMapping()
+{
+    const QString path = write(u"truncated.txt"_s, QByteArray(4 << 20, 'x'));
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    QVERIFY(fd >= 0);
+    const std::shared_ptr<const LogMapping> mapping = LogMapping::map(fd, 1, (4 << 20) - 1);
+    ::close(fd);
+    QVERIFY(mapping);
+    qint64 sum = 0;
+    auto readAll = [&] {
+        for (qint64 i = 0; i < mapping->length(); i += 4096)
+            sum += mapping->data()[i];
+    };
+    QVERIFY(mapping->guard(readAll));
+    QCOMPARE(sum, qint64('x') * ((4 << 20) / 4096));
+
+    // A job empties its log while the viewer has it mapped: the read stops, the viewer lives.
+    QVERIFY(QFile::resize(path, 4096));
+    sum = 0;
+    QVERIFY(!mapping->guard(readAll));
+    QCOMPARE(sum, qint64('x'));
+    // And again: the handler stays armed for the next read.
+    QVERIFY(!mapping->guard(readAll));
+}
+
+void TestLogIndex::endsAPassWhoseLogIsTruncatedUnderTheMapping()
+{
+    QByteArray content;
+    for (int i = 0; content.size() < 8 * LogIndexer::BlockBytes; ++i)
+        content += "[09/04/2024 13:33:18 > a1b2c3: INFO] line " + QByteArray::number(i) + "\n";
+    const QString path = write(u"emptied.txt"_s, content);
+    FileLogSource source(path);
+    const std::shared_ptr<LogReader> reader = source.reader();
+    LogIndexer::Control control;
+    control.target.store(content.size());
+    LogIndex logIndex;
+    // After the first chunk, the log is cut to a few lines; the chunks after it are in the
+    // window mapped before the cut.
+    bool cut = false;
+    const LogIndexer::Result result = LogIndexer::run(*reader, logIndex, control, [&](qint64) {
+        if (!cut)
+            cut = QFile::resize(path, 1000);
+    });
+    QVERIFY(cut);
+    QCOMPARE(result.outcome, LogIndexer::Outcome::Shrunk);
+    QVERIFY(result.scanned < content.size());
 }
 
 QTEST_MAIN(TestLogIndex)

@@ -1,5 +1,6 @@
 #include "ui/log/FileLogSource.h"
 
+#include "ui/log/LogMapping.h"
 #include "ui/log/LogThreads.h"
 
 #include <QDir>
@@ -77,6 +78,22 @@ public:
         return readLocked(offset, length, buffer);
     }
 
+    std::shared_ptr<const LogMapping> map(qint64 offset, qint64 length) override
+    {
+        if (m_closed.load())
+            return nullptr;
+        {
+            std::shared_lock lock(m_mutex);
+            if (m_fd >= 0)
+                return mapLocked(offset, length);
+        }
+        std::unique_lock lock(m_mutex);
+        QString error;
+        if (m_fd < 0 && !openLocked(&error))
+            return nullptr;
+        return mapLocked(offset, length);
+    }
+
     LogStat stat() override
     {
         if (m_closed.load())
@@ -138,6 +155,15 @@ private:
         m_fd = fd;
         m_identity = identityOf(info);
         return true;
+    }
+
+    std::shared_ptr<const LogMapping> mapLocked(qint64 offset, qint64 length) const
+    {
+        struct stat info;
+        if (::fstat(m_fd, &info) != 0)
+            return nullptr;
+        // Only what the file holds now; it may still shrink while mapped (LogMapping::guard()).
+        return LogMapping::map(m_fd, offset, std::min(length, qint64(info.st_size) - offset));
     }
 
     QString readLocked(qint64 offset, qint64 length, QByteArray& buffer) const

@@ -10,12 +10,20 @@ void LineOffsets::append(qint64 end)
     m_open[m_openCount++] = end;
     ++m_count;
     if (m_openCount == BlockLines)
-        seal();
+        seal(m_open.data());
 }
 
 void LineOffsets::append(const qint64* ends, qint64 count)
 {
     while (count > 0) {
+        if (m_openCount == 0 && count >= BlockLines) {
+            // A whole block: packed from the caller's array, without a copy.
+            seal(ends);
+            m_count += BlockLines;
+            ends += BlockLines;
+            count -= BlockLines;
+            continue;
+        }
         const int take = int(std::min<qint64>(count, BlockLines - m_openCount));
         std::copy_n(ends, take, m_open.begin() + m_openCount);
         m_openCount += take;
@@ -23,7 +31,7 @@ void LineOffsets::append(const qint64* ends, qint64 count)
         ends += take;
         count -= take;
         if (m_openCount == BlockLines)
-            seal();
+            seal(m_open.data());
     }
 }
 
@@ -39,15 +47,18 @@ void LineOffsets::clear()
     m_count = 0;
 }
 
-void LineOffsets::seal()
+void LineOffsets::seal(const qint64* ends)
 {
-    quint64 longest = 1;
+    std::array<quint64, BlockLines> lengths;
+    quint64 any = 1;
     qint64 previous = m_openStart;
     for (int i = 0; i < BlockLines; ++i) {
-        longest = std::max(longest, quint64(m_open[i] - previous));
-        previous = m_open[i];
+        lengths[i] = quint64(ends[i] - previous);
+        previous = ends[i];
+        any |= lengths[i];
     }
-    const unsigned width = unsigned(std::bit_width(longest));
+    // The widest length has the highest bit of them all.
+    const unsigned width = unsigned(std::bit_width(any));
     const quint64 needed = (m_bitsUsed + quint64(width) * BlockLines + 63) / 64 + 1;
     if (needed > m_bits.size()) {
         // Grow by a quarter: a large log's index should not sit at twice its size.
@@ -56,19 +67,22 @@ void LineOffsets::seal()
         m_bits.resize(needed, 0);
     }
     const quint64 bitPos = m_bitsUsed;
-    previous = m_openStart;
-    quint64 position = bitPos;
+    // One word filled at a time, stored when full.
+    quint64* word = m_bits.data() + (bitPos >> 6);
+    unsigned shift = unsigned(bitPos & 63);
+    quint64 pending = shift ? *word & ((quint64(1) << shift) - 1) : 0;
     for (int i = 0; i < BlockLines; ++i) {
-        const quint64 value = quint64(m_open[i] - previous);
-        previous = m_open[i];
-        const quint64 word = position >> 6;
-        const unsigned shift = unsigned(position & 63);
-        m_bits[word] |= value << shift;
-        if (shift + width > 64)
-            m_bits[word + 1] |= value >> (64 - shift);
-        position += width;
+        const quint64 value = lengths[i];
+        pending |= value << shift;
+        shift += width;
+        if (shift >= 64) {
+            *word++ = pending;
+            shift -= 64;
+            pending = shift ? value >> (width - shift) : 0;
+        }
     }
-    m_bitsUsed = position;
+    *word = pending;
+    m_bitsUsed = bitPos + quint64(width) * BlockLines;
     if (m_blocks.size() == m_blocks.capacity())
         m_blocks.reserve(m_blocks.capacity() + m_blocks.capacity() / 4 + 256);
     m_blocks.push_back(Block {m_openStart, bitPos, width});

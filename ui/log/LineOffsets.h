@@ -50,7 +50,8 @@ private:
         quint64 width : 8;
     };
 
-    void seal();
+    // Packs the open block, whose line ends are `ends` (m_open or the caller's array).
+    void seal(const qint64* ends);
     quint64 bits(quint64 position, unsigned width) const;
 
     std::vector<Block> m_blocks;

@@ -13,7 +13,7 @@ qint64 LogIndex::Snapshot::rowCount() const
 void LogIndex::append(const Batch& batch, qint64 scanned)
 {
     std::unique_lock lock(m_mutex);
-    m_offsets.append(batch.ends.data(), qint64(batch.ends.size()));
+    m_offsets.append(batch.ends.data(), batch.count);
     for (const auto& [line, extra] : batch.longLines) {
         m_long.push_back(LongLine {line, extra, m_extraRows});
         m_extraRows += extra;

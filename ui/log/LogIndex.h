@@ -52,7 +52,8 @@ public:
     // their number of rows beyond the first.
     struct Batch
     {
-        std::vector<qint64> ends;
+        std::vector<qint64> ends; // the first `count` are the lines' ends; the rest is room
+        qint64 count = 0;
         std::vector<std::pair<qint64, qint64>> longLines; // (line, extra rows)
     };
 

@@ -1,5 +1,6 @@
 #include "ui/log/LogIndexer.h"
 
+#include "ui/log/LogMapping.h"
 #include "ui/log/LogThreads.h"
 
 #include <QScopeGuard>
@@ -32,26 +33,71 @@ struct Chunk
     LogIndex::Batch lines;
     bool firstAfterCR = false;
     QString error;
+    // The window of the file the chunk is scanned in, when the reader maps the log; dropped
+    // by the scan, so that the last chunk of a window unmaps it on its thread.
+    std::shared_ptr<const LogMapping> mapping;
     QFuture<void> done;
 };
 
-// Calls found(at) for each newline of data[from, size), in order.
-template <typename Found>
-inline void eachNewlineTail(const char* data, qint64 from, qint64 size, Found&& found)
+// Where a chunk's scan writes its line ends: straight into the batch's storage, which has
+// room for the next 64 at every step (the room is made once a step, not once a line).
+struct LineSink
+{
+    std::vector<qint64>& ends;
+    qint64 base; // the file offset of data[0]
+    qint64* out;
+    qint64* limit;
+
+    void room()
+    {
+        if (limit - out >= 64) [[likely]]
+            return;
+        const auto used = size_t(out - ends.data());
+        ends.resize(std::max(ends.size() * 2, used + 64));
+        out = ends.data() + used;
+        limit = ends.data() + ends.size();
+    }
+
+    // The newlines of the 64 bytes at data[at], one bit each. Two ends are written whatever
+    // the count (most steps have none, one or two): fewer branches the processor mispredicts.
+    void step(qint64 at, quint64 mask)
+    {
+        room();
+        const qint64 end = base + at + 1;
+        const int count = std::popcount(mask);
+        out[0] = end + std::countr_zero(mask);
+        mask &= mask - 1;
+        out[1] = end + std::countr_zero(mask);
+        if (count > 2) [[unlikely]] {
+            mask &= mask - 1;
+            for (int k = 2; k < count; ++k, mask &= mask - 1)
+                out[k] = end + std::countr_zero(mask);
+        }
+        out += count;
+    }
+
+    void one(qint64 at)
+    {
+        room();
+        *out++ = base + at + 1;
+    }
+};
+
+// The newlines of data[from, size), after the 64-byte steps.
+inline void newlinesTail(const char* data, qint64 from, qint64 size, LineSink& sink)
 {
     qint64 i = from;
     while (i < size) {
         const auto* hit = static_cast<const char*>(std::memchr(data + i, '\n', size_t(size - i)));
         if (!hit)
             break;
-        found(hit - data);
+        sink.one(hit - data);
         i = hit - data + 1;
     }
 }
 
-// 64 bytes at a time: one bit a newline, then one step a line instead of a memchr() call.
-template <typename Found>
-inline qint64 eachNewlineSse2(const char* data, qint64 i, qint64 size, Found& found)
+// 64 bytes at a time: one bit a newline; returns where the steps stopped.
+inline qint64 newlinesSse2(const char* data, qint64 i, qint64 size, LineSink& sink)
 {
 #if defined(__SSE2__)
     const __m128i newline = _mm_set1_epi8('\n');
@@ -60,11 +106,7 @@ inline qint64 eachNewlineSse2(const char* data, qint64 i, qint64 size, Found& fo
             const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i + at));
             return quint64(quint32(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, newline))));
         };
-        quint64 mask = mask16(0) | mask16(16) << 16 | mask16(32) << 32 | mask16(48) << 48;
-        while (mask) {
-            found(i + std::countr_zero(mask));
-            mask &= mask - 1;
-        }
+        sink.step(i, mask16(0) | mask16(16) << 16 | mask16(32) << 32 | mask16(48) << 48);
     }
 #endif
     return i;
@@ -73,70 +115,93 @@ inline qint64 eachNewlineSse2(const char* data, qint64 i, qint64 size, Found& fo
 #if defined(__x86_64__) && defined(__GNUC__)
 #define WEBJOBS_HAVE_AVX2_SCAN 1
 // The same with two 32-byte compares, on processors that have AVX2 (checked at run time).
-template <typename Found>
-__attribute__((target("avx2"))) qint64 eachNewlineAvx2(const char* data, qint64 i, qint64 size, Found& found)
+__attribute__((target("avx2,bmi,popcnt"))) qint64 newlinesAvx2(const char* data, qint64 i, qint64 size, LineSink& sink)
 {
     const __m256i newline = _mm256_set1_epi8('\n');
     for (; i + 64 <= size; i += 64) {
         const __m256i low = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(data + i));
         const __m256i high = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(data + i + 32));
-        quint64 mask = quint64(quint32(_mm256_movemask_epi8(_mm256_cmpeq_epi8(low, newline))))
-            | quint64(quint32(_mm256_movemask_epi8(_mm256_cmpeq_epi8(high, newline)))) << 32;
-        while (mask) {
-            found(i + std::countr_zero(mask));
-            mask &= mask - 1;
-        }
+        sink.step(i,
+            quint64(quint32(_mm256_movemask_epi8(_mm256_cmpeq_epi8(low, newline))))
+                | quint64(quint32(_mm256_movemask_epi8(_mm256_cmpeq_epi8(high, newline)))) << 32);
     }
     return i;
 }
 
 bool hasAvx2()
 {
-    static const bool has = __builtin_cpu_supports("avx2");
+    static const bool has
+        = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi") && __builtin_cpu_supports("popcnt");
     return has;
 }
 #endif
 
-// Reads a chunk with the byte before it (a CR there counts for a newline at its start), finds
-// its newlines and measures its lines but the first.
+// Finds the newlines of data[lead, size), the chunk's bytes after the one before it (a CR
+// there counts for a newline at its start), and measures its lines but the first. `data`
+// may be a mapping of the file: nothing here may hold a lock or own an object with a
+// destructor while it reads (LogMapping::guard()).
+void scanBytes(const char* data, qint64 lead, qint64 size, Chunk& chunk)
+{
+    std::vector<qint64>& ends = chunk.lines.ends;
+    // About 100 bytes a line in a typical log: room for lines of 64 bytes on average.
+    if (ends.size() < size_t(size / 64 + 64))
+        ends.resize(size_t(size / 64 + 64));
+    const qint64 base = chunk.offset - lead;
+    LineSink sink {ends, base, ends.data(), ends.data() + ends.size()};
+    qint64 i = lead;
+#if defined(WEBJOBS_HAVE_AVX2_SCAN)
+    i = hasAvx2() ? newlinesAvx2(data, i, size, sink) : newlinesSse2(data, i, size, sink);
+#else
+    i = newlinesSse2(data, i, size, sink);
+#endif
+    newlinesTail(data, i, size, sink);
+    const qint64 count = qint64(sink.out - ends.data());
+    chunk.lines.count = count;
+    if (count == 0)
+        return;
+    const qint64 first = ends[0] - 1 - base;
+    chunk.firstAfterCR = first > 0 && data[first - 1] == '\r';
+    // Only a line this long can need a row more: whether it ends in CRLF decides.
+    for (qint64 k = 1; k < count; ++k) {
+        if (ends[size_t(k)] - ends[size_t(k - 1)] - 1 > LogIndex::SegmentBytes) [[unlikely]] {
+            const qint64 newline = ends[size_t(k)] - 1 - base;
+            const qint64 content = ends[size_t(k)] - 1 - ends[size_t(k - 1)] - (data[newline - 1] == '\r' ? 1 : 0);
+            if (content > LogIndex::SegmentBytes)
+                chunk.lines.longLines.emplace_back(k, LogIndex::segmentsFor(content) - 1);
+        }
+    }
+}
+
+// Scans a chunk in place in its mapping, or reads it into its buffer first.
 void scan(LogReader& reader, Chunk& chunk)
 {
     const qint64 lead = chunk.offset > 0 ? 1 : 0;
-    chunk.error = reader.readInto(chunk.offset - lead, chunk.length + lead, chunk.buffer);
-    std::vector<qint64>& ends = chunk.lines.ends;
-    ends.clear();
+    chunk.lines.count = 0;
     chunk.lines.longLines.clear();
-    if (!chunk.error.isEmpty() || chunk.buffer.size() <= lead) {
-        chunk.read = 0;
+    chunk.read = 0;
+    chunk.error.clear();
+    const qint64 from = chunk.offset - lead;
+    if (chunk.mapping) {
+        const std::shared_ptr<const LogMapping> mapping = std::move(chunk.mapping);
+        const qint64 size = std::min(chunk.length + lead, mapping->offset() + mapping->length() - from);
+        if (size <= lead)
+            return;
+        const char* data = mapping->data() + (from - mapping->offset());
+        auto read = [&] { scanBytes(data, lead, size, chunk); };
+        if (!mapping->guard(read)) {
+            // The file shrank under the mapping: the pass sees a log that ended here.
+            chunk.lines.count = 0;
+            chunk.lines.longLines.clear();
+            return;
+        }
+        chunk.read = size - lead;
         return;
     }
+    chunk.error = reader.readInto(from, chunk.length + lead, chunk.buffer);
+    if (!chunk.error.isEmpty() || chunk.buffer.size() <= lead)
+        return;
     chunk.read = chunk.buffer.size() - lead;
-    const char* data = chunk.buffer.constData();
-    const qint64 size = chunk.buffer.size();
-    const qint64 base = chunk.offset - lead;
-    // About 100 bytes a line in a typical log; growing past that is rare.
-    ends.reserve(size_t(size / 64));
-    qint64 previous = -1;
-    auto found = [&](qint64 at) {
-        const qint64 lineEnd = base + at + 1;
-        const bool afterCR = at > 0 && data[at - 1] == '\r';
-        if (previous < 0) {
-            chunk.firstAfterCR = afterCR;
-        } else {
-            const qint64 content = lineEnd - 1 - previous - (afterCR ? 1 : 0);
-            if (content > LogIndex::SegmentBytes) [[unlikely]]
-                chunk.lines.longLines.emplace_back(qint64(ends.size()), LogIndex::segmentsFor(content) - 1);
-        }
-        ends.push_back(lineEnd);
-        previous = lineEnd;
-    };
-    qint64 i = lead;
-#if defined(WEBJOBS_HAVE_AVX2_SCAN)
-    i = hasAvx2() ? eachNewlineAvx2(data, i, size, found) : eachNewlineSse2(data, i, size, found);
-#else
-    i = eachNewlineSse2(data, i, size, found);
-#endif
-    eachNewlineTail(data, i, size, found);
+    scanBytes(chunk.buffer.constData(), lead, chunk.buffer.size(), chunk);
 }
 
 } // namespace
@@ -150,6 +215,7 @@ LogIndexer::Result LogIndexer::run(
     qint64 line = start.completeLines;
     qint64 nextOffset = position;
 
+    std::shared_ptr<const LogMapping> window;
     std::deque<std::unique_ptr<Chunk>> inFlight;
     std::vector<std::unique_ptr<Chunk>> spare;
     // The tasks hold references to the reader and their chunks: never leave one running.
@@ -173,8 +239,24 @@ LogIndexer::Result LogIndexer::run(
             } else {
                 chunk = std::make_unique<Chunk>();
             }
+            // A long pass maps the file a window at a time, a short one (a followed log's
+            // new lines) reads them.
+            const qint64 from = nextOffset > 0 ? nextOffset - 1 : 0;
+            if (window && (from < window->offset() || nextOffset >= window->offset() + window->length()))
+                window.reset();
+            if (!window && target - nextOffset >= BlockBytes)
+                window = reader.map(from, std::min(WindowBytes, target - from));
             chunk->offset = nextOffset;
-            chunk->length = std::min(BlockBytes, target - nextOffset);
+            chunk->length = std::min(window ? MappedBlockBytes : BlockBytes, target - nextOffset);
+            if (window) {
+                const qint64 windowEnd = window->offset() + window->length();
+                chunk->length = std::min(chunk->length, windowEnd - nextOffset);
+                chunk->mapping = window;
+                // The window's last chunk holds it alone from now on: the scan that finishes
+                // last unmaps it, in its own thread.
+                if (nextOffset + chunk->length >= windowEnd)
+                    window.reset();
+            }
             nextOffset += chunk->length;
             Chunk* scanned = chunk.get();
             chunk->done = QtConcurrent::run(LogThreads::io(), [&reader, scanned] { scan(reader, *scanned); });
@@ -194,15 +276,15 @@ LogIndexer::Result LogIndexer::run(
             return {Outcome::Shrunk, {}, position};
 
         LogIndex::Batch& lines = chunk->lines;
-        if (!lines.ends.empty()) {
+        if (lines.count > 0) {
             // The first line started in the chunk before: measure it here.
-            const qint64 content = lines.ends.front() - 1 - lineStart - (chunk->firstAfterCR ? 1 : 0);
+            const qint64 content = lines.ends[0] - 1 - lineStart - (chunk->firstAfterCR ? 1 : 0);
             if (content > LogIndex::SegmentBytes)
                 lines.longLines.insert(lines.longLines.begin(), {0, LogIndex::segmentsFor(content) - 1});
             for (auto& longLine : lines.longLines)
                 longLine.first += line;
-            line += qint64(lines.ends.size());
-            lineStart = lines.ends.back();
+            line += lines.count;
+            lineStart = lines.ends[size_t(lines.count - 1)];
         }
         position = chunk->offset + chunk->read;
         index.append(lines, lineStart);

@@ -5,8 +5,11 @@
 // index at once, so that the view and the search see them while the pass goes on. Following a
 // running job is the same pass over the appended tail only.
 //
-// Two chunks are read and scanned at once on LogThreads::io(), each into a buffer of its own
-// that the pass reuses, while this thread appends the lines of the one before, in order.
+// Two chunks are scanned at once on LogThreads::io() while this thread appends the lines of
+// the one before, in order. A long pass over a local file scans the page cache in place, a
+// mapped window of WindowBytes at a time (LogReader::map(), LogMapping), in chunks of
+// MappedBlockBytes; otherwise (a remote log, a followed log's few new lines, a file not in
+// memory) each chunk of BlockBytes is read into a buffer of its own that the pass reuses.
 //
 // The target may grow while the pass runs (the log grows): the pass goes on to the new target.
 // When the pass reaches its target, the bytes after the last newline become the index's
@@ -25,6 +28,11 @@ class LogIndexer
 public:
     static constexpr qint64 BlockBytes = 2 << 20;
     static constexpr int ChunksInFlight = 2;
+    // A long pass over a local file maps it this much at a time (LogReader::map()), so that a
+    // log of many gigabytes needs no more address space than a few windows.
+    static constexpr qint64 WindowBytes = 64 << 20;
+    // Mapped chunks cost no buffer: larger ones mean fewer hand-offs between threads.
+    static constexpr qint64 MappedBlockBytes = 8 << 20;
 
     struct Control
     {

@@ -15,6 +15,11 @@ QString LogReader::readInto(qint64 offset, qint64 length, QByteArray& buffer)
     return bytes.error;
 }
 
+std::shared_ptr<const LogMapping> LogReader::map(qint64, qint64)
+{
+    return nullptr;
+}
+
 LogSource::LogSource(std::shared_ptr<LogReader> reader, QObject* parent)
     : QObject(parent)
     , m_reader(std::move(reader))

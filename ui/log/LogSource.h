@@ -37,6 +37,8 @@ class QTimer;
 
 namespace WebJobs {
 
+class LogMapping;
+
 // A range read: `data` (shorter than asked at the end of the log), or an error sentence.
 struct LogBytes
 {
@@ -68,6 +70,10 @@ public:
     // The same into `buffer`, which a reader may reuse without allocating (the indexer reads
     // gigabytes through a few buffers); the error sentence, empty on success.
     virtual QString readInto(qint64 offset, qint64 length, QByteArray& buffer);
+    // [offset, offset + length) mapped in memory, for a long pass over a local file: fewer
+    // bytes at the end of the log. nullptr when the reader cannot map it (a remote log, the end
+    // of the log, a system that refuses): the caller reads with readInto() instead.
+    virtual std::shared_ptr<const LogMapping> map(qint64 offset, qint64 length);
     // The log's size and identity now; blocks.
     virtual LogStat stat() = 0;
     // Makes pending and later calls fail at once. Thread-safe, idempotent.

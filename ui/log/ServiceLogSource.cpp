@@ -67,15 +67,22 @@ struct ServiceLogReader::Shared
                 return {{}, closedMessage()};
             shared->pending.push_back(request);
         }
+        // The event holds the state weakly: an event that the application deletes unrun while it
+        // quits must not be the last owner, whose destructor would post an event of its own
+        // from inside Qt's deletion of the posted events (a deadlock on the event queue's
+        // lock). The caller holds the state while it waits.
         QMetaObject::invokeMethod(
             shared->relay,
-            [shared, request, start = std::move(start)] {
-                if (!shared->service) {
-                    shared->finish(request,
+            [weak = std::weak_ptr<Shared>(shared), request, start = std::move(start)] {
+                const std::shared_ptr<Shared> owner = weak.lock();
+                if (!owner)
+                    return;
+                if (!owner->service) {
+                    owner->finish(request,
                         {{}, ServiceLogSource::tr("The connection to the host was closed. Open the log again.")});
                     return;
                 }
-                start(shared, request);
+                start(owner, request);
             },
             Qt::QueuedConnection);
         QFuture<LogBytes> future = request->promise.future();

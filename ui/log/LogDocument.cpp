@@ -266,6 +266,8 @@ void LogDocument::indexFinished(int generation, const LogIndexer::Result& result
             m_snapshot = {};
         }
         updateSnapshot();
+        // The blocks read for the pass go back to the system.
+        LogThreads::releaseFreeMemory();
         Q_EMIT indexingProgress(m_snapshot.scanned, m_size);
         Q_EMIT indexingFinished();
         markFirstScreen();

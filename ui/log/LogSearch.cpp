@@ -237,6 +237,8 @@ void LogSearch::checkFinished()
     if (m_document->isIndexing() && snapshot.scanned < m_document->size())
         return;
     m_running = false;
+    // Every chunk is in: the blocks they were read into go back to the system.
+    LogThreads::releaseFreeMemory();
     Q_EMIT progressChanged(searchedBytes(), totalBytes());
     Q_EMIT finished();
 }

@@ -4,6 +4,8 @@
 #include <QThread>
 #include <QThreadPool>
 
+#include <malloc.h>
+
 using namespace Qt::StringLiterals;
 
 namespace WebJobs::LogThreads {
@@ -32,6 +34,13 @@ QThreadPool* work()
 {
     static QThreadPool* pool = makePool(std::max(2, QThread::idealThreadCount()), u"WebJobs log work"_s);
     return pool;
+}
+
+void releaseFreeMemory()
+{
+#ifdef __GLIBC__
+    ::malloc_trim(0);
+#endif
 }
 
 std::shared_ptr<QObject> relay()

@@ -6,6 +6,7 @@
 // gets its own schema.
 
 #include "core/service/RemoteJobService.h"
+#include "tests/cluster/ClusterDatabase.h"
 #include "tests/cluster/TcpProxy.h"
 #include "tests/support/AgentProcess.h"
 #include "ui/InstanceListModel.h"
@@ -52,7 +53,7 @@ private Q_SLOTS:
 
 private:
     // A database URL of its own for one test (a new schema), through `port` when given.
-    QString newDatabaseUrl(quint16 port = 0);
+    QString newDatabaseUrl(quint16 port = 0) { return m_database.newDatabaseUrl(port); }
     bool startAgents(int count, const QString& url);
     // A service logged in to `agent` that asks for the instances every 200 ms while watched.
     static std::unique_ptr<RemoteJobService> connectTo(const AgentProcess& agent);
@@ -62,30 +63,21 @@ private:
     // The text of `column` on the row of instance `id` in the dialog; empty when it has no such row.
     static QString cell(InstancesDialog* dialog, const QString& id, int column);
 
-    QString m_baseUrl;
-    QSqlDatabase m_admin;
-    QStringList m_schemas;
+    ClusterDatabase m_database {u"webjobs_console"_s};
     std::vector<std::unique_ptr<AgentProcess>> m_agents;
 };
 
 void TestClusterConsole::initTestCase()
 {
-    m_baseUrl = qEnvironmentVariable("WEBJOBS_TEST_POSTGRES_URL");
-    if (m_baseUrl.isEmpty()) {
-        QSKIP("WEBJOBS_TEST_POSTGRES_URL is not set: no PostgreSQL server to test against. Start one with "
-              "scripts/start-test-postgres and set the variable to the address it prints.");
+    QString why;
+    bool skip = false;
+    if (!m_database.open(&why, &skip)) {
+        if (skip)
+            QSKIP(qPrintable(why));
+        QFAIL(qPrintable(why));
     }
     QStandardPaths::setTestModeEnabled(true);
     MessageBox::setTestMode(true);
-    const QUrl url(m_baseUrl);
-    m_admin = QSqlDatabase::addDatabase(u"QPSQL"_s, u"cluster-console-admin"_s);
-    m_admin.setHostName(url.host());
-    m_admin.setPort(url.port(5432));
-    m_admin.setDatabaseName(url.path().mid(1));
-    m_admin.setUserName(url.userName());
-    m_admin.setPassword(url.password());
-    QVERIFY2(m_admin.open(), "cannot connect to WEBJOBS_TEST_POSTGRES_URL");
-    QSqlQuery(m_admin).exec(u"SET client_min_messages TO WARNING"_s);
 }
 
 void TestClusterConsole::init()
@@ -107,41 +99,12 @@ void TestClusterConsole::cleanup()
 
 void TestClusterConsole::cleanupTestCase()
 {
-    if (!m_admin.isOpen())
-        return;
-    for (const QString& schema : std::as_const(m_schemas))
-        QSqlQuery(m_admin).exec(u"DROP SCHEMA IF EXISTS %1 CASCADE"_s.arg(schema));
-    m_admin.close();
-}
-
-QString TestClusterConsole::newDatabaseUrl(quint16 port)
-{
-    const QString schema = u"webjobs_console_%1_%2"_s.arg(QCoreApplication::applicationPid()).arg(m_schemas.size() + 1);
-    if (!QSqlQuery(m_admin).exec(u"CREATE SCHEMA %1"_s.arg(schema)))
-        qWarning("Cannot create the schema %s", qPrintable(schema));
-    m_schemas.append(schema);
-    QUrl url(m_baseUrl);
-    if (port != 0)
-        url.setPort(port);
-    QUrlQuery query(url);
-    query.addQueryItem(u"options"_s, u"-csearch_path%3D"_s + schema);
-    url.setQuery(query);
-    return url.toString();
+    m_database.dropSchemas();
 }
 
 bool TestClusterConsole::startAgents(int count, const QString& url)
 {
-    for (int i = 0; i < count; ++i) {
-        auto agent = std::make_unique<AgentProcess>();
-        AgentProcess::Options options;
-        options.arguments << u"--database"_s << url;
-        if (!agent->start(options)) {
-            qWarning("agent %d: %s", i, qPrintable(agent->failure()));
-            return false;
-        }
-        m_agents.push_back(std::move(agent));
-    }
-    return true;
+    return ClusterDatabase::startAgents(m_agents, count, url);
 }
 
 std::unique_ptr<RemoteJobService> TestClusterConsole::connectTo(const AgentProcess& agent)
@@ -291,7 +254,7 @@ void TestClusterConsole::killedInstanceShowsUnresponsiveThenGone()
 
 void TestClusterConsole::databaseProblemIsShown()
 {
-    const QUrl server(m_baseUrl);
+    const QUrl server(m_database.baseUrl());
     TcpProxy proxy(server.host(), quint16(server.port(5432)));
     QVERIFY(proxy.open());
     const quint16 port = proxy.port();

@@ -340,6 +340,14 @@ void TestClusterPostgres::databaseOutageIsSurvived()
     // The agents keep serving, and the run keeps running to its end (about 6 s).
     QCOMPARE(b.get(u"/api/agent"_s).status, 200);
     QTest::qWait(int(std::max<qint64>(0, 9000 - outage.elapsed())));
+    // Past the instance timeout, an agent still lists itself as live: it is the one answering.
+    const OrderedJson listed = a.get(u"/api/agent"_s).json().value(u"instances"_s);
+    QString ownState;
+    for (int i = 0; i < listed.size(); ++i) {
+        if (listed.at(i).value(u"instance"_s).toString() == a.instance())
+            ownState = listed.at(i).value(u"state"_s).toString();
+    }
+    QCOMPARE(ownState, u"live"_s);
 
     // Back on the same address: both recover without a restart, and the run's end is recorded.
     QVERIFY(proxy.open(proxy.port()));

@@ -974,7 +974,9 @@ HttpReply AgentServer::agentInfo() const
             item.insert(u"pid"_s, instance.pid);
             item.insert(u"started"_s, instance.started.toString());
             item.insert(u"heartbeat"_s, instance.heartbeat.toString());
-            const bool live = (now - instance.heartbeat).toMilliseconds() < timeout.count();
+            // This instance answers, whatever its last recorded heartbeat (the database may be away).
+            const bool live = instance.instance == m_host->instance()
+                || (now - instance.heartbeat).toMilliseconds() < timeout.count();
             item.insert(u"state"_s, live ? u"live"_s : u"unresponsive"_s);
             instances.append(item);
         }

@@ -248,7 +248,8 @@ void ClusterMember::installPackagesNow()
                 continue;
         }
         // Stopped or edited while this instance was away: so before its jobs start.
-        writeJobFiles(digest.type, digest.name, digest.files);
+        if (writeJobFiles(digest.type, digest.name, digest.files))
+            m_appliedFiles[key] = digest.files;
     }
 }
 
@@ -304,8 +305,9 @@ bool ClusterMember::installPackage(const JobStore::Package& package, bool synchr
             m_digests[key] = digest;
             saveDigests();
             // A stop or a settings.job edited since the upload, without waiting for a heartbeat.
-            if (const auto row = m_context->store->package(type, name); row && row->digest == digest)
-                applyJobFiles(type, name, row->files);
+            if (const auto row = m_context->store->package(type, name);
+                row && row->digest == digest && applyJobFiles(type, name, row->files))
+                m_appliedFiles[key] = row->files;
         });
     return true;
 }
@@ -322,7 +324,12 @@ void ClusterMember::syncPackages()
     for (const auto& [key, package] : current) {
         const auto it = m_digests.find(key);
         if (it != m_digests.end() && it->second == package->digest) {
-            applyJobFiles(package->type, package->name, package->files);
+            // Only what changed in the database since this instance applied it: a file edited
+            // by hand in this folder stays as it is until the next change made through the API.
+            const auto applied = m_appliedFiles.find(key);
+            if ((applied == m_appliedFiles.end() || applied->second != package->files)
+                && applyJobFiles(package->type, package->name, package->files))
+                m_appliedFiles[key] = package->files;
             continue;
         }
         if (const auto installing = m_installing.find(key);
@@ -339,6 +346,7 @@ void ClusterMember::syncPackages()
     }
     for (const QString& key : std::as_const(gone)) {
         m_digests.erase(key);
+        m_appliedFiles.erase(key);
         const qsizetype slash = key.indexOf(u'/');
         const std::optional<JobType> type = jobTypeFromName(key.left(slash));
         if (type)
@@ -366,12 +374,14 @@ bool ClusterMember::publishPackage(
         return false;
     }
     m_digests[packageKey(type, name)] = package.digest;
+    m_appliedFiles[packageKey(type, name)] = package.files;
     saveDigests();
     return true;
 }
 
 void ClusterMember::forgetPackage(JobType type, const QString& name)
 {
+    m_appliedFiles.erase(packageKey(type, name));
     if (m_digests.erase(packageKey(type, name)) > 0)
         saveDigests();
 }
@@ -392,11 +402,14 @@ void ClusterMember::publishJobFiles(JobType type, const QString& name)
 {
     if (m_applyingFiles)
         return;
-    const std::optional<bool> saved = m_context->store->saveJobFiles(type, name, localJobFiles(type, name));
+    const JobStore::JobFiles files = localJobFiles(type, name);
+    const std::optional<bool> saved = m_context->store->saveJobFiles(type, name, files);
     if (!saved) {
         qCWarning(lcHost).noquote() << tr("The other instances keep the previous settings of the job %1: %2")
                                            .arg(name, m_context->store->errorString());
+        return;
     }
+    m_appliedFiles[packageKey(type, name)] = files;
 }
 
 bool ClusterMember::writeSettings(JobType type, const QString& name, const std::optional<QByteArray>& settings)
@@ -412,33 +425,36 @@ bool ClusterMember::writeSettings(JobType type, const QString& name, const std::
     return written;
 }
 
-void ClusterMember::writeJobFiles(JobType type, const QString& name, const JobStore::JobFiles& files)
+bool ClusterMember::writeJobFiles(JobType type, const QString& name, const JobStore::JobFiles& files)
 {
     const JobStore::JobFiles local = localJobFiles(type, name);
-    if (local.settings != files.settings)
-        writeSettings(type, name, files.settings);
+    if (local.settings != files.settings && !writeSettings(type, name, files.settings))
+        return false;
     if (type == JobType::Continuous && local.disabled != files.disabled) {
         QFile marker(ScriptDiscovery::disablePath(m_context->paths.binaries(type, name)));
         const bool written = files.disabled ? marker.open(QIODevice::WriteOnly) : marker.remove();
-        if (!written)
+        if (!written) {
             qCWarning(lcHost).noquote()
                 << tr("Cannot write %1: check the permissions of the job's folder.").arg(marker.fileName());
+            return false;
+        }
     }
+    return true;
 }
 
-void ClusterMember::applyJobFiles(JobType type, const QString& name, const JobStore::JobFiles& files)
+bool ClusterMember::applyJobFiles(JobType type, const QString& name, const JobStore::JobFiles& files)
 {
     if (!m_host->hasJob(type, name))
-        return;
+        return false;
     const JobStore::JobFiles local = localJobFiles(type, name);
     if (local == files)
-        return;
+        return true;
     m_applyingFiles = true;
     const auto done = qScopeGuard([this] { m_applyingFiles = false; });
     const QString folder = m_context->paths.binaries(type, name);
     if (local.settings != files.settings) {
         if (!writeSettings(type, name, files.settings))
-            return;
+            return false;
         // Reads settings.job again: the schedule, or a continuous job's restart.
         if (type == JobType::Triggered) {
             m_host->applySchedule(name);
@@ -450,11 +466,14 @@ void ClusterMember::applyJobFiles(JobType type, const QString& name, const JobSt
     if (type == JobType::Continuous && local.disabled != files.disabled) {
         if (ContinuousJobRunner* runner = m_host->continuousRunner(name)) {
             QString error;
-            if (!(files.disabled ? runner->disable(&error) : runner->enable(&error)))
+            if (!(files.disabled ? runner->disable(&error) : runner->enable(&error))) {
                 qCWarning(lcHost).noquote() << error;
+                return false;
+            }
         }
     }
     Q_EMIT m_host->jobChanged(type, name);
+    return true;
 }
 
 void ClusterMember::copyRunLog(const QString& jobName, const QString& runId)

@@ -116,9 +116,11 @@ private:
     bool installPackage(const JobStore::Package& package, bool synchronous);
     // What this data folder holds of a job's files, and making it hold the database's.
     JobStore::JobFiles localJobFiles(JobType type, const QString& name) const;
-    void applyJobFiles(JobType type, const QString& name, const JobStore::JobFiles& files);
+    // True when the folder holds `files` (now or already); false when the job is not loaded or a
+    // file cannot be written (logged).
+    bool applyJobFiles(JobType type, const QString& name, const JobStore::JobFiles& files);
     // Only writes them (the job is not loaded yet).
-    void writeJobFiles(JobType type, const QString& name, const JobStore::JobFiles& files);
+    bool writeJobFiles(JobType type, const QString& name, const JobStore::JobFiles& files);
     bool writeSettings(JobType type, const QString& name, const std::optional<QByteArray>& settings);
     QString digestFile() const;
     void loadDigests();
@@ -152,6 +154,9 @@ private:
     std::map<QString, SeenRun> m_seenRuns;
     std::map<QString, QString> m_seenContinuous;
     bool m_looked = false;
+    // The job files as this instance last applied or published them, per "type/name": the
+    // database's are applied again only when they change.
+    std::map<QString, JobStore::JobFiles> m_appliedFiles;
     // Set while this member writes files it read from the database: not an operator's change.
     bool m_applyingFiles = false;
     QSet<QString> m_aborting;

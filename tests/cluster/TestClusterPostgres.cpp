@@ -1,4 +1,5 @@
 #include "core/host/ProcessReaper.h"
+#include "core/util/FileUtil.h"
 #include "tests/cluster/ClusterDatabase.h"
 #include "tests/cluster/TcpProxy.h"
 #include "tests/support/AgentProcess.h"
@@ -398,6 +399,21 @@ void TestClusterPostgres::settingsAndStopsReachEveryInstance()
     QTRY_VERIFY_WITH_TIMEOUT(
         b.get(u"/api/triggeredwebjobs/nightly"_s).json().value(u"settings"_s).value(u"schedule"_s).toString()
             == u"0 0 3 * * *"_s,
+        15000);
+    // A settings.job edited by hand in one machine's folder stays there (two heartbeats pass),
+    // until the next change made through the API replaces it.
+    const QString bSettings = b.dataRoot() + u"/site/wwwroot/App_Data/jobs/triggered/nightly/settings.job"_s;
+    const QByteArray byHand = R"({"schedule":"0 30 4 * * *"})";
+    QVERIFY(FileUtil::writeAtomically(bSettings, byHand));
+    QTest::qWait(5000);
+    QFile edited(bSettings);
+    QVERIFY(edited.open(QIODevice::ReadOnly));
+    QCOMPARE(edited.readAll(), byHand);
+    edited.close();
+    QVERIFY(a.request("PUT", u"/api/triggeredwebjobs/nightly/settings"_s, R"({"schedule":"0 0 5 * * *"})").status / 100
+        == 2);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        b.get(u"/api/triggeredwebjobs/nightly/settings"_s).json().value(u"schedule"_s).toString() == u"0 0 5 * * *"_s,
         15000);
 
     // A stop asked of one instance stops the job on every instance; a start starts it again.

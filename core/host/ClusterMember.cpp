@@ -209,12 +209,13 @@ void ClusterMember::reapDead()
                 .arg(instance.pid)
                 .arg(reaped->closedRuns.size()));
         for (const RunRecord& run : reaped->closedRuns) {
-            // The log's last copy, with the line that says why it ended.
-            QByteArray log = store->runLog(run.jobName, run.id).value_or(QByteArray());
-            LogWriter::formatLine(log, now.toDateTime().toSecsSinceEpoch(), m_context->instance.toUtf8(), true,
+            // The line that says why it ended, after the log's last copy.
+            QByteArray line;
+            LogWriter::formatLine(line, now.toDateTime().toSecsSinceEpoch(), m_context->instance.toUtf8(), true,
                 LogWriter::Level::Error,
                 u"Run aborted: the instance %1 that ran it stopped responding"_s.arg(instance.instance).toUtf8());
-            if (!store->saveRunLog(run.jobName, run.id, log))
+            const std::optional<qint64> copied = store->runLogSize(run.jobName, run.id);
+            if ((!copied && store->hasError()) || !store->appendRunLog(run.jobName, run.id, copied.value_or(0), line))
                 qCWarning(lcHost).noquote() << store->errorString();
             Q_EMIT m_host->runFinished(TriggeredJobRunner::toJobRun(run, now));
             // Said here: the next look at the latest runs must not say it again.
@@ -481,12 +482,41 @@ void ClusterMember::copyRunLog(const QString& jobName, const QString& runId)
     QFile file(m_context->paths.outputLog(jobName, runId));
     if (!file.open(QIODevice::ReadOnly))
         return;
-    const QByteArray content = file.readAll();
-    if (!m_context->store->saveRunLog(jobName, runId, content)) {
-        qCWarning(lcHost).noquote() << m_context->store->errorString();
-        return;
+    JobStore* store = m_context->store;
+    const QString key = jobName + u'/' + runId;
+    const auto failed = [&] {
+        qCWarning(lcHost).noquote() << store->errorString();
+        // Asked again next time: the failed statement may have stored a piece all the same.
+        m_copiedSizes.erase(key);
+    };
+    qint64 copied = 0;
+    if (const auto known = m_copiedSizes.find(key); known != m_copiedSizes.end()) {
+        copied = known->second;
+    } else if (const std::optional<qint64> size = store->runLogSize(jobName, runId)) {
+        copied = *size;
+    } else if (store->hasError()) {
+        return failed();
     }
-    m_copiedSizes[jobName + u'/' + runId] = content.size();
+    // A log is only ever appended to; one that shrank was written anew, and so is its copy.
+    if (file.size() < copied) {
+        if (!store->clearRunLog(jobName, runId))
+            return failed();
+        copied = 0;
+    }
+    // What the log gained since the last copy, a piece at a time: memory stays bounded however
+    // large the log, and a failure leaves the copy a whole prefix of the log.
+    if (!file.seek(copied))
+        return;
+    while (!file.atEnd()) {
+        const QByteArray piece = file.read(JobStore::RunLogPieceBytes);
+        if (piece.isEmpty())
+            break;
+        if (!store->appendRunLog(jobName, runId, copied, piece))
+            return failed();
+        copied += piece.size();
+        m_copiedSizes[key] = copied;
+    }
+    m_copiedSizes[key] = copied;
 }
 
 bool ClusterMember::mirrorRunLog(
@@ -496,7 +526,8 @@ bool ClusterMember::mirrorRunLog(
     const bool exists = QFileInfo::exists(path);
     if (instance == m_context->instance)
         return exists;
-    // A copy of a log that was still growing carries a marker beside it (also across restarts).
+    // A copy that is not whole yet (the run still grows it, or the copying was cut off) carries
+    // a marker beside it, also across restarts; a log without one is complete.
     const QString marker = m_context->paths.run(jobName, runId) + u"/.partial-copy"_s;
     const bool partial = exists && QFileInfo::exists(marker);
     if (exists && !partial)
@@ -521,18 +552,35 @@ bool ClusterMember::mirrorRunLog(
         return exists;
     if (!size && finished) // a run that ended before writing anything
         return exists;
-    if (exists && size && QFileInfo(path).size() == *size)
+    const qint64 here = exists ? QFileInfo(path).size() : 0;
+    if (exists && size && here == *size)
         return done(finished);
-    // Nothing copied yet of a run that has just started elsewhere: an empty log for now.
-    const std::optional<QByteArray> content = size ? store->runLog(jobName, runId) : QByteArray();
-    if (!content)
-        return exists;
     QDir().mkpath(m_context->paths.run(jobName, runId));
-    if (!finished && !exists && !FileUtil::writeAtomically(marker, QByteArray()))
+    if (!partial && !FileUtil::writeAtomically(marker, QByteArray()))
         return false;
-    if (!FileUtil::writeAtomically(path, *content))
+    // Only what the copy gained since the last look is read and appended, a few pieces at a time.
+    // A copy here longer than the database's was made of another log: it is written anew.
+    QFile file(path);
+    const bool anew = !exists || !size || here > *size;
+    if (!file.open(anew ? QIODevice::WriteOnly | QIODevice::Truncate : QIODevice::WriteOnly | QIODevice::Append)) {
+        qCWarning(lcHost).noquote() << u"Cannot write %1: %2."_s.arg(path, file.errorString());
         return exists;
-    return done(finished);
+    }
+    qint64 written = anew ? 0 : here;
+    const qint64 target = size.value_or(0);
+    while (written < target) {
+        const std::optional<QByteArray> piece = store->runLog(jobName, runId, written, 8 * JobStore::RunLogPieceBytes);
+        if (!piece || piece->isEmpty() || file.write(*piece) != piece->size()) {
+            if (!piece && store->hasError())
+                qCWarning(lcHost).noquote() << store->errorString();
+            return true; // a whole prefix, still marked partial: taken up again at the next look
+        }
+        written += piece->size();
+    }
+    if (!file.flush())
+        return true;
+    file.close();
+    return done(finished && written >= target);
 }
 
 void ClusterMember::mirrorRunLogAt(const QString& vfsPath)
@@ -582,7 +630,9 @@ void ClusterMember::copyGrowingLogs()
         const auto it = m_copiedSizes.find(key);
         if (it == m_copiedSizes.end() || it->second != size)
             copyRunLog(name, id);
-        sizes[key] = m_copiedSizes.count(key) ? m_copiedSizes.at(key) : 0;
+        // Without an entry (nothing copied yet, or a failure), the next copy asks the database.
+        if (const auto copied = m_copiedSizes.find(key); copied != m_copiedSizes.end())
+            sizes[key] = copied->second;
     }
     m_copiedSizes = std::move(sizes);
 }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <limits>
 #include <tuple>
 
 using namespace Qt::StringLiterals;
@@ -225,6 +226,22 @@ const QList<JobStore::Migration> Migrations = {
         {
             u"ALTER TABLE packages ADD COLUMN settings BYTEA"_s,
             u"ALTER TABLE packages ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0"_s,
+        }},
+    // A run's log copy in pieces, each holding the bytes from `first_byte` on: a running run's
+    // growth is appended, never the whole log written again. The copies made before are kept,
+    // each as its first piece.
+    {4,
+        {
+            uR"(CREATE TABLE run_log_pieces (
+                job_name TEXT NOT NULL,
+                id TEXT NOT NULL,
+                first_byte BIGINT NOT NULL,
+                content BYTEA NOT NULL,
+                PRIMARY KEY (job_name, id, first_byte),
+                FOREIGN KEY (job_name, id) REFERENCES runs (job_name, id) ON DELETE CASCADE))"_s,
+            uR"(INSERT INTO run_log_pieces (job_name, id, first_byte, content)
+                SELECT job_name, id, 0, content FROM run_logs WHERE length(content) > 0)"_s,
+            u"DROP TABLE run_logs"_s,
         }},
 };
 
@@ -1330,12 +1347,25 @@ std::optional<JobStore::Package> JobStore::package(JobType type, const QString& 
         query->value(3).toByteArray(), jobFilesAt(*query, 4)};
 }
 
-bool JobStore::saveRunLog(const QString& jobName, const QString& id, const QByteArray& content)
+bool JobStore::appendRunLog(const QString& jobName, const QString& id, qint64 at, const QByteArray& bytes)
 {
     clearError();
-    return write(u"INSERT INTO run_logs (job_name, id, content) VALUES (?, ?, ?) "
-                 "ON CONFLICT (job_name, id) DO UPDATE SET content = excluded.content"_s,
-        {jobName, id, content},
+    const QString failure
+        = tr("Cannot copy the log of run %1 of the job %2 into the job database: %3.").arg(id, jobName);
+    for (qint64 done = 0; done < bytes.size(); done += RunLogPieceBytes) {
+        const QByteArray piece = bytes.mid(done, RunLogPieceBytes);
+        if (!write(u"INSERT INTO run_log_pieces (job_name, id, first_byte, content) VALUES (?, ?, ?, ?) "
+                   "ON CONFLICT (job_name, id, first_byte) DO UPDATE SET content = excluded.content"_s,
+                {jobName, id, at + done, piece}, failure))
+            return false;
+    }
+    return true;
+}
+
+bool JobStore::clearRunLog(const QString& jobName, const QString& id)
+{
+    clearError();
+    return write(u"DELETE FROM run_log_pieces WHERE job_name = ? AND id = ?"_s, {jobName, id},
         tr("Cannot copy the log of run %1 of the job %2 into the job database: %3.").arg(id, jobName))
         .has_value();
 }
@@ -1357,17 +1387,50 @@ std::optional<QVariant> JobStore::readValue(const QString& sql, const QVariantLi
 std::optional<qint64> JobStore::runLogSize(const QString& jobName, const QString& id)
 {
     clearError();
-    const auto size = readValue(u"SELECT length(content) FROM run_logs WHERE job_name = ? AND id = ?"_s, {jobName, id},
-        tr("Cannot read the log of run %1 of the job %2 from the job database: %3.").arg(id, jobName));
+    // The last piece ends the copy (the primary key's order, read backwards).
+    const auto size = readValue(u"SELECT first_byte + length(content) FROM run_log_pieces "
+                                "WHERE job_name = ? AND id = ? ORDER BY first_byte DESC LIMIT 1"_s,
+        {jobName, id}, tr("Cannot read the log of run %1 of the job %2 from the job database: %3.").arg(id, jobName));
     return size ? std::optional<qint64>(size->toLongLong()) : std::nullopt;
 }
 
-std::optional<QByteArray> JobStore::runLog(const QString& jobName, const QString& id)
+std::optional<QByteArray> JobStore::runLog(const QString& jobName, const QString& id, qint64 from, qint64 atMost)
 {
     clearError();
-    const auto content = readValue(u"SELECT content FROM run_logs WHERE job_name = ? AND id = ?"_s, {jobName, id},
-        tr("Cannot read the log of run %1 of the job %2 from the job database: %3.").arg(id, jobName));
-    return content ? std::optional<QByteArray>(content->toByteArray()) : std::nullopt;
+    const QString failure
+        = tr("Cannot read the log of run %1 of the job %2 from the job database: %3.").arg(id, jobName);
+    // Pieces are at most RunLogPieceBytes long: this many rows hold `atMost` bytes from `from`.
+    const qint64 rows = atMost < 0 ? std::numeric_limits<qint32>::max() : atMost / RunLogPieceBytes + 2;
+    QSqlQuery* query = statement(u"SELECT first_byte, content FROM run_log_pieces "
+                                 "WHERE job_name = ? AND id = ? AND first_byte + length(content) > ? "
+                                 "ORDER BY first_byte LIMIT ?"_s,
+        {jobName, id, from, rows}, failure);
+    if (!query)
+        return std::nullopt;
+    const Finisher done(query);
+    QByteArray content;
+    bool any = false;
+    qint64 next = from;
+    while (query->next()) {
+        const qint64 first = query->value(0).toLongLong();
+        const QByteArray piece = query->value(1).toByteArray();
+        if (first > next) // a hole: what follows it is not part of the copy yet
+            break;
+        any = true;
+        content.append(piece.mid(next - first));
+        next = first + piece.size();
+        if (atMost >= 0 && content.size() >= atMost)
+            break;
+    }
+    if (query->lastError().isValid()) {
+        fail(failure.arg(reasonOf(query->lastError())));
+        return std::nullopt;
+    }
+    if (!any && from == 0)
+        return std::nullopt;
+    if (atMost >= 0 && content.size() > atMost)
+        content.truncate(atMost);
+    return content;
 }
 
 std::optional<bool> JobStore::claimContinuous(const QString& jobName, const QString& instance)

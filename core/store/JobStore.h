@@ -230,12 +230,20 @@ public:
     [[nodiscard]] std::optional<Package> package(JobType type, const QString& name);
 
     // A copy of a triggered run's output log (the run must be in the store; the copy goes with
-    // it). runLog() answers std::nullopt when there is none (hasError() tells a failure).
-    [[nodiscard]] bool saveRunLog(const QString& jobName, const QString& id, const QByteArray& content);
+    // it), kept in pieces of at most RunLogPieceBytes so that a growing log is copied by
+    // appending what it gained. appendRunLog() stores `bytes` as the copy's bytes from `at` on,
+    // where `at` is the copy's size so far (runLogSize(), 0 for none); clearRunLog() removes
+    // the copy.
+    static constexpr qint64 RunLogPieceBytes = 1 << 20;
+    [[nodiscard]] bool appendRunLog(const QString& jobName, const QString& id, qint64 at, const QByteArray& bytes);
+    [[nodiscard]] bool clearRunLog(const QString& jobName, const QString& id);
     // The size in bytes of the database's copy of a run's log; std::nullopt when there is none
     // (hasError() tells a failure).
     [[nodiscard]] std::optional<qint64> runLogSize(const QString& jobName, const QString& id);
-    [[nodiscard]] std::optional<QByteArray> runLog(const QString& jobName, const QString& id);
+    // The copy's bytes from `from` on, at most `atMost` of them (-1: all). std::nullopt when
+    // there is no copy at all (hasError() tells a failure); empty when it has nothing past `from`.
+    [[nodiscard]] std::optional<QByteArray> runLog(
+        const QString& jobName, const QString& id, qint64 from = 0, qint64 atMost = -1);
 
     // The claim of a singleton continuous job: true when `instance` holds it (now or already),
     // false when a live instance (one in the instances table) does. releaseContinuous() gives

@@ -921,8 +921,8 @@ void JobStoreSuite::packagesAndRunLogs()
     QCOMPARE(store->packageDigests()->first().files, JobStore::JobFiles());
 
     QCOMPARE(store->insertRun(makeRun(u"nightly"_s, 1)), JobStore::InsertRunResult::Inserted);
-    STORE_VERIFY(store, store->saveRunLog(u"nightly"_s, runId(1), "first\n"));
-    STORE_VERIFY(store, store->saveRunLog(u"nightly"_s, runId(1), "first\nsecond\n"));
+    STORE_VERIFY(store, store->appendRunLog(u"nightly"_s, runId(1), 0, "first\n"));
+    STORE_VERIFY(store, store->appendRunLog(u"nightly"_s, runId(1), 6, "second\n"));
     QCOMPARE(store->runLog(u"nightly"_s, runId(1)), std::optional<QByteArray>("first\nsecond\n"));
     QVERIFY(!store->runLog(u"nightly"_s, runId(2)) && !store->hasError());
 
@@ -932,6 +932,100 @@ void JobStoreSuite::packagesAndRunLogs()
     STORE_VERIFY(store, store->upsertJob(triggeredJob(u"nightly"_s)));
     QCOMPARE(store->insertRun(makeRun(u"nightly"_s, 1)), JobStore::InsertRunResult::Inserted);
     QVERIFY(!store->runLog(u"nightly"_s, runId(1)) && !store->hasError());
+}
+
+void JobStoreSuite::runLogCopiesGrowInPieces()
+{
+    auto store = openFresh();
+    QVERIFY(store);
+    STORE_VERIFY(store, store->upsertJob(triggeredJob(u"nightly"_s)));
+    QCOMPARE(store->insertRun(makeRun(u"nightly"_s, 1, JobStatus::Running)), JobStore::InsertRunResult::Inserted);
+    const QString id = runId(1);
+    QVERIFY(!store->runLogSize(u"nightly"_s, id) && !store->hasError());
+
+    // A log that grows past a piece's size: each append stores only what it gained, split into
+    // pieces of at most RunLogPieceBytes.
+    QByteArray log;
+    for (int line = 0; log.size() < 2 * JobStore::RunLogPieceBytes + 1000; ++line)
+        log += QByteArray("[12/07/2026 16:00:00 > 1f83a3: INFO] line ") + QByteArray::number(line) + '\n';
+    const qint64 firstPart = JobStore::RunLogPieceBytes + 17;
+    STORE_VERIFY(store, store->appendRunLog(u"nightly"_s, id, 0, log.left(firstPart)));
+    QCOMPARE(store->runLogSize(u"nightly"_s, id), std::optional<qint64>(firstPart));
+    STORE_VERIFY(store, store->appendRunLog(u"nightly"_s, id, firstPart, log.mid(firstPart)));
+    QCOMPARE(store->runLogSize(u"nightly"_s, id), std::optional<qint64>(log.size()));
+    RawConnection raw(m_url);
+    QCOMPARE(raw.value(u"SELECT COUNT(*) FROM run_log_pieces"_s).toInt(), 4);
+    QCOMPARE(raw.value(u"SELECT MAX(length(content)) FROM run_log_pieces"_s).toLongLong(), JobStore::RunLogPieceBytes);
+
+    // Read whole, from any byte (inside a piece too), and a bounded amount at a time.
+    QCOMPARE(store->runLog(u"nightly"_s, id), std::optional<QByteArray>(log));
+    QCOMPARE(store->runLog(u"nightly"_s, id, 5), std::optional<QByteArray>(log.mid(5)));
+    QCOMPARE(store->runLog(u"nightly"_s, id, firstPart + 3), std::optional<QByteArray>(log.mid(firstPart + 3)));
+    QCOMPARE(store->runLog(u"nightly"_s, id, 100, 50), std::optional<QByteArray>(log.mid(100, 50)));
+    QByteArray reread;
+    while (reread.size() < log.size()) {
+        const auto piece = store->runLog(u"nightly"_s, id, reread.size(), 300000);
+        STORE_VERIFY(store, piece);
+        QVERIFY(!piece->isEmpty() && piece->size() <= 300000);
+        reread += *piece;
+    }
+    QCOMPARE(reread, log);
+    QCOMPARE(store->runLog(u"nightly"_s, id, log.size()), std::optional<QByteArray>(QByteArray()));
+
+    // An append repeated after a failure that stored it all the same changes nothing.
+    STORE_VERIFY(store, store->appendRunLog(u"nightly"_s, id, firstPart, log.mid(firstPart)));
+    QCOMPARE(store->runLog(u"nightly"_s, id), std::optional<QByteArray>(log));
+
+    // A copy cleared is no copy, and starts again from its first byte.
+    STORE_VERIFY(store, store->clearRunLog(u"nightly"_s, id));
+    QVERIFY(!store->runLogSize(u"nightly"_s, id) && !store->hasError());
+    QVERIFY(!store->runLog(u"nightly"_s, id) && !store->hasError());
+    STORE_VERIFY(store, store->appendRunLog(u"nightly"_s, id, 0, "again\n"));
+    QCOMPARE(store->runLog(u"nightly"_s, id), std::optional<QByteArray>("again\n"));
+
+    // A copy needs its run.
+    QVERIFY(!store->appendRunLog(u"nightly"_s, runId(2), 0, "orphan\n"));
+    QVERIFY(store->hasError());
+    QVERIFY2(store->errorString().contains(runId(2)), qPrintable(store->errorString()));
+}
+
+void JobStoreSuite::runLogCopiesSurviveTheSchemaStep()
+{
+    // A database of the schema before the pieces (version 3), with one run's whole copy.
+    const QList<JobStore::Migration> upToThree = JobStore::migrations().mid(0, 3);
+    QCOMPARE(upToThree.last().version, 3);
+    m_url = newDatabaseUrl();
+    QString error;
+    auto store = JobStore::open(m_url, upToThree, &error);
+    QVERIFY2(store, qPrintable(error));
+    STORE_VERIFY(store, store->upsertJob(triggeredJob(u"nightly"_s)));
+    QCOMPARE(store->insertRun(makeRun(u"nightly"_s, 1)), JobStore::InsertRunResult::Inserted);
+    QCOMPARE(store->insertRun(makeRun(u"nightly"_s, 2)), JobStore::InsertRunResult::Inserted);
+    store.reset();
+    {
+        RawConnection raw(m_url);
+        QSqlQuery insert(raw.database());
+        QVERIFY(insert.prepare(u"INSERT INTO run_logs (job_name, id, content) VALUES (?, ?, ?)"_s));
+        insert.addBindValue(u"nightly"_s);
+        insert.addBindValue(runId(1));
+        insert.addBindValue(QByteArray("first\nsecond\n"));
+        QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
+        QVERIFY(insert.prepare(u"INSERT INTO run_logs (job_name, id, content) VALUES (?, ?, ?)"_s));
+        insert.addBindValue(u"nightly"_s);
+        insert.addBindValue(runId(2));
+        insert.addBindValue(QByteArray(""));
+        QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
+    }
+
+    store = reopen();
+    QVERIFY(store);
+    QCOMPARE(store->schemaVersion(), JobStore::latestSchemaVersion());
+    QCOMPARE(store->runLog(u"nightly"_s, runId(1)), std::optional<QByteArray>("first\nsecond\n"));
+    QCOMPARE(store->runLogSize(u"nightly"_s, runId(1)), std::optional<qint64>(13));
+    // An empty copy is no copy: the next append starts it.
+    QVERIFY(!store->runLogSize(u"nightly"_s, runId(2)) && !store->hasError());
+    STORE_VERIFY(store, store->appendRunLog(u"nightly"_s, runId(1), 13, "third\n"));
+    QCOMPARE(store->runLog(u"nightly"_s, runId(1)), std::optional<QByteArray>("first\nsecond\nthird\n"));
 }
 
 void JobStoreSuite::singletonClaims()

@@ -86,6 +86,8 @@ private Q_SLOTS:
     void instances();
     void reapInstanceClosesItsWork();
     void packagesAndRunLogs();
+    void runLogCopiesGrowInPieces();
+    void runLogCopiesSurviveTheSchemaStep();
     void singletonClaims();
     void abortRequests();
     void removeJobCascades();

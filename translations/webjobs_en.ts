@@ -4060,6 +4060,10 @@ SHA-256: %2</source>
             <numerusform>The host tries again every %n seconds.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The job does not start on this instance until the database records its claim; it tries again at each heartbeat.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>WebJobs::TriggeredJobRunner</name>

@@ -2583,7 +2583,10 @@ SHA-256 : %2</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s)</source>
-        <translation><numerusform>%n instance</numerusform><numerusform>%n instances</numerusform></translation>
+        <translation>
+            <numerusform>%n instance</numerusform>
+            <numerusform>%n instances</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 · %2</source>
@@ -2591,7 +2594,10 @@ SHA-256 : %2</translation>
     </message>
     <message numerus="yes">
         <source>%n unresponsive</source>
-        <translation><numerusform>%n ne répond pas</numerusform><numerusform>%n ne répondent pas</numerusform></translation>
+        <translation>
+            <numerusform>%n ne répond pas</numerusform>
+            <numerusform>%n ne répondent pas</numerusform>
+        </translation>
     </message>
     <message>
         <source>database unreachable</source>
@@ -4064,6 +4070,10 @@ SHA-256 : %2</translation>
             <numerusform>L'hôte réessaie toutes les %n seconde.</numerusform>
             <numerusform>L'hôte réessaie toutes les %n secondes.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The job does not start on this instance until the database records its claim; it tries again at each heartbeat.</source>
+        <translation>La tâche web ne démarre pas sur cette instance tant que la base de données n'a pas enregistré sa réservation ; l'instance réessaie à chaque signal de vie.</translation>
     </message>
 </context>
 <context>

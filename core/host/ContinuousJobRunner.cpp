@@ -221,8 +221,10 @@ void ContinuousJobRunner::releaseClaim()
     if (!m_context->cluster || !isSingletonHere())
         return;
     // Not retried: a claim left behind is freed when this instance leaves the database.
-    if (!m_context->store->releaseContinuous(m_name, m_context->instance))
-        log(error, m_context->store->errorString());
+    JobStore* store = m_context->store;
+    if (!m_context->failures->check(store->releaseContinuous(m_name, m_context->instance), JobType::Continuous, m_name,
+            StoreFailures::Write::SingletonClaim))
+        log(error, store->errorString());
 }
 
 void ContinuousJobRunner::launch()
@@ -235,6 +237,10 @@ void ContinuousJobRunner::launch()
     // the others wait as InactiveInstance and try again at each heartbeat (ClusterMember).
     if (isSingletonHere()) {
         const std::optional<bool> claimed = m_context->store->claimContinuous(m_name, m_context->instance);
+        // A claim the database could not record is this job's failure (its `error`, the agent's
+        // log), not another instance's lock; the next heartbeat tries again.
+        m_context->failures->check(
+            claimed.has_value(), JobType::Continuous, m_name, StoreFailures::Write::SingletonClaim);
         if (!claimed || !*claimed) {
             if (m_status != JobStatus::InactiveInstance)
                 log(info,

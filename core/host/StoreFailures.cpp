@@ -48,6 +48,10 @@ QString StoreFailures::messageFor(Write write, bool retried) const
         message += u' ' + tr("The run did not start.");
     if (write == Write::History)
         message += u' ' + tr("The old runs are removed after the next run.");
+    if (write == Write::SingletonClaim)
+        message += u' '
+            + tr("The job does not start on this instance until the database records its claim; it tries again at each "
+                 "heartbeat.");
     if (retried) {
         const int seconds = std::max(1, int(std::ceil(double(m_retryInterval.count()) / 1000.0)));
         message += u' ' + tr("The host tries again every %n second(s).", nullptr, seconds);

@@ -58,6 +58,7 @@ public:
         Process, // the record of a job's process, for recovery after a crash (the host's: clearing them)
         ContinuousStatus, // a continuous job's status on this instance
         Schedule, // a schedule's state, and the claim of a due time
+        SingletonClaim, // a singleton continuous job's claim on one instance, and its release
         Recovery, // the host's: closing the runs a previous life left unfinished
         Instance, // the host's: its own record (registration, removal)
     };

@@ -96,23 +96,23 @@ public:
     [[nodiscard]] static std::unique_ptr<JobStore> open(
         const QString& databaseUrl, const QList<Migration>& migrations, QString* error);
     // This program's schema, oldest step first.
-    static const QList<Migration>& migrations();
+    [[nodiscard]] static const QList<Migration>& migrations();
     // The version this program migrates to (the last of migrations()).
-    static int latestSchemaVersion();
+    [[nodiscard]] static int latestSchemaVersion();
 
     ~JobStore();
     JobStore(const JobStore&) = delete;
     JobStore& operator=(const JobStore&) = delete;
 
-    DatabaseLocation location() const { return m_location; }
+    [[nodiscard]] DatabaseLocation location() const { return m_location; }
     // The name of the store's own QSqlDatabase connection, usable in the thread that opened it:
     // for tests that act on the store's session (make it refuse writes, as a read-only database).
-    QString connectionName() const { return m_connectionName; }
+    [[nodiscard]] QString connectionName() const { return m_connectionName; }
     // The schema version of the open database.
-    int schemaVersion() const { return m_schemaVersion; }
+    [[nodiscard]] int schemaVersion() const { return m_schemaVersion; }
 
-    QString errorString() const { return m_error; }
-    bool hasError() const { return !m_error.isEmpty(); }
+    [[nodiscard]] QString errorString() const { return m_error; }
+    [[nodiscard]] bool hasError() const { return !m_error.isEmpty(); }
 
     // Runs `work` in a transaction: commits when it returns true, rolls back when it returns
     // false (errorString() is then what `work` left, the first failure inside it) or throws.

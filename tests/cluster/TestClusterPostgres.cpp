@@ -1,8 +1,13 @@
+#include "core/host/ContinuousJobRunner.h"
+#include "core/host/ImportOperation.h"
+#include "core/host/JobHost.h"
 #include "core/host/ProcessReaper.h"
 #include "core/util/FileUtil.h"
 #include "tests/cluster/ClusterDatabase.h"
 #include "tests/cluster/TcpProxy.h"
 #include "tests/support/AgentProcess.h"
+#include "tests/support/LogCapture.h"
+#include "tests/support/ReadOnlyStore.h"
 #include "tests/support/ZipBuilder.h"
 
 #include <QCoreApplication>
@@ -10,6 +15,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QScopeGuard>
+#include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTcpServer>
@@ -68,6 +74,7 @@ private Q_SLOTS:
     void killedInstanceRunsAreAborted();
     void abortThroughAnotherInstance();
     void singletonIsTakenOver();
+    void refusedSingletonClaimIsReported();
     void identicalPackagesReachOthersWhole();
     void databaseOutageIsSurvived();
     void settingsAndStopsReachEveryInstance();
@@ -291,6 +298,51 @@ void TestClusterPostgres::singletonIsTakenOver()
         if (agent->isRunning())
             QCOMPARE(agent->terminate(), 0);
     }
+}
+
+// A singleton's claim that the database refuses (here: a session made read-only) is this job's
+// failure, not another instance's lock: the job's error and the agent's log (webjobs.host) say
+// why, and a heartbeat after the database takes writes again claims it and starts it.
+void TestClusterPostgres::refusedSingletonClaimIsReported()
+{
+    QTemporaryDir data;
+    QTemporaryDir temp;
+    HostOptions options;
+    options.dataRoot = data.path();
+    options.databaseUrl = newDatabaseUrl();
+    options.heartbeatInterval = std::chrono::milliseconds(200);
+    options.restartDelay = std::chrono::milliseconds(0);
+    JobHost host(options);
+    QString error;
+    QVERIFY2(host.open(&error), qPrintable(error));
+    const QString zip = temp.filePath(u"single.zip"_s);
+    QVERIFY(writeZip(zip,
+        {ZipEntry::file(u"run.sh"_s, script("exec sleep 600"), 0755),
+            ZipEntry::file(u"settings.job"_s, R"({"is_singleton": true})")}));
+    ImportOperation* import = host.addJob(JobType::Continuous, u"single"_s, zip, u"single.zip"_s, true);
+    QSignalSpy imported(import, &ImportOperation::finished);
+    QVERIFY(imported.wait(30000));
+    QVERIFY(imported.at(0).at(0).value<ServiceError>().ok());
+    ContinuousJobRunner* runner = host.continuousRunner(u"single"_s);
+    QVERIFY(runner);
+    QTRY_COMPARE_WITH_TIMEOUT(runner->status(), JobStatus::Running, 20000);
+    QVERIFY(host.stopContinuous(u"single"_s).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(runner->status(), JobStatus::Stopped, 20000);
+
+    LogCapture log("webjobs.host");
+    QVERIFY2(Test::setStoreReadOnly(*host.store(), true, &error), qPrintable(error));
+    const QString sentence = u"Cannot claim the singleton job single in the job database: "_s;
+    QVERIFY(host.startContinuous(u"single"_s).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(host.job(JobType::Continuous, u"single"_s)->error().contains(sentence), 10000);
+    const QString jobError = host.job(JobType::Continuous, u"single"_s)->error();
+    QVERIFY2(jobError.contains(u"it tries again at each heartbeat"_s), qPrintable(jobError));
+    QVERIFY(!log.containing(QtWarningMsg, u"continuous job single: "_s + sentence).isEmpty());
+    QVERIFY(runner->status() != JobStatus::Running);
+
+    QVERIFY2(Test::setStoreReadOnly(*host.store(), false, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(runner->status(), JobStatus::Running, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(!host.job(JobType::Continuous, u"single"_s)->error().contains(sentence), 10000);
+    host.shutdown();
 }
 
 void TestClusterPostgres::identicalPackagesReachOthersWhole()

@@ -431,7 +431,6 @@ QFuture<ClientResult<bool>> AgentClient::setSettings(JobType type, const QString
 
 QFuture<ClientResult<AgentClient::History>> AgentClient::history(const QString& name, int offset, int limit)
 {
-    Pending<History> pending;
     QString path = typePath(JobType::Triggered) + u'/' + encoded(name) + u"/history"_s;
     if (offset > 0 || limit > 0)
         path += u"?offset=%1&limit=%2"_s.arg(offset).arg(limit);

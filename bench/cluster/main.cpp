@@ -15,6 +15,7 @@
 // The database defaults to WEBJOBS_TEST_POSTGRES_URL (scripts/start-test-postgres); the bench
 // works in a schema of its own, dropped at the end.
 
+#include "common/BenchDatabase.h"
 #include "common/BenchStats.h"
 #include "core/model/Instant.h"
 #include "core/store/JobStore.h"
@@ -140,38 +141,16 @@ int main(int argc, char** argv)
     parser.addOption({u"runs"_s, u"Runs triggered in all (default 1000)."_s, u"n"_s, u"1000"_s});
     parser.addOption({u"schedule-seconds"_s, u"Length of the schedule part (default 120)."_s, u"s"_s, u"120"_s});
     parser.process(app);
-    QString baseUrl = parser.value(u"database"_s);
-    if (baseUrl.isEmpty())
-        baseUrl = qEnvironmentVariable("WEBJOBS_TEST_POSTGRES_URL");
-    if (baseUrl.isEmpty()) {
-        out() << "Give --database postgresql://… or set WEBJOBS_TEST_POSTGRES_URL (scripts/start-test-postgres)."
-              << Qt::endl;
+    Bench::BenchDatabase database(u"bench_cluster"_s);
+    QString why;
+    if (!database.open(parser.value(u"database"_s), &why)) {
+        out() << why << Qt::endl;
         return 2;
     }
+    const QString databaseUrl = database.url();
     const int jobCount = std::max(1, parser.value(u"jobs"_s).toInt());
     const int runCount = std::max(1, parser.value(u"runs"_s).toInt());
     const int scheduleSeconds = std::max(10, parser.value(u"schedule-seconds"_s).toInt());
-
-    // A schema of its own.
-    const QUrl server(baseUrl);
-    QSqlDatabase admin = QSqlDatabase::addDatabase(u"QPSQL"_s, u"bench-admin"_s);
-    admin.setHostName(server.host());
-    admin.setPort(server.port(5432));
-    admin.setDatabaseName(server.path().mid(1));
-    admin.setUserName(server.userName());
-    admin.setPassword(server.password());
-    if (!admin.open()) {
-        out() << "Cannot connect to " << server.host() << Qt::endl;
-        return 1;
-    }
-    const QString schema = u"bench_cluster_%1"_s.arg(QCoreApplication::applicationPid());
-    QSqlQuery(admin).exec(u"SET client_min_messages TO WARNING"_s);
-    QSqlQuery(admin).exec(u"CREATE SCHEMA "_s + schema);
-    QUrl url(baseUrl);
-    QUrlQuery query(url);
-    query.addQueryItem(u"options"_s, u"-csearch_path%3D"_s + schema);
-    url.setQuery(query);
-    const QString databaseUrl = url.toString();
 
     QTemporaryDir temp;
     const QString outFolder = temp.filePath(u"out"_s);
@@ -375,6 +354,5 @@ int main(int argc, char** argv)
         agent.process->terminate();
         agent.process->waitForFinished(30000);
     }
-    QSqlQuery(admin).exec(u"DROP SCHEMA "_s + schema + u" CASCADE"_s);
     return 0;
 }

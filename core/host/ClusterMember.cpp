@@ -547,19 +547,38 @@ bool ClusterMember::mirrorRunLog(
         return true;
     };
     JobStore* store = m_context->store;
+    const qint64 here = exists ? QFileInfo(path).size() : 0;
+    constexpr qint64 batch = 8 * JobStore::RunLogPieceBytes;
+    // While the run goes on, the copy here gains what the database's has past it, a few pieces
+    // at a time: one statement a look when nothing or little is new.
+    if (partial && !finished) {
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Append)) {
+            qCWarning(lcHost).noquote() << u"Cannot write %1: %2."_s.arg(path, file.errorString());
+            return true;
+        }
+        for (qint64 written = here;;) {
+            const std::optional<QByteArray> piece = store->runLog(jobName, runId, written, batch);
+            if (!piece && store->hasError())
+                qCWarning(lcHost).noquote() << store->errorString();
+            if (!piece || piece->isEmpty() || file.write(*piece) != piece->size() || piece->size() < batch)
+                break;
+            written += piece->size();
+        }
+        return done(false);
+    }
     const std::optional<qint64> size = store->runLogSize(jobName, runId);
     if (!size && store->hasError())
         return exists;
     if (!size && finished) // a run that ended before writing anything
         return exists;
-    const qint64 here = exists ? QFileInfo(path).size() : 0;
     if (exists && size && here == *size)
         return done(finished);
     QDir().mkpath(m_context->paths.run(jobName, runId));
     if (!partial && !FileUtil::writeAtomically(marker, QByteArray()))
         return false;
-    // Only what the copy gained since the last look is read and appended, a few pieces at a time.
-    // A copy here longer than the database's was made of another log: it is written anew.
+    // Only what the copy here lacks is read and appended, a few pieces at a time. A copy here
+    // longer than the database's was made of another log: it is written anew.
     QFile file(path);
     const bool anew = !exists || !size || here > *size;
     if (!file.open(anew ? QIODevice::WriteOnly | QIODevice::Truncate : QIODevice::WriteOnly | QIODevice::Append)) {
@@ -569,7 +588,7 @@ bool ClusterMember::mirrorRunLog(
     qint64 written = anew ? 0 : here;
     const qint64 target = size.value_or(0);
     while (written < target) {
-        const std::optional<QByteArray> piece = store->runLog(jobName, runId, written, 8 * JobStore::RunLogPieceBytes);
+        const std::optional<QByteArray> piece = store->runLog(jobName, runId, written, batch);
         if (!piece || piece->isEmpty() || file.write(*piece) != piece->size()) {
             if (!piece && store->hasError())
                 qCWarning(lcHost).noquote() << store->errorString();

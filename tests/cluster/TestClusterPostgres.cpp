@@ -2,6 +2,7 @@
 #include "core/host/ImportOperation.h"
 #include "core/host/JobHost.h"
 #include "core/host/ProcessReaper.h"
+#include "core/store/JobStore.h"
 #include "core/util/FileUtil.h"
 #include "tests/cluster/ClusterDatabase.h"
 #include "tests/cluster/TcpProxy.h"
@@ -503,11 +504,12 @@ void TestClusterPostgres::runningLogIsReadOnAnotherInstance()
     QVERIFY(startAgents(agents, 2, newDatabaseUrl()));
     AgentProcess& a = *agents[0];
     AgentProcess& b = *agents[1];
-    // Writes a line, then a second one when told (a file appears), then ends.
+    // Writes a line, then, when told (a file appears), 60,000 more (a log of several of the
+    // database copy's pieces) and a last one, then ends.
     QTemporaryDir temp;
     const QByteArray go = QFile::encodeName(temp.filePath(u"go"_s));
-    QVERIFY(uploadScript(
-        a, u"talky"_s, "echo first line; while [ ! -e '" + go + "' ]; do sleep 0.1; done; echo second line", {&b}));
+    QVERIFY(uploadScript(a, u"talky"_s,
+        "echo first line; while [ ! -e '" + go + "' ]; do sleep 0.1; done; seq 1 60000; echo second line", {&b}));
     const HttpResponse started = a.request("POST", u"/api/triggeredwebjobs/talky/run"_s);
     QCOMPARE(started.status, 202);
     const QString runId = QString::fromUtf8(started.header("Location")).section(u'/', -1);
@@ -537,6 +539,7 @@ void TestClusterPostgres::runningLogIsReadOnAnotherInstance()
     const QByteArray whole = a.get(path).body;
     QTRY_COMPARE_WITH_TIMEOUT(b.get(path).body, whole, 10000);
     QVERIFY(whole.contains("second line"));
+    QVERIFY2(whole.size() > 2 * JobStore::RunLogPieceBytes, qPrintable(QString::number(whole.size())));
 }
 
 void TestClusterPostgres::runsOfOthersReachTheChangeFeed()

@@ -41,15 +41,10 @@ public:
                 "Give --database postgresql://… or set WEBJOBS_TEST_POSTGRES_URL (scripts/start-test-postgres).");
             return false;
         }
-        const QUrl server(baseUrl);
-        m_admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_prefix + QStringLiteral("-admin"));
-        m_admin.setHostName(server.host());
-        m_admin.setPort(server.port(5432));
-        m_admin.setDatabaseName(server.path().mid(1));
-        m_admin.setUserName(server.userName());
-        m_admin.setPassword(server.password());
-        if (!m_admin.open()) {
-            *why = QStringLiteral("Cannot connect to %1: %2").arg(server.host(), m_admin.lastError().text());
+        m_baseUrl = baseUrl;
+        m_admin = connect(m_prefix + QStringLiteral("-admin"));
+        if (!m_admin.isOpen()) {
+            *why = QStringLiteral("Cannot connect to %1: %2").arg(QUrl(baseUrl).host(), m_admin.lastError().text());
             return false;
         }
         m_schema = QStringLiteral("%1_%2").arg(m_prefix).arg(QCoreApplication::applicationPid());
@@ -63,6 +58,21 @@ public:
         return true;
     }
 
+    // A new connection named `name` to the server, in the schema once open() has made it.
+    QSqlDatabase connect(const QString& name) const
+    {
+        const QUrl server(m_baseUrl);
+        QSqlDatabase connection = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        connection.setHostName(server.host());
+        connection.setPort(server.port(5432));
+        connection.setDatabaseName(server.path().mid(1));
+        connection.setUserName(server.userName());
+        connection.setPassword(server.password());
+        if (connection.open() && !m_schema.isEmpty())
+            QSqlQuery(connection).exec(QStringLiteral("SET search_path TO ") + m_schema);
+        return connection;
+    }
+
     // The database URL whose connections work in the schema.
     QString url() const { return m_url; }
     // A connection to the server (not in the schema).
@@ -71,6 +81,7 @@ public:
 
 private:
     QString m_prefix;
+    QString m_baseUrl;
     QString m_schema;
     QString m_url;
     QSqlDatabase m_admin;

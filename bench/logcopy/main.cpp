@@ -145,20 +145,11 @@ int main(int argc, char** argv)
     ClusterMember* mirror = reader->cluster();
 
     // The physical limit: the same bytes in one bare statement each way.
-    QSqlDatabase bare = QSqlDatabase::addDatabase(u"QPSQL"_s, u"bench-bare"_s);
-    {
-        const QUrl url(database.url());
-        bare.setHostName(url.host());
-        bare.setPort(url.port(5432));
-        bare.setDatabaseName(url.path().mid(1));
-        bare.setUserName(url.userName());
-        bare.setPassword(url.password());
-    }
-    if (!bare.open()) {
+    QSqlDatabase bare = database.connect(u"bench-bare"_s);
+    if (!bare.isOpen()) {
         out() << "cannot connect: " << bare.lastError().text() << Qt::endl;
         return 1;
     }
-    QSqlQuery(bare).exec(u"SET search_path TO "_s + database.schema());
     QSqlQuery(bare).exec(u"CREATE TABLE bare (n BIGINT PRIMARY KEY, content BYTEA NOT NULL)"_s);
     QSqlQuery insert(bare);
     insert.prepare(u"INSERT INTO bare (n, content) VALUES (?, ?)"_s);

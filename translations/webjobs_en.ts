@@ -1205,6 +1205,14 @@ Commands:
         <source>Cannot save the settings of the job %1 in the job database: %2.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot share the log lines of the job %1 with the other instances: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the log lines that the other instances shared: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>JobText</name>

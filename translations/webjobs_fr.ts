@@ -1208,6 +1208,14 @@ Commandes :
         <source>Cannot save the settings of the job %1 in the job database: %2.</source>
         <translation>Impossible d'enregistrer les paramètres de la tâche %1 dans la base de données des tâches web : %2.</translation>
     </message>
+    <message>
+        <source>Cannot share the log lines of the job %1 with the other instances: %2.</source>
+        <translation>Impossible de partager les lignes du journal de la tâche web %1 avec les autres instances : %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read the log lines that the other instances shared: %1.</source>
+        <translation>Impossible de lire les lignes de journal partagées par les autres instances : %1.</translation>
+    </message>
 </context>
 <context>
     <name>JobText</name>

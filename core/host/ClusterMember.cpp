@@ -133,6 +133,8 @@ void ClusterMember::tick()
     syncPackages();
     abortRequested();
     copyGrowingLogs();
+    shareContinuousLogs();
+    relayContinuousLogs();
     // Singleton continuous jobs that nobody holds: try to take them (refresh() claims first).
     for (const auto& [name, runner] : m_host->m_continuous) {
         if (runner->status() == JobStatus::InactiveInstance)
@@ -654,6 +656,94 @@ void ClusterMember::copyGrowingLogs()
             sizes[key] = copied->second;
     }
     m_copiedSizes = std::move(sizes);
+}
+
+void ClusterMember::shareContinuousLogs()
+{
+    JobStore* store = m_context->store;
+    for (const auto& [name, runner] : m_host->m_continuous) {
+        QByteArray lines = runner->jobLog()->takeShared();
+        if (const auto waiting = m_unshared.find(name); waiting != m_unshared.end()) {
+            lines.prepend(waiting->second);
+            m_unshared.erase(waiting);
+        }
+        if (lines.isEmpty())
+            continue;
+        if (!store->appendContinuousLog(name, m_context->instance, lines, ContinuousLogPieces)) {
+            qCWarning(lcHost).noquote() << store->errorString();
+            // Tried again with the next lines; beyond the writer's own bound, the oldest go.
+            if (lines.size() <= LogWriter::SharedLimit)
+                m_unshared[name] = std::move(lines);
+        }
+    }
+}
+
+std::map<QString, qint64>& ClusterMember::relayedPositions(const QString& jobName)
+{
+    const auto known = m_relayed.find(jobName);
+    if (known != m_relayed.end())
+        return known->second;
+    std::map<QString, qint64>& positions = m_relayed[jobName];
+    QFile file(QFileInfo(m_context->paths.jobLog(jobName)).absolutePath() + u"/.shared-log-positions"_s);
+    if (file.open(QIODevice::ReadOnly)) {
+        const QJsonObject saved = QJsonDocument::fromJson(file.readAll()).object();
+        for (auto it = saved.begin(); it != saved.end(); ++it)
+            positions[it.key()] = it.value().toInteger();
+    }
+    return positions;
+}
+
+void ClusterMember::saveRelayedPositions(const QString& jobName)
+{
+    QJsonObject saved;
+    for (const auto& [instance, last] : m_relayed[jobName])
+        saved.insert(instance, last);
+    const QString path = QFileInfo(m_context->paths.jobLog(jobName)).absolutePath() + u"/.shared-log-positions"_s;
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    if (!FileUtil::writeAtomically(path, QJsonDocument(saved).toJson(QJsonDocument::Compact)))
+        qCWarning(lcHost).noquote() << u"Cannot write %1."_s.arg(path);
+}
+
+void ClusterMember::relayContinuousLogs()
+{
+    JobStore* store = m_context->store;
+    const auto heads = store->continuousLogHeads(m_context->instance);
+    if (!heads) {
+        qCWarning(lcHost).noquote() << store->errorString();
+        return;
+    }
+    for (const JobStore::LogHead& head : *heads) {
+        ContinuousJobRunner* runner = m_host->continuousRunner(head.jobName);
+        if (!runner)
+            continue; // not installed here yet: relayed once it is
+        std::map<QString, qint64>& positions = relayedPositions(head.jobName);
+        qint64& position = positions[head.instance];
+        // Numbers that went back: the job was deleted and made again meanwhile.
+        if (head.last < position)
+            position = 0;
+        if (head.last == position)
+            continue;
+        const auto pieces = store->continuousLog(head.jobName, head.instance, position);
+        if (!pieces) {
+            qCWarning(lcHost).noquote() << store->errorString();
+            continue;
+        }
+        LogWriter* log = runner->jobLog();
+        if (!pieces->isEmpty() && position > 0 && pieces->first().seq > position + 1) {
+            QByteArray line;
+            LogWriter::formatLine(line, m_context->now().toDateTime().toSecsSinceEpoch(), log->instanceBytes(), true,
+                LogWriter::Level::Warning,
+                u"Lines of the instance %1 are missing here: this instance was away while it wrote them."_s
+                    .arg(head.instance)
+                    .toUtf8());
+            log->appendRelayed(line);
+        }
+        for (const JobStore::LogPiece& piece : *pieces) {
+            log->appendRelayed(piece.content);
+            position = piece.seq;
+        }
+        saveRelayedPositions(head.jobName);
+    }
 }
 
 void ClusterMember::announceChanges()

@@ -16,6 +16,13 @@
 //    stops of continuous jobs made there (the database holds both files with the package);
 //  - copies the output log of this instance's running runs into the database when it grew, so
 //    that the log outlives this machine;
+//  - shares the lines its continuous jobs wrote to their logs since the last heartbeat, and
+//    appends to each job's log those the other instances shared, so that every instance's
+//    job_log.txt holds every instance's lines as Kudu's shared one does (in the order they
+//    arrive here: another instance's lines come up to two heartbeats late). Each instance
+//    keeps its last ContinuousLogPieces pieces in the database; an instance away for longer
+//    says in the log that it missed lines. What it appended is remembered beside the log
+//    (.shared-log-positions), so a restart appends nothing twice;
 //  - aborts the runs of this instance that another instance was asked to abort (the request
 //    is recorded on the run);
 //  - tries again to start the singleton continuous jobs that no live instance holds;
@@ -77,6 +84,9 @@ public:
     // the others write the same files and apply them (at once when notified, else at their next
     // heartbeat). Logged when the database refuses it.
     void publishJobFiles(JobType type, const QString& name);
+
+    // The pieces of each continuous job's shared log lines kept per instance (JobStore).
+    static constexpr qint64 ContinuousLogPieces = 64;
 
     // Copies a run's output log into the database (at its end, or while it grows).
     void copyRunLog(const QString& jobName, const QString& runId);
@@ -142,6 +152,16 @@ private:
     std::map<QString, QString> m_digests;
     // Packages being installed (asynchronously), per "type/name".
     std::map<QString, QString> m_installing;
+    void shareContinuousLogs();
+    void relayContinuousLogs();
+    // The last piece of each other instance appended to a continuous job's log here, per job
+    // and instance; read from and saved to the file beside the log.
+    std::map<QString, qint64>& relayedPositions(const QString& jobName);
+    void saveRelayedPositions(const QString& jobName);
+    std::map<QString, std::map<QString, qint64>> m_relayed;
+    // Lines of this instance that the database refused, per job: shared with the next ones.
+    std::map<QString, QByteArray> m_unshared;
+
     // The size of each running run's log when it was last copied, per "job/id".
     std::map<QString, qint64> m_copiedSizes;
     // What the last look saw, to announce what changed elsewhere.

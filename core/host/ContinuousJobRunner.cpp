@@ -46,6 +46,8 @@ ContinuousJobRunner::ContinuousJobRunner(HostContext* context, QString name, QOb
 {
     m_log = std::make_shared<LogWriter>(LogWriter::Options {m_context->paths.jobLog(m_name), m_context->instance,
         m_context->options.jobLogRollBytes, m_context->paths.jobPreviousLog(m_name)});
+    // Several instances: every instance's lines reach every instance's log (ClusterMember).
+    m_log->setSharing(m_context->cluster != nullptr);
     m_restartTimer = new QTimer(this);
     m_restartTimer->setSingleShot(true);
     connect(m_restartTimer, &QTimer::timeout, this, &ContinuousJobRunner::launch);

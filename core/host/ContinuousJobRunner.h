@@ -46,6 +46,8 @@ public:
     JobStatus status() const { return m_status; }
     bool isEnabled() const;
     qint64 pid() const;
+    // The job's log (job_log.txt), which ClusterMember shares with the other instances.
+    LogWriter* jobLog() const { return m_log.get(); }
     // The loopback port handed to the running process in WEBJOBS_PORT (Kudu's passthrough);
     // 0 when no process runs.
     quint16 port() const { return m_process ? m_port : 0; }

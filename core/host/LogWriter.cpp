@@ -9,6 +9,7 @@
 #include <ctime>
 #include <fcntl.h>
 #include <unistd.h>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -101,12 +102,55 @@ void LogWriter::append(const QByteArray& formatted)
     if (formatted.isEmpty())
         return;
     QMutexLocker locker(&m_mutex);
+    appendLocked(formatted);
+    if (!m_sharing)
+        return;
+    if (m_shared.size() + formatted.size() <= SharedLimit)
+        m_shared.append(formatted);
+    else
+        m_unshared += formatted.size();
+}
+
+void LogWriter::appendRelayed(const QByteArray& formatted)
+{
+    if (formatted.isEmpty())
+        return;
+    QMutexLocker locker(&m_mutex);
+    appendLocked(formatted);
+}
+
+void LogWriter::appendLocked(const QByteArray& formatted)
+{
     if (m_options.rollBytes > 0 && m_size > 0 && m_size + formatted.size() > m_options.rollBytes)
         rollLocked();
     if (m_fd < 0 && !openLocked())
         return;
     if (writeAll(m_fd, formatted.constData(), formatted.size()))
         m_size += formatted.size();
+}
+
+void LogWriter::setSharing(bool on)
+{
+    QMutexLocker locker(&m_mutex);
+    m_sharing = on;
+    if (!on) {
+        m_shared.clear();
+        m_unshared = 0;
+    }
+}
+
+QByteArray LogWriter::takeShared()
+{
+    QMutexLocker locker(&m_mutex);
+    QByteArray taken = std::exchange(m_shared, QByteArray());
+    if (m_unshared > 0) {
+        const QByteArray message = QByteArray::number(m_unshared)
+            + " bytes of this instance's log are only in its own copy: more than "
+            + QByteArray::number(SharedLimit >> 20) + " MiB came between two heartbeats.";
+        formatLine(taken, QDateTime::currentSecsSinceEpoch(), m_instance, true, Level::Warning, message);
+        m_unshared = 0;
+    }
+    return taken;
 }
 
 qint64 LogWriter::size() const

@@ -11,6 +11,11 @@
 // file is renamed to `previousName` (Kudu's job_prev_log.txt) and, so that every line is
 // kept, an earlier previous file is first renamed to an archive `<base>_<yyyyMMddHHmmss>.txt`.
 //
+// With several instances on one database (ClusterMember), a continuous job's log holds the lines
+// of every instance, as Kudu's shared job_log.txt does: the writer keeps a copy of the lines it
+// appends for the others (takeShared(), at most SharedLimit bytes between two takes), and writes
+// theirs with appendRelayed(), which it does not keep.
+//
 // Thread-safe: the capture thread writes process output while the host thread writes its
 // own lines; a mutex keeps each batch whole.
 
@@ -54,6 +59,16 @@ public:
     // Appends already formatted bytes (see formatLine) in one write.
     void append(const QByteArray& formatted);
 
+    // Lines of another instance (already formatted, with its id): written, not kept for sharing.
+    void appendRelayed(const QByteArray& formatted);
+
+    // Keeps, from now on, a copy of the lines appended (not relayed) for takeShared().
+    static constexpr qint64 SharedLimit = 4 << 20;
+    void setSharing(bool on);
+    // The lines kept since the last take, and a line that says how many bytes were left out when
+    // more than SharedLimit came in between.
+    QByteArray takeShared();
+
     // Bytes written to the current file so far.
     qint64 size() const;
 
@@ -68,12 +83,16 @@ public:
 private:
     bool openLocked();
     void rollLocked();
+    void appendLocked(const QByteArray& formatted);
 
     Options m_options;
     QByteArray m_instance;
     mutable QMutex m_mutex;
     int m_fd = -1;
     qint64 m_size = 0;
+    bool m_sharing = false;
+    QByteArray m_shared;
+    qint64 m_unshared = 0;
 };
 
 } // namespace WebJobs

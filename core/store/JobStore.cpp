@@ -243,6 +243,19 @@ const QList<JobStore::Migration> Migrations = {
                 SELECT job_name, id, 0, content FROM run_logs WHERE length(content) > 0)"_s,
             u"DROP TABLE run_logs"_s,
         }},
+    // A continuous job's log lines, shared by the instances that run it: each instance's recent
+    // lines in pieces numbered per job and instance, which the others append to their own log.
+    {5,
+        {
+            uR"(CREATE TABLE continuous_log_pieces (
+                job_type TEXT NOT NULL DEFAULT 'continuous' CHECK (job_type = 'continuous'),
+                job_name TEXT NOT NULL,
+                instance TEXT NOT NULL,
+                seq BIGINT NOT NULL,
+                content BYTEA NOT NULL,
+                PRIMARY KEY (job_name, instance, seq),
+                FOREIGN KEY (job_type, job_name) REFERENCES jobs (type, name) ON DELETE CASCADE))"_s,
+        }},
 };
 
 } // namespace
@@ -1431,6 +1444,71 @@ std::optional<QByteArray> JobStore::runLog(const QString& jobName, const QString
     if (atMost >= 0 && content.size() > atMost)
         content.truncate(atMost);
     return content;
+}
+
+std::optional<qint64> JobStore::appendContinuousLog(
+    const QString& jobName, const QString& instance, const QByteArray& lines, qint64 keep)
+{
+    clearError();
+    const QString failure = tr("Cannot share the log lines of the job %1 with the other instances: %2.").arg(jobName);
+    qint64 seq = 0;
+    const bool done = transaction([&] {
+        // One instance writes its own pieces of a job: the next number is free.
+        const auto last = readValue(
+            u"SELECT COALESCE(MAX(seq), 0) FROM continuous_log_pieces WHERE job_name = ? AND instance = ?"_s,
+            {jobName, instance}, failure);
+        if (!last)
+            return false;
+        seq = last->toLongLong() + 1;
+        return write(u"INSERT INTO continuous_log_pieces (job_name, instance, seq, content) VALUES (?, ?, ?, ?)"_s,
+                   {jobName, instance, seq, lines}, failure, {missingJobReason(JobType::Continuous, jobName), {}})
+                   .has_value()
+            && write(u"DELETE FROM continuous_log_pieces WHERE job_name = ? AND instance = ? AND seq <= ?"_s,
+                {jobName, instance, seq - keep}, failure)
+                   .has_value();
+    });
+    return done ? std::optional<qint64>(seq) : std::nullopt;
+}
+
+std::optional<QList<JobStore::LogHead>> JobStore::continuousLogHeads(const QString& exceptInstance)
+{
+    clearError();
+    const QString failure = tr("Cannot read the log lines that the other instances shared: %1.");
+    QSqlQuery* query = statement(u"SELECT job_name, instance, MAX(seq) FROM continuous_log_pieces "
+                                 "WHERE instance <> ? GROUP BY job_name, instance"_s,
+        {exceptInstance}, failure);
+    if (!query)
+        return std::nullopt;
+    const Finisher done(query);
+    QList<LogHead> heads;
+    while (query->next())
+        heads.append({query->value(0).toString(), query->value(1).toString(), query->value(2).toLongLong()});
+    if (query->lastError().isValid()) {
+        fail(failure.arg(reasonOf(query->lastError())));
+        return std::nullopt;
+    }
+    return heads;
+}
+
+std::optional<QList<JobStore::LogPiece>> JobStore::continuousLog(
+    const QString& jobName, const QString& instance, qint64 after)
+{
+    clearError();
+    const QString failure = tr("Cannot read the log lines that the other instances shared: %1.");
+    QSqlQuery* query = statement(u"SELECT seq, content FROM continuous_log_pieces "
+                                 "WHERE job_name = ? AND instance = ? AND seq > ? ORDER BY seq"_s,
+        {jobName, instance, after}, failure);
+    if (!query)
+        return std::nullopt;
+    const Finisher done(query);
+    QList<LogPiece> pieces;
+    while (query->next())
+        pieces.append({query->value(0).toLongLong(), query->value(1).toByteArray()});
+    if (query->lastError().isValid()) {
+        fail(failure.arg(reasonOf(query->lastError())));
+        return std::nullopt;
+    }
+    return pieces;
 }
 
 std::optional<bool> JobStore::claimContinuous(const QString& jobName, const QString& instance)

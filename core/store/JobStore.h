@@ -245,6 +245,28 @@ public:
     [[nodiscard]] std::optional<QByteArray> runLog(
         const QString& jobName, const QString& id, qint64 from = 0, qint64 atMost = -1);
 
+    // A continuous job's log lines shared between instances: each instance's recent lines, in
+    // pieces numbered 1, 2, ... per job and instance. appendContinuousLog() stores `lines` as
+    // `instance`'s next piece, keeps only its last `keep` pieces of the job, and answers the
+    // piece's number. continuousLogHeads() answers the last piece of every job and instance but
+    // `exceptInstance`; continuousLog() the pieces of one after the number `after`, in order.
+    struct LogHead
+    {
+        QString jobName;
+        QString instance;
+        qint64 last = 0;
+    };
+    struct LogPiece
+    {
+        qint64 seq = 0;
+        QByteArray content;
+    };
+    [[nodiscard]] std::optional<qint64> appendContinuousLog(
+        const QString& jobName, const QString& instance, const QByteArray& lines, qint64 keep);
+    [[nodiscard]] std::optional<QList<LogHead>> continuousLogHeads(const QString& exceptInstance);
+    [[nodiscard]] std::optional<QList<LogPiece>> continuousLog(
+        const QString& jobName, const QString& instance, qint64 after);
+
     // The claim of a singleton continuous job: true when `instance` holds it (now or already),
     // false when a live instance (one in the instances table) does. releaseContinuous() gives
     // up the claim if `instance` holds it.

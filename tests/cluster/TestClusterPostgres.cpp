@@ -80,6 +80,7 @@ private Q_SLOTS:
     void databaseOutageIsSurvived();
     void settingsAndStopsReachEveryInstance();
     void runningLogIsReadOnAnotherInstance();
+    void continuousLogHoldsEveryInstance();
     void runsOfOthersReachTheChangeFeed();
     void databaseServerRestartIsSurvived();
 
@@ -540,6 +541,55 @@ void TestClusterPostgres::runningLogIsReadOnAnotherInstance()
     QTRY_COMPARE_WITH_TIMEOUT(b.get(path).body, whole, 10000);
     QVERIFY(whole.contains("second line"));
     QVERIFY2(whole.size() > 2 * JobStore::RunLogPieceBytes, qPrintable(QString::number(whole.size())));
+}
+
+// A continuous job's job_log.txt on each instance holds the lines of every instance that runs
+// it, as Kudu's shared log does, each line once, also after an instance restarts.
+void TestClusterPostgres::continuousLogHoldsEveryInstance()
+{
+    const QString url = newDatabaseUrl();
+    std::vector<std::unique_ptr<AgentProcess>> agents;
+    QVERIFY(startAgents(agents, 2, url));
+    AgentProcess& a = *agents[0];
+    AgentProcess& b = *agents[1];
+    QCOMPARE(a.upload(u"/api/continuouswebjobs/echo"_s, script("echo hello from $WEBSITE_INSTANCE_ID; exec sleep 600"),
+                  u"run.sh"_s)
+                 .status,
+        200);
+    const QString log = u"/vfs/data/jobs/continuous/echo/job_log.txt"_s;
+    // A line of `instance`'s process, as written by that instance.
+    const auto helloOf = [](const AgentProcess& instance) {
+        return QByteArray(" > " + instance.instance().toUtf8() + ": INFO] hello from");
+    };
+    const auto holdsBoth = [&](const HttpResponse& r) {
+        return r.status == 200 && r.body.contains(helloOf(a)) && r.body.contains(helloOf(b));
+    };
+    QVERIFY2(holdsBoth(a.waitFor(log, holdsBoth, 20000)), a.get(log).body.constData());
+    QVERIFY2(holdsBoth(b.waitFor(log, holdsBoth, 20000)), b.get(log).body.constData());
+    // Each line once: a few heartbeats later, nothing was appended twice.
+    QTest::qWait(2500);
+    QCOMPARE(a.get(log).body.count(helloOf(b)), 1);
+    QCOMPARE(b.get(log).body.count(helloOf(a)), 1);
+    QCOMPARE(a.get(log).body.count(helloOf(a)), 1);
+
+    // b restarts on its data: its job starts again (a second line of its own, which a gets),
+    // and what it had from a is not appended again.
+    QCOMPARE(b.terminate(), 0);
+    AgentProcess back;
+    AgentProcess::Options options;
+    options.dataRoot = b.dataRoot();
+    options.arguments << u"--database"_s << url;
+    QVERIFY2(back.start(options), qPrintable(back.failure()));
+    const QByteArray helloB = helloOf(back);
+    QVERIFY(a.waitFor(
+                 log, [&](const HttpResponse& r) { return r.body.count(helloB) == 2; }, 20000)
+                .body.count(helloB)
+        == 2);
+    QTest::qWait(2500);
+    const QByteArray there = back.get(log).body;
+    QCOMPARE(there.count(helloOf(a)), 1);
+    QCOMPARE(there.count(helloB), 2);
+    QCOMPARE(back.terminate(), 0);
 }
 
 void TestClusterPostgres::runsOfOthersReachTheChangeFeed()

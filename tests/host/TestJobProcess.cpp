@@ -51,6 +51,7 @@ private Q_SLOTS:
     void terminateReachesWholeGroup();
     void capturesManyLines();
     void rollsLogAndKeepsEveryLine();
+    void sharesOwnLinesOnly();
 
 private:
     struct Outcome
@@ -284,6 +285,55 @@ void TestJobProcess::rollsLogAndKeepsEveryLine()
     }
     QCOMPARE(total, 500);
     QCOMPARE(seen.size(), 500);
+}
+
+// With several instances, the writer keeps its own lines (the engine's and the process's) for
+// the others, not the ones it relays from them, and says how much it left out past its bound.
+void TestJobProcess::sharesOwnLinesOnly()
+{
+    const QString path = m_dir->filePath(u"job_log.txt"_s);
+    auto log = std::make_shared<LogWriter>(LogWriter::Options {path, u"abc123"_s, 0, {}});
+    log->system(LogWriter::Level::Info, u"before sharing"_s);
+    log->setSharing(true);
+    QVERIFY(log->takeShared().isEmpty());
+    log->system(LogWriter::Level::Info, u"own line"_s);
+    log->appendRelayed("[12/07/2026 16:00:00 > def456: INFO] relayed line\r\n");
+    const QByteArray shared = log->takeShared();
+    QVERIFY2(shared.endsWith(" > abc123: SYS INFO] own line\r\n"), shared.constData());
+    QCOMPARE(shared.count('\n'), 1);
+    QVERIFY(log->takeShared().isEmpty());
+
+    // The process's output is shared too.
+    JobProcess process;
+    QSignalSpy finished(&process, &JobProcess::finished);
+    QString error;
+    QVERIFY2(process.start({u"/bin/sh"_s, {u"-c"_s, u"echo from the process"_s}, m_dir->path(),
+                               QProcessEnvironment::systemEnvironment()},
+                 log, &error),
+        qPrintable(error));
+    QVERIFY(finished.wait(30000));
+    QVERIFY(log->takeShared().contains(" > abc123: INFO] from the process\r\n"));
+
+    // Past SharedLimit between two takes, the rest stays in this file only, and a line says so.
+    const QByteArray line = QByteArray(1000, 'x');
+    qint64 written = 0;
+    while (written <= LogWriter::SharedLimit + 10000) {
+        log->system(LogWriter::Level::Info, QString::fromLatin1(line));
+        written += line.size();
+    }
+    const QByteArray bounded = log->takeShared();
+    QVERIFY(bounded.size() <= LogWriter::SharedLimit + 1000);
+    QVERIFY2(
+        bounded.contains(" bytes of this instance's log are only in its own copy"), bounded.right(300).constData());
+
+    // Every line, own and relayed, is in the file.
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray all = file.readAll();
+    QVERIFY(all.contains("] before sharing\r\n") && all.contains("] own line\r\n"));
+    QVERIFY(all.contains("[12/07/2026 16:00:00 > def456: INFO] relayed line\r\n"));
+    QVERIFY(all.contains("] from the process\r\n"));
+    QVERIFY(all.size() > LogWriter::SharedLimit + 10000);
 }
 
 QTEST_GUILESS_MAIN(TestJobProcess)

@@ -1028,6 +1028,56 @@ void JobStoreSuite::runLogCopiesSurviveTheSchemaStep()
     QCOMPARE(store->runLog(u"nightly"_s, runId(1)), std::optional<QByteArray>("first\nsecond\nthird\n"));
 }
 
+void JobStoreSuite::continuousLogPieces()
+{
+    auto store = openFresh();
+    QVERIFY(store);
+    STORE_VERIFY(store, store->upsertJob(continuousJob(u"worker"_s)));
+    STORE_VERIFY(store, store->upsertJob(continuousJob(u"other"_s)));
+    const auto heads = [&](const QString& except) {
+        auto read = store->continuousLogHeads(except);
+        QStringList text;
+        for (const JobStore::LogHead& head : read.value_or(QList<JobStore::LogHead>()))
+            text.append(u"%1/%2:%3"_s.arg(head.jobName, head.instance).arg(head.last));
+        text.sort();
+        return text;
+    };
+    QVERIFY(heads(u"aaaaaa"_s).isEmpty() && !store->hasError());
+
+    // Each instance numbers its own pieces of a job from 1.
+    QCOMPARE(store->appendContinuousLog(u"worker"_s, u"aaaaaa"_s, "a1\n", 3), std::optional<qint64>(1));
+    QCOMPARE(store->appendContinuousLog(u"worker"_s, u"aaaaaa"_s, "a2\n", 3), std::optional<qint64>(2));
+    QCOMPARE(store->appendContinuousLog(u"worker"_s, u"bbbbbb"_s, "b1\n", 3), std::optional<qint64>(1));
+    QCOMPARE(store->appendContinuousLog(u"other"_s, u"bbbbbb"_s, "o1\n", 3), std::optional<qint64>(1));
+    QCOMPARE(heads(u"aaaaaa"_s), (QStringList {u"other/bbbbbb:1"_s, u"worker/bbbbbb:1"_s}));
+    QCOMPARE(heads(u"bbbbbb"_s), QStringList {u"worker/aaaaaa:2"_s});
+
+    auto pieces = store->continuousLog(u"worker"_s, u"aaaaaa"_s, 0);
+    STORE_VERIFY(store, pieces);
+    QCOMPARE(pieces->size(), 2);
+    QCOMPARE(pieces->at(0).seq, 1);
+    QCOMPARE(pieces->at(0).content, QByteArray("a1\n"));
+    QCOMPARE(pieces->at(1).content, QByteArray("a2\n"));
+    pieces = store->continuousLog(u"worker"_s, u"aaaaaa"_s, 1);
+    QCOMPARE(pieces->size(), 1);
+    QCOMPARE(pieces->at(0).seq, 2);
+    QVERIFY(store->continuousLog(u"worker"_s, u"aaaaaa"_s, 2)->isEmpty());
+
+    // Only the last `keep` pieces stay; the numbers go on.
+    for (int i = 3; i <= 6; ++i)
+        QCOMPARE(store->appendContinuousLog(u"worker"_s, u"aaaaaa"_s, "a\n", 3), std::optional<qint64>(i));
+    pieces = store->continuousLog(u"worker"_s, u"aaaaaa"_s, 0);
+    QCOMPARE(pieces->size(), 3);
+    QCOMPARE(pieces->first().seq, 4);
+    QCOMPARE(heads(u"bbbbbb"_s), QStringList {u"worker/aaaaaa:6"_s});
+
+    // A job that is not there has no log to share; pieces go with their job.
+    QVERIFY(!store->appendContinuousLog(u"gone"_s, u"aaaaaa"_s, "x\n", 3));
+    QVERIFY2(store->errorString().contains(u"gone"_s), qPrintable(store->errorString()));
+    STORE_VERIFY(store, store->removeJob(JobType::Continuous, u"worker"_s));
+    QCOMPARE(heads(u"cccccc"_s), QStringList {u"other/bbbbbb:1"_s});
+}
+
 void JobStoreSuite::singletonClaims()
 {
     auto store = openFresh();

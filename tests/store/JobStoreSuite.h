@@ -88,6 +88,7 @@ private Q_SLOTS:
     void packagesAndRunLogs();
     void runLogCopiesGrowInPieces();
     void runLogCopiesSurviveTheSchemaStep();
+    void continuousLogPieces();
     void singletonClaims();
     void abortRequests();
     void removeJobCascades();

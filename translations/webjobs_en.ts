@@ -1213,6 +1213,22 @@ Commands:
         <source>Cannot read the log lines that the other instances shared: %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot read the web hooks from the job database: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the web hook %1 in the job database: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another instance removed it at the same time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot remove the web hook %1 from the job database: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>JobText</name>

@@ -1216,6 +1216,22 @@ Commandes :
         <source>Cannot read the log lines that the other instances shared: %1.</source>
         <translation>Impossible de lire les lignes de journal partagées par les autres instances : %1.</translation>
     </message>
+    <message>
+        <source>Cannot read the web hooks from the job database: %1.</source>
+        <translation>Impossible de lire les webhooks dans la base de données des tâches web : %1.</translation>
+    </message>
+    <message>
+        <source>Cannot save the web hook %1 in the job database: %2.</source>
+        <translation>Impossible d'enregistrer le webhook %1 dans la base de données des tâches web : %2.</translation>
+    </message>
+    <message>
+        <source>another instance removed it at the same time</source>
+        <translation>une autre instance l'a supprimé au même moment</translation>
+    </message>
+    <message>
+        <source>Cannot remove the web hook %1 from the job database: %2.</source>
+        <translation>Impossible de supprimer le webhook %1 de la base de données des tâches web : %2.</translation>
+    </message>
 </context>
 <context>
     <name>JobText</name>

@@ -63,6 +63,7 @@ ClusterMember::ClusterMember(JobHost* host, HostContext* context, QObject* paren
         syncPackages();
         abortRequested();
         announceChanges();
+        Q_EMIT looked();
     });
     loadDigests();
 }
@@ -112,6 +113,11 @@ void ClusterMember::start()
     connect(m_host, &JobHost::jobChanged, this, changed);
 }
 
+void ClusterMember::tellOthers()
+{
+    m_notifyTimer->start();
+}
+
 void ClusterMember::changedHere()
 {
     if (!m_echoing)
@@ -141,6 +147,7 @@ void ClusterMember::tick()
             runner->refresh();
     }
     announceChanges();
+    Q_EMIT looked();
 }
 
 void ClusterMember::heartbeat()

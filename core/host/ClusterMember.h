@@ -112,6 +112,15 @@ public:
     // Runs one round of the periodic work now (tests, and the first round at start()).
     void tick();
 
+    // Something the others should look at changed here (besides the jobs, whose changes are
+    // told already): they are notified soon.
+    void tellOthers();
+
+Q_SIGNALS:
+    // After each look at what the other instances changed (each heartbeat, and when notified):
+    // what is shared through the database but kept outside the host (the web hooks) looks too.
+    void looked();
+
 private:
     void heartbeat();
     void reapDead();

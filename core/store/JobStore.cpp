@@ -256,6 +256,17 @@ const QList<JobStore::Migration> Migrations = {
                 PRIMARY KEY (job_name, instance, seq),
                 FOREIGN KEY (job_type, job_name) REFERENCES jobs (type, name) ON DELETE CASCADE))"_s,
         }},
+    // Web hooks, the site's as in Kudu: one list for every instance (each fires them for the runs
+    // it ran). One hook per address, whatever its case (Kudu's rule).
+    {6,
+        {
+            uR"(CREATE TABLE web_hooks (
+                id TEXT NOT NULL PRIMARY KEY,
+                event TEXT NOT NULL,
+                url TEXT NOT NULL,
+                insecure_ssl INTEGER NOT NULL DEFAULT 0))"_s,
+            u"CREATE UNIQUE INDEX web_hooks_one_per_url ON web_hooks (lower(url))"_s,
+        }},
 };
 
 } // namespace
@@ -1509,6 +1520,56 @@ std::optional<QList<JobStore::LogPiece>> JobStore::continuousLog(
         return std::nullopt;
     }
     return pieces;
+}
+
+std::optional<QList<JobStore::WebHook>> JobStore::webHooks()
+{
+    clearError();
+    const QString failure = tr("Cannot read the web hooks from the job database: %1.");
+    QSqlQuery* query = statement(u"SELECT id, event, url, insecure_ssl FROM web_hooks ORDER BY id"_s, {}, failure);
+    if (!query)
+        return std::nullopt;
+    const Finisher done(query);
+    QList<WebHook> hooks;
+    while (query->next()) {
+        hooks.append({query->value(0).toString(), query->value(1).toString(), query->value(2).toString(),
+            query->value(3).toInt() != 0});
+    }
+    if (query->lastError().isValid()) {
+        fail(failure.arg(reasonOf(query->lastError())));
+        return std::nullopt;
+    }
+    return hooks;
+}
+
+std::optional<JobStore::WebHook> JobStore::addWebHook(const WebHook& hook)
+{
+    clearError();
+    const QString failure = tr("Cannot save the web hook %1 in the job database: %2.").arg(hook.url);
+    if (!write(u"INSERT INTO web_hooks (id, event, url, insecure_ssl) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"_s,
+            {hook.id, hook.event, hook.url, int(hook.insecureSsl)}, failure))
+        return std::nullopt;
+    QSqlQuery* query = statement(
+        u"SELECT id, event, url, insecure_ssl FROM web_hooks WHERE lower(url) = lower(?)"_s, {hook.url}, failure);
+    if (!query)
+        return std::nullopt;
+    const Finisher done(query);
+    if (!query->next()) {
+        // Removed again in between: what was asked stands.
+        fail(failure.arg(query->lastError().isValid() ? reasonOf(query->lastError())
+                                                      : tr("another instance removed it at the same time")));
+        return std::nullopt;
+    }
+    return WebHook {query->value(0).toString(), query->value(1).toString(), query->value(2).toString(),
+        query->value(3).toInt() != 0};
+}
+
+bool JobStore::removeWebHook(const QString& id)
+{
+    clearError();
+    return write(u"DELETE FROM web_hooks WHERE lower(id) = lower(?)"_s, {id},
+        tr("Cannot remove the web hook %1 from the job database: %2.").arg(id))
+        .has_value();
 }
 
 std::optional<bool> JobStore::claimContinuous(const QString& jobName, const QString& instance)

@@ -267,6 +267,21 @@ public:
     [[nodiscard]] std::optional<QList<LogPiece>> continuousLog(
         const QString& jobName, const QString& instance, qint64 after);
 
+    // The site's web hooks, shared by the instances (the delivery outcomes stay with each).
+    // addWebHook() adds `hook` unless a hook of the same address (in any case) is there, and
+    // answers the hook of that address now: `hook`, or the one that was there.
+    struct WebHook
+    {
+        QString id;
+        QString event;
+        QString url;
+        bool insecureSsl = false;
+        friend bool operator==(const WebHook&, const WebHook&) = default;
+    };
+    [[nodiscard]] std::optional<QList<WebHook>> webHooks();
+    [[nodiscard]] std::optional<WebHook> addWebHook(const WebHook& hook);
+    [[nodiscard]] bool removeWebHook(const QString& id);
+
     // The claim of a singleton continuous job: true when `instance` holds it (now or already),
     // false when a live instance (one in the instances table) does. releaseContinuous() gives
     // up the claim if `instance` holds it.

@@ -17,6 +17,7 @@
 // it must emit events faster than any API call can make them.
 
 #include "tests/support/AgentProcess.h"
+#include "tests/support/HookReceiver.h"
 
 #include "core/api/server/AgentServer.h"
 #include "core/api/server/ChangeFeed.h"
@@ -199,36 +200,6 @@ class Job(http.server.BaseHTTPRequestHandler):
         pass
 http.server.ThreadingHTTPServer(('127.0.0.1', int(os.environ['WEBJOBS_PORT'])), Job).serve_forever()
 )";
-
-// A web hook receiver: answers every request with `answer` and keeps what it received.
-class HookReceiver : public QObject
-{
-public:
-    explicit HookReceiver(QByteArray answer)
-        : m_answer(std::move(answer))
-    {
-        m_server.listen(QHostAddress::LocalHost);
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket* socket = m_server.nextPendingConnection()) {
-                connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
-                    m_received += socket->readAll();
-                    if (m_received.contains("\r\n\r\n")) {
-                        socket->write(m_answer);
-                        socket->disconnectFromHost();
-                    }
-                });
-            }
-        });
-    }
-    quint16 port() const { return m_server.serverPort(); }
-    const QByteArray& received() const { return m_received; }
-    void setAnswer(const QByteArray& answer) { m_answer = answer; }
-
-private:
-    QTcpServer m_server;
-    QByteArray m_answer;
-    QByteArray m_received;
-};
 
 } // namespace
 

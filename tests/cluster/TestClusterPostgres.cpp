@@ -7,6 +7,7 @@
 #include "tests/cluster/ClusterDatabase.h"
 #include "tests/cluster/TcpProxy.h"
 #include "tests/support/AgentProcess.h"
+#include "tests/support/HookReceiver.h"
 #include "tests/support/LogCapture.h"
 #include "tests/support/ReadOnlyStore.h"
 #include "tests/support/ZipBuilder.h"
@@ -14,6 +15,8 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QScopeGuard>
 #include <QSignalSpy>
@@ -81,6 +84,7 @@ private Q_SLOTS:
     void settingsAndStopsReachEveryInstance();
     void runningLogIsReadOnAnotherInstance();
     void continuousLogHoldsEveryInstance();
+    void webHooksAreTheSites();
     void runsOfOthersReachTheChangeFeed();
     void databaseServerRestartIsSurvived();
 
@@ -590,6 +594,68 @@ void TestClusterPostgres::continuousLogHoldsEveryInstance()
     QCOMPARE(there.count(helloOf(a)), 1);
     QCOMPARE(there.count(helloB), 2);
     QCOMPARE(back.terminate(), 0);
+}
+
+// Web hooks are the site's, as in Kudu: a hook subscribed through one instance is listed by
+// every instance, fires once for each run whichever instance ran it, keeps Kudu's one hook per
+// address across instances, and a removal through any instance removes it for all.
+void TestClusterPostgres::webHooksAreTheSites()
+{
+    std::vector<std::unique_ptr<AgentProcess>> agents;
+    QVERIFY(startAgents(agents, 2, newDatabaseUrl()));
+    AgentProcess& a = *agents[0];
+    AgentProcess& b = *agents[1];
+    HookReceiver receiver("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    const QString url = u"http://127.0.0.1:%1/hook"_s.arg(receiver.port());
+    const HttpResponse subscribed = a.request("POST", u"/api/hooks"_s,
+        QJsonDocument(QJsonObject {{u"url"_s, url}, {u"event"_s, u"TriggeredJobFinished"_s}}).toJson());
+    QCOMPARE(subscribed.status, 201);
+    const QString id = subscribed.json().value(u"id"_s).toString();
+    const auto lists = [&](const HttpResponse& r) { return r.status == 200 && r.body.contains(url.toUtf8()); };
+    QVERIFY(lists(b.waitFor(u"/api/hooks"_s, lists, 10000)));
+    QCOMPARE(b.get(u"/api/hooks/"_s + id).status, 200);
+    // One hook per address on the site: the same address for another event is a conflict on b
+    // too, and for the same event it is the hook a made.
+    QCOMPARE(b.request("POST", u"/api/hooks"_s,
+                  QJsonDocument(QJsonObject {{u"url"_s, url}, {u"event"_s, u"TriggeredJobFailed"_s}}).toJson())
+                 .status,
+        409);
+    const HttpResponse again = b.request("POST", u"/api/hooks"_s,
+        QJsonDocument(QJsonObject {{u"url"_s, url.toUpper().replace(u"HTTP://"_s, u"http://"_s)},
+                          {u"event"_s, u"TriggeredJobFinished"_s}})
+            .toJson());
+    QCOMPARE(again.status, 201);
+    QCOMPARE(again.json().value(u"id"_s).toString(), id);
+
+    // A run on b, then one on a: each fires the hook once.
+    QVERIFY(uploadScript(a, u"hooked"_s, "echo hooked", {&b}));
+    const auto runOn = [](AgentProcess& agent) {
+        const HttpResponse started = agent.request("POST", u"/api/triggeredwebjobs/hooked/run"_s);
+        return QString::fromUtf8(started.header("Location")).section(u'/', -1);
+    };
+    const auto deliveries = [&](const QString& runId) {
+        const QByteArray member = QByteArray("\"id\":\"") + runId.toUtf8() + QByteArray("\"");
+        return int(receiver.received().count(member));
+    };
+    const QString onB = runOn(b);
+    QVERIFY(!onB.isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(deliveries(onB), 1, 20000);
+    QVERIFY(statusIs(a.waitFor(u"/api/triggeredwebjobs/hooked/history/"_s + onB,
+                         [](const HttpResponse& r) { return statusIs(r, u"Success"_s); }),
+        u"Success"_s));
+    const QString onA = runOn(a);
+    QVERIFY(!onA.isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(deliveries(onA), 1, 20000);
+    QTest::qWait(2500); // two heartbeats: nobody fires it again
+    QCOMPARE(deliveries(onB), 1);
+    QCOMPARE(deliveries(onA), 1);
+    QCOMPARE(int(receiver.received().count("POST /hook ")), 2);
+
+    // Removed through b: gone from a too.
+    QCOMPARE(b.request("DELETE", u"/api/hooks/"_s + id).status, 200);
+    QVERIFY(!lists(a.waitFor(
+        u"/api/hooks"_s, [&](const HttpResponse& r) { return !lists(r); }, 10000)));
+    QCOMPARE(a.get(u"/api/hooks/"_s + id).status, 404);
 }
 
 void TestClusterPostgres::runsOfOthersReachTheChangeFeed()

@@ -1078,6 +1078,25 @@ void JobStoreSuite::continuousLogPieces()
     QCOMPARE(heads(u"cccccc"_s), QStringList {u"other/bbbbbb:1"_s});
 }
 
+void JobStoreSuite::webHooksOnePerAddress()
+{
+    auto store = openFresh();
+    QVERIFY(store);
+    QVERIFY(store->webHooks() && store->webHooks()->isEmpty());
+    const JobStore::WebHook first {u"1001"_s, u"TriggeredJobFinished"_s, u"http://example.com/Hook"_s, false};
+    QCOMPARE(store->addWebHook(first), std::optional<JobStore::WebHook>(first));
+    // The same address in another case is the hook that is there, whatever was asked.
+    const JobStore::WebHook second {u"1002"_s, u"TriggeredJobFailed"_s, u"HTTP://EXAMPLE.COM/hook"_s, true};
+    QCOMPARE(store->addWebHook(second), std::optional<JobStore::WebHook>(first));
+    const JobStore::WebHook other {u"1003"_s, u"ContinuousJobCrashLoop"_s, u"https://example.org/"_s, true};
+    QCOMPARE(store->addWebHook(other), std::optional<JobStore::WebHook>(other));
+    QCOMPARE(store->webHooks(), std::optional<QList<JobStore::WebHook>>({first, other}));
+    STORE_VERIFY(store, store->removeWebHook(u"1001"_s));
+    STORE_VERIFY(store, store->removeWebHook(u"9999"_s)); // unknown: nothing to do
+    QCOMPARE(store->webHooks(), std::optional<QList<JobStore::WebHook>>({other}));
+    QCOMPARE(store->addWebHook(second), std::optional<JobStore::WebHook>(second));
+}
+
 void JobStoreSuite::singletonClaims()
 {
     auto store = openFresh();

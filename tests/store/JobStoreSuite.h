@@ -89,6 +89,7 @@ private Q_SLOTS:
     void runLogCopiesGrowInPieces();
     void runLogCopiesSurviveTheSchemaStep();
     void continuousLogPieces();
+    void webHooksOnePerAddress();
     void singletonClaims();
     void abortRequests();
     void removeJobCascades();

@@ -219,6 +219,11 @@ AgentServer::AgentServer(JobHost* host, AgentServerOptions options, QObject* par
     connect(host, &JobHost::runFailed, this,
         [this](const JobRun& run) { publishRun(QString::fromLatin1(WebHooks::TriggeredJobFailed), run); });
     connect(host, &JobHost::crashLoopEntered, this, &AgentServer::publishCrashLoop);
+    // Several instances: the hooks are the site's (WebHooks.h).
+    if (ClusterMember* cluster = host->cluster()) {
+        m_hooks->shareThrough(host->store(), [cluster] { cluster->tellOthers(); });
+        connect(cluster, &ClusterMember::looked, m_hooks, &WebHooks::syncShared);
+    }
     // Leftovers of uploads interrupted by a crash.
     QDir(m_uploadFolder).removeRecursively();
 }
@@ -604,8 +609,8 @@ void AgentServer::handle(const QHttpServerRequest& request, QHttpServerResponder
         if (!only({Method::Get, Method::Delete}))
             return;
         if (method == Method::Delete) {
-            m_hooks->unsubscribe(route.id());
-            send(HttpReply::empty(200));
+            QString error;
+            send(m_hooks->unsubscribe(route.id(), &error) ? HttpReply::empty(200) : HttpReply::text(503, error));
         } else {
             send(getHook(route));
         }
@@ -1010,6 +1015,8 @@ HttpReply AgentServer::subscribeHook(const QByteArray& body)
         return HttpReply::json(201, WebHooks::toJson(hook).toJson());
     case WebHooks::SubscribeResult::Conflict:
         return HttpReply::empty(409);
+    case WebHooks::SubscribeResult::Unavailable:
+        return HttpReply::text(503, error);
     case WebHooks::SubscribeResult::Invalid:
         break;
     }

@@ -1,5 +1,6 @@
 #include "core/api/server/WebHooks.h"
 
+#include "core/store/JobStore.h"
 #include "core/util/BasicAuth.h"
 
 #include <QDir>
@@ -243,18 +244,84 @@ WebHooks::SubscribeResult WebHooks::subscribe(
     created.event = event;
     created.url = address;
     created.insecureSsl = insecureSsl;
+    if (m_shared) {
+        // The site's list decides: another instance may have taken this address meanwhile.
+        const std::optional<JobStore::WebHook> kept
+            = m_shared->addWebHook({created.id, created.event, created.url, created.insecureSsl});
+        if (!kept) {
+            *error = m_shared->errorString();
+            return SubscribeResult::Unavailable;
+        }
+        if (kept->id != created.id) {
+            syncShared();
+            if (kept->event.compare(event, Qt::CaseInsensitive) != 0)
+                return SubscribeResult::Conflict;
+            *hook = this->hook(kept->id).value_or(Hook {kept->id, kept->event, kept->url, kept->insecureSsl});
+            return SubscribeResult::Existing;
+        }
+        m_changed();
+    }
     m_hooks.append(created);
     save();
     *hook = created;
     return SubscribeResult::Created;
 }
 
-void WebHooks::unsubscribe(const QString& id)
+void WebHooks::shareThrough(JobStore* store, std::function<void()> changed)
 {
+    m_shared = store;
+    m_changed = std::move(changed);
+    // Hooks this instance held before it shared a database become the site's (an address the
+    // site has already keeps the site's hook).
+    for (const Hook& hook : std::as_const(m_hooks)) {
+        if (!m_shared->addWebHook({hook.id, hook.event, hook.url, hook.insecureSsl}))
+            qWarning("webjobs-agent: %s", qUtf8Printable(m_shared->errorString()));
+    }
+    syncShared();
+}
+
+void WebHooks::syncShared()
+{
+    if (!m_shared)
+        return;
+    const std::optional<QList<JobStore::WebHook>> site = m_shared->webHooks();
+    if (!site)
+        return; // the database is away: the hooks known here go on firing
+    QList<Hook> hooks;
+    for (const JobStore::WebHook& shared : *site) {
+        Hook hook = this->hook(shared.id).value_or(Hook {});
+        hook.id = shared.id;
+        hook.event = shared.event;
+        hook.url = shared.url;
+        hook.insecureSsl = shared.insecureSsl;
+        hooks.append(hook);
+    }
+    const auto same = [](const QList<Hook>& a, const QList<Hook>& b) {
+        return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const Hook& x, const Hook& y) {
+            return x.id == y.id && x.event == y.event && x.url == y.url && x.insecureSsl == y.insecureSsl;
+        });
+    };
+    if (same(hooks, m_hooks))
+        return;
+    m_hooks = std::move(hooks);
+    save();
+}
+
+bool WebHooks::unsubscribe(const QString& id, QString* error)
+{
+    if (m_shared) {
+        if (!m_shared->removeWebHook(id)) {
+            if (error)
+                *error = m_shared->errorString();
+            return false;
+        }
+        m_changed();
+    }
     const qsizetype removed
         = m_hooks.removeIf([&](const Hook& hook) { return hook.id.compare(id, Qt::CaseInsensitive) == 0; });
     if (removed > 0)
         save();
+    return true;
 }
 
 void WebHooks::publish(const QString& event, const QByteArray& payload)
@@ -324,8 +391,16 @@ void WebHooks::record(const QString& id, const QString& event, const QByteArray&
         it->lastContext = QString::fromUtf8(payload);
         it->lastStatus = statusText;
         it->lastReason = reason;
-        if (status == 410)
+        if (status == 410) {
+            // Gone: removed for every instance (logged when the site's list cannot take it now;
+            // this instance stops calling it all the same).
+            const QString gone = it->id;
             m_hooks.erase(it);
+            if (m_shared && !m_shared->removeWebHook(gone))
+                qWarning("webjobs-agent: %s", qUtf8Printable(m_shared->errorString()));
+            else if (m_shared)
+                m_changed();
+        }
         save();
     }
     Q_EMIT delivered(id, event, status);

@@ -30,6 +30,13 @@
 // rebinding within milliseconds): the checks stop a hook written to reach those addresses, not
 // a name server that changes its answer between two lookups.
 //
+// Several instances on one database (shareThrough()): the hooks are the site's, as in Kudu. The
+// database holds the list (JobStore::webHooks), a subscription or removal through any instance
+// goes there first and reaches the others at their next look (ClusterMember::looked, at once
+// when notified), and each instance fires them for the runs it ran: a run's hook fires once.
+// The file keeps this instance's copy and its own delivery outcomes (last_*); hooks it held
+// before it joined are added to the site's list.
+//
 // The hooks file holds the hooks' passwords: it is written 0600. Lives in the server's thread.
 
 #include "core/model/Instant.h"
@@ -42,12 +49,15 @@
 #include <QString>
 #include <QUrl>
 
+#include <functional>
 #include <optional>
 
 class QHostInfo;
 class QNetworkAccessManager;
 
 namespace WebJobs {
+
+class JobStore;
 
 class WebHooks : public QObject
 {
@@ -76,6 +86,7 @@ public:
         Existing,
         Conflict,
         Invalid,
+        Unavailable, // the site's list (the job database) cannot take it now; `error` says why
     };
 
     explicit WebHooks(const QString& filePath, QObject* parent = nullptr);
@@ -91,7 +102,15 @@ public:
     std::optional<Hook> hook(const QString& id) const;
     // `hook` receives the new or existing hook; `error` the sentence for Invalid.
     SubscribeResult subscribe(const QString& event, const QString& url, bool insecureSsl, Hook* hook, QString* error);
-    void unsubscribe(const QString& id);
+    // False when the site's list cannot take the removal now (`error` says why).
+    bool unsubscribe(const QString& id, QString* error = nullptr);
+
+    // Keeps the hooks in `store`'s list, shared with the other instances on that database
+    // (which must outlive this object); `changed` is called after this instance changed the
+    // list, to tell the others. Adds this instance's hooks to the list.
+    void shareThrough(JobStore* store, std::function<void()> changed);
+    // Takes the site's list as it is now (after another instance changed it).
+    void syncShared();
 
     // POSTs `payload` to every hook of `event` (case-insensitive, as Kudu).
     void publish(const QString& event, const QByteArray& payload);
@@ -116,6 +135,8 @@ private:
 
     QString m_filePath;
     QList<Hook> m_hooks;
+    JobStore* m_shared = nullptr;
+    std::function<void()> m_changed;
     QNetworkAccessManager* m_network;
     int m_pending = 0;
     QHostAddress m_agentAddress;

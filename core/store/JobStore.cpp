@@ -1408,6 +1408,22 @@ std::optional<QVariant> JobStore::readValue(const QString& sql, const QVariantLi
     return query->value(0);
 }
 
+bool JobStore::readRows(const QString& sql, const QVariantList& values, const QString& failure,
+    const std::function<void(const QSqlQuery&)>& row)
+{
+    QSqlQuery* query = statement(sql, values, failure);
+    if (!query)
+        return false;
+    const Finisher done(query);
+    while (query->next())
+        row(*query);
+    if (query->lastError().isValid()) {
+        fail(failure.arg(reasonOf(query->lastError())));
+        return false;
+    }
+    return true;
+}
+
 std::optional<qint64> JobStore::runLogSize(const QString& jobName, const QString& id)
 {
     clearError();
@@ -1484,20 +1500,14 @@ std::optional<qint64> JobStore::appendContinuousLog(
 std::optional<QList<JobStore::LogHead>> JobStore::continuousLogHeads(const QString& exceptInstance)
 {
     clearError();
-    const QString failure = tr("Cannot read the log lines that the other instances shared: %1.");
-    QSqlQuery* query = statement(u"SELECT job_name, instance, MAX(seq) FROM continuous_log_pieces "
-                                 "WHERE instance <> ? GROUP BY job_name, instance"_s,
-        {exceptInstance}, failure);
-    if (!query)
-        return std::nullopt;
-    const Finisher done(query);
     QList<LogHead> heads;
-    while (query->next())
-        heads.append({query->value(0).toString(), query->value(1).toString(), query->value(2).toLongLong()});
-    if (query->lastError().isValid()) {
-        fail(failure.arg(reasonOf(query->lastError())));
+    if (!readRows(u"SELECT job_name, instance, MAX(seq) FROM continuous_log_pieces "
+                  "WHERE instance <> ? GROUP BY job_name, instance"_s,
+            {exceptInstance}, tr("Cannot read the log lines that the other instances shared: %1."),
+            [&](const QSqlQuery& row) {
+                heads.append({row.value(0).toString(), row.value(1).toString(), row.value(2).toLongLong()});
+            }))
         return std::nullopt;
-    }
     return heads;
 }
 
@@ -1505,40 +1515,27 @@ std::optional<QList<JobStore::LogPiece>> JobStore::continuousLog(
     const QString& jobName, const QString& instance, qint64 after)
 {
     clearError();
-    const QString failure = tr("Cannot read the log lines that the other instances shared: %1.");
-    QSqlQuery* query = statement(u"SELECT seq, content FROM continuous_log_pieces "
-                                 "WHERE job_name = ? AND instance = ? AND seq > ? ORDER BY seq"_s,
-        {jobName, instance, after}, failure);
-    if (!query)
-        return std::nullopt;
-    const Finisher done(query);
     QList<LogPiece> pieces;
-    while (query->next())
-        pieces.append({query->value(0).toLongLong(), query->value(1).toByteArray()});
-    if (query->lastError().isValid()) {
-        fail(failure.arg(reasonOf(query->lastError())));
+    if (!readRows(u"SELECT seq, content FROM continuous_log_pieces "
+                  "WHERE job_name = ? AND instance = ? AND seq > ? ORDER BY seq"_s,
+            {jobName, instance, after}, tr("Cannot read the log lines that the other instances shared: %1."),
+            [&](const QSqlQuery& row) {
+                pieces.append({row.value(0).toLongLong(), row.value(1).toByteArray()});
+            }))
         return std::nullopt;
-    }
     return pieces;
 }
 
 std::optional<QList<JobStore::WebHook>> JobStore::webHooks()
 {
     clearError();
-    const QString failure = tr("Cannot read the web hooks from the job database: %1.");
-    QSqlQuery* query = statement(u"SELECT id, event, url, insecure_ssl FROM web_hooks ORDER BY id"_s, {}, failure);
-    if (!query)
-        return std::nullopt;
-    const Finisher done(query);
     QList<WebHook> hooks;
-    while (query->next()) {
-        hooks.append({query->value(0).toString(), query->value(1).toString(), query->value(2).toString(),
-            query->value(3).toInt() != 0});
-    }
-    if (query->lastError().isValid()) {
-        fail(failure.arg(reasonOf(query->lastError())));
+    if (!readRows(u"SELECT id, event, url, insecure_ssl FROM web_hooks ORDER BY id"_s, {},
+            tr("Cannot read the web hooks from the job database: %1."), [&](const QSqlQuery& row) {
+                hooks.append({row.value(0).toString(), row.value(1).toString(), row.value(2).toString(),
+                    row.value(3).toInt() != 0});
+            }))
         return std::nullopt;
-    }
     return hooks;
 }
 

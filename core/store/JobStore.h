@@ -334,6 +334,9 @@ private:
     [[nodiscard]] std::optional<int> write(const QString& sql, const QVariantList& values, const QString& failure,
         const ConstraintReasons& constraints = {});
     [[nodiscard]] bool execDirect(const QString& sql, QString* reason);
+    // Runs `sql` and hands each row to `row`; false after reporting `failure` (as statement()).
+    [[nodiscard]] bool readRows(const QString& sql, const QVariantList& values, const QString& failure,
+        const std::function<void(const QSqlQuery&)>& row);
     // The first column of the first row; std::nullopt when there is no row or on failure
     // (hasError() tells them apart).
     [[nodiscard]] std::optional<QVariant> readValue(

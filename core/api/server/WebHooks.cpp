@@ -256,7 +256,15 @@ WebHooks::SubscribeResult WebHooks::subscribe(
             syncShared();
             if (kept->event.compare(event, Qt::CaseInsensitive) != 0)
                 return SubscribeResult::Conflict;
-            *hook = this->hook(kept->id).value_or(Hook {kept->id, kept->event, kept->url, kept->insecureSsl});
+            if (const std::optional<Hook> known = this->hook(kept->id)) {
+                *hook = *known;
+            } else {
+                *hook = Hook();
+                hook->id = kept->id;
+                hook->event = kept->event;
+                hook->url = kept->url;
+                hook->insecureSsl = kept->insecureSsl;
+            }
             return SubscribeResult::Existing;
         }
         m_changed();

@@ -86,18 +86,27 @@ public:
         m_admin.close();
     }
 
+    // Starts `agent` on the database `url`, on the data folder `dataRoot` (empty: a new one);
+    // false after saying why.
+    static bool startAgent(AgentProcess& agent, const QString& url, const QString& dataRoot = {})
+    {
+        using namespace Qt::StringLiterals;
+        AgentProcess::Options options;
+        options.dataRoot = dataRoot;
+        options.arguments << u"--database"_s << url;
+        if (agent.start(options))
+            return true;
+        qWarning("agent: %s", qPrintable(agent.failure()));
+        return false;
+    }
+
     // Starts `count` agents on the database `url`, appended to `agents`.
     static bool startAgents(std::vector<std::unique_ptr<AgentProcess>>& agents, int count, const QString& url)
     {
-        using namespace Qt::StringLiterals;
         for (int i = 0; i < count; ++i) {
             auto agent = std::make_unique<AgentProcess>();
-            AgentProcess::Options options;
-            options.arguments << u"--database"_s << url;
-            if (!agent->start(options)) {
-                qWarning("agent %d: %s", i, qPrintable(agent->failure()));
+            if (!startAgent(*agent, url))
                 return false;
-            }
             agents.push_back(std::move(agent));
         }
         return true;

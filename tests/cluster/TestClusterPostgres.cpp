@@ -491,10 +491,7 @@ void TestClusterPostgres::settingsAndStopsReachEveryInstance()
     const QString disabled = b.dataRoot() + u"/site/wwwroot/App_Data/jobs/continuous/worker/disable.job"_s;
     QVERIFY(QFile::remove(disabled));
     AgentProcess back;
-    AgentProcess::Options options;
-    options.dataRoot = b.dataRoot();
-    options.arguments << u"--database"_s << url;
-    QVERIFY2(back.start(options), qPrintable(back.failure()));
+    QVERIFY(ClusterDatabase::startAgent(back, url, b.dataRoot()));
     QCOMPARE(
         back.waitFor(u"/api/continuouswebjobs/worker"_s, [](const HttpResponse& r) { return r.status == 200; }).status,
         200);
@@ -580,10 +577,7 @@ void TestClusterPostgres::continuousLogHoldsEveryInstance()
     // and what it had from a is not appended again.
     QCOMPARE(b.terminate(), 0);
     AgentProcess back;
-    AgentProcess::Options options;
-    options.dataRoot = b.dataRoot();
-    options.arguments << u"--database"_s << url;
-    QVERIFY2(back.start(options), qPrintable(back.failure()));
+    QVERIFY(ClusterDatabase::startAgent(back, url, b.dataRoot()));
     const QByteArray helloB = helloOf(back);
     QVERIFY(a.waitFor(
                  log, [&](const HttpResponse& r) { return r.body.count(helloB) == 2; }, 20000)

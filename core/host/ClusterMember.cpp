@@ -668,6 +668,7 @@ void ClusterMember::copyGrowingLogs()
 void ClusterMember::shareContinuousLogs()
 {
     JobStore* store = m_context->store;
+    std::erase_if(m_unshared, [this](const auto& waiting) { return !m_host->continuousRunner(waiting.first); });
     for (const auto& [name, runner] : m_host->m_continuous) {
         QByteArray lines = runner->jobLog()->takeShared();
         if (const auto waiting = m_unshared.find(name); waiting != m_unshared.end()) {
@@ -685,13 +686,18 @@ void ClusterMember::shareContinuousLogs()
     }
 }
 
+QString ClusterMember::relayedPositionsFile(const QString& jobName) const
+{
+    return QFileInfo(m_context->paths.jobLog(jobName)).absolutePath() + u"/.shared-log-positions"_s;
+}
+
 std::map<QString, qint64>& ClusterMember::relayedPositions(const QString& jobName)
 {
     const auto known = m_relayed.find(jobName);
     if (known != m_relayed.end())
         return known->second;
     std::map<QString, qint64>& positions = m_relayed[jobName];
-    QFile file(QFileInfo(m_context->paths.jobLog(jobName)).absolutePath() + u"/.shared-log-positions"_s);
+    QFile file(relayedPositionsFile(jobName));
     if (file.open(QIODevice::ReadOnly)) {
         const QJsonObject saved = QJsonDocument::fromJson(file.readAll()).object();
         for (auto it = saved.begin(); it != saved.end(); ++it)
@@ -705,7 +711,7 @@ void ClusterMember::saveRelayedPositions(const QString& jobName)
     QJsonObject saved;
     for (const auto& [instance, last] : m_relayed[jobName])
         saved.insert(instance, last);
-    const QString path = QFileInfo(m_context->paths.jobLog(jobName)).absolutePath() + u"/.shared-log-positions"_s;
+    const QString path = relayedPositionsFile(jobName);
     QDir().mkpath(QFileInfo(path).absolutePath());
     if (!FileUtil::writeAtomically(path, QJsonDocument(saved).toJson(QJsonDocument::Compact)))
         qCWarning(lcHost).noquote() << u"Cannot write %1."_s.arg(path);

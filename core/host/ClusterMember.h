@@ -166,6 +166,7 @@ private:
     // The last piece of each other instance appended to a continuous job's log here, per job
     // and instance; read from and saved to the file beside the log.
     std::map<QString, qint64>& relayedPositions(const QString& jobName);
+    QString relayedPositionsFile(const QString& jobName) const;
     void saveRelayedPositions(const QString& jobName);
     std::map<QString, std::map<QString, qint64>> m_relayed;
     // Lines of this instance that the database refused, per job: shared with the next ones.

@@ -256,15 +256,7 @@ WebHooks::SubscribeResult WebHooks::subscribe(
             syncShared();
             if (kept->event.compare(event, Qt::CaseInsensitive) != 0)
                 return SubscribeResult::Conflict;
-            if (const std::optional<Hook> known = this->hook(kept->id)) {
-                *hook = *known;
-            } else {
-                *hook = Hook();
-                hook->id = kept->id;
-                hook->event = kept->event;
-                hook->url = kept->url;
-                hook->insecureSsl = kept->insecureSsl;
-            }
+            *hook = siteHook(*kept);
             return SubscribeResult::Existing;
         }
         m_changed();
@@ -288,6 +280,16 @@ void WebHooks::shareThrough(JobStore* store, std::function<void()> changed)
     syncShared();
 }
 
+WebHooks::Hook WebHooks::siteHook(const JobStore::WebHook& shared) const
+{
+    Hook hook = this->hook(shared.id).value_or(Hook {});
+    hook.id = shared.id;
+    hook.event = shared.event;
+    hook.url = shared.url;
+    hook.insecureSsl = shared.insecureSsl;
+    return hook;
+}
+
 void WebHooks::syncShared()
 {
     if (!m_shared)
@@ -296,14 +298,8 @@ void WebHooks::syncShared()
     if (!site)
         return; // the database is away: the hooks known here go on firing
     QList<Hook> hooks;
-    for (const JobStore::WebHook& shared : *site) {
-        Hook hook = this->hook(shared.id).value_or(Hook {});
-        hook.id = shared.id;
-        hook.event = shared.event;
-        hook.url = shared.url;
-        hook.insecureSsl = shared.insecureSsl;
-        hooks.append(hook);
-    }
+    for (const JobStore::WebHook& shared : *site)
+        hooks.append(siteHook(shared));
     const auto same = [](const QList<Hook>& a, const QList<Hook>& b) {
         return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const Hook& x, const Hook& y) {
             return x.id == y.id && x.event == y.event && x.url == y.url && x.insecureSsl == y.insecureSsl;

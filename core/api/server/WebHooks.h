@@ -40,6 +40,7 @@
 // The hooks file holds the hooks' passwords: it is written 0600. Lives in the server's thread.
 
 #include "core/model/Instant.h"
+#include "core/store/JobStore.h"
 #include "core/util/OrderedJson.h"
 
 #include <QCoreApplication>
@@ -56,8 +57,6 @@ class QHostInfo;
 class QNetworkAccessManager;
 
 namespace WebJobs {
-
-class JobStore;
 
 class WebHooks : public QObject
 {
@@ -129,6 +128,8 @@ Q_SIGNALS:
 private:
     void load();
     void save() const;
+    // The site's hook as this instance knows it: its own delivery outcomes (last_*) kept.
+    Hook siteHook(const JobStore::WebHook& shared) const;
     void deliver(const Hook& hook, const QString& event, const QByteArray& payload);
     void record(const QString& id, const QString& event, const QByteArray& payload, int status,
         const QString& statusText, const QString& reason);

@@ -645,6 +645,9 @@ void RemoteJobService::onEvent(const ClientEvent& event)
     } else if (event.kind == u"jobRemoved") {
         if (m_adding.contains(key))
             return;
+        // A fetch in flight read the job before it went: its answer must not bring it back.
+        if (m_flushing)
+            m_removedWhileFlushing.insert(key);
         if (m_pendingKeys.remove(key))
             m_pending.removeIf([&](const auto& item) { return item.first == event.type && item.second == event.name; });
         if (m_index.contains(key)) {
@@ -682,6 +685,7 @@ void RemoteJobService::flushChanges()
     m_flushing = true;
     const auto done = [this] {
         m_flushing = false;
+        m_removedWhileFlushing.clear();
         if (!m_pending.isEmpty() && !m_flushScheduled) {
             m_flushScheduled = true;
             QMetaObject::invokeMethod(this, &RemoteJobService::flushChanges, Qt::QueuedConnection);
@@ -693,7 +697,11 @@ void RemoteJobService::flushChanges()
         m_client->jobs({}, m_listTag).then(this, [this, done](const ClientResult<QList<Job>>& list) {
             if (list.status != 304 && list.ok()) {
                 m_listTag = list.etag;
-                applyList(list.value, true);
+                QList<Job> jobs = list.value;
+                jobs.removeIf([this](const Job& job) {
+                    return m_removedWhileFlushing.contains(JobEntry::keyOf(job.type(), job.name()));
+                });
+                applyList(jobs, true);
             } else if (!list.ok()) {
                 examine(list.status, list.error);
             }
@@ -725,7 +733,9 @@ void RemoteJobService::flushChanges()
                         continue;
                     }
                     const QString entryKey = JobEntry::keyOf(type, name);
-                    if (m_adding.contains(entryKey))
+                    // Removed since it was asked for (a job made again meanwhile is fetched anew:
+                    // its event waits for the next batch).
+                    if (m_adding.contains(entryKey) || m_removedWhileFlushing.contains(entryKey))
                         continue;
                     const auto known = m_index.constFind(entryKey);
                     if (!result.value) {

@@ -217,6 +217,8 @@ private:
     QSet<QString> m_crashLooping;
     bool m_flushScheduled = false;
     bool m_flushing = false;
+    // Jobs removed (by an event) while a batch of fetches was in flight, whose answers are stale.
+    QSet<QString> m_removedWhileFlushing;
     QList<QSslError> m_sslErrors;
     QSslCertificate m_sslCertificate;
 };

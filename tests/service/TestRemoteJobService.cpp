@@ -13,6 +13,7 @@
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QPointer>
 #include <QProcess>
 #include <QSslCertificate>
 #include <QStandardPaths>
@@ -57,6 +58,70 @@ private:
     QByteArray m_requests;
 };
 
+// Forwards loopback connections to an agent, and holds the answers on every connection that
+// carried a request starting with `prefix` until release(): an answer in flight, on purpose.
+class HoldingProxy : public QTcpServer
+{
+public:
+    explicit HoldingProxy(quint16 target)
+        : m_target(target)
+    {
+        listen(QHostAddress::LocalHost);
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket* client = nextPendingConnection()) {
+                auto* upstream = new QTcpSocket(client);
+                auto* held = new QByteArray;
+                connect(client, &QObject::destroyed, [held] { delete held; });
+                auto holding = std::make_shared<bool>(false);
+                upstream->connectToHost(QHostAddress::LocalHost, m_target);
+                connect(client, &QTcpSocket::readyRead, upstream, [this, client, upstream, holding] {
+                    const QByteArray data = client->readAll();
+                    if (!m_prefix.isEmpty() && data.contains(m_prefix))
+                        *holding = true;
+                    upstream->write(data);
+                });
+                connect(upstream, &QTcpSocket::readyRead, client, [this, client, upstream, holding, held] {
+                    const QByteArray data = upstream->readAll();
+                    if (*holding) {
+                        held->append(data);
+                        m_held.append({client, held, holding});
+                        return;
+                    }
+                    client->write(data);
+                });
+                connect(client, &QTcpSocket::disconnected, client, &QObject::deleteLater);
+                connect(upstream, &QTcpSocket::disconnected, client, [client] { client->disconnectFromHost(); });
+            }
+        });
+    }
+
+    QUrl url() const { return QUrl(u"http://127.0.0.1:%1"_s.arg(serverPort())); }
+    void hold(const QByteArray& prefix) { m_prefix = prefix; }
+    bool isHolding() const { return !m_held.isEmpty(); }
+    // Sends what was held, and holds nothing more.
+    void release()
+    {
+        m_prefix.clear();
+        for (const Held& held : std::as_const(m_held)) {
+            if (held.client && !held.bytes->isEmpty())
+                held.client->write(std::exchange(*held.bytes, QByteArray()));
+            *held.holding = false;
+        }
+        m_held.clear();
+    }
+
+private:
+    struct Held
+    {
+        QPointer<QTcpSocket> client;
+        QByteArray* bytes;
+        std::shared_ptr<bool> holding;
+    };
+    quint16 m_target;
+    QByteArray m_prefix;
+    QList<Held> m_held;
+};
+
 QByteArray httpResponse(const QByteArray& status, const QByteArray& contentType, const QByteArray& body)
 {
     return "HTTP/1.1 " + status + "\r\nContent-Type: " + contentType
@@ -87,6 +152,7 @@ private Q_SLOTS:
     void kuduSiteGetsRecurrencesAsCron();
     void wrongPassword();
     void reconnectsAfterTheAgentRestarts();
+    void removedJobIsNotBroughtBackByAStaleAnswer();
     void uploadCutOffSaysSo();
     void uploadOverTheLimit();
     void notAKuduEndpoint_data();
@@ -321,6 +387,37 @@ void TestRemoteJobService::wrongPassword()
     QCOMPARE(states.size(), 1);
     QVERIFY2(service.errorString().contains(u"refused the user name or password"_s), qPrintable(service.errorString()));
     QCOMPARE(agent.terminate(), 0);
+}
+
+// A job changed and then removed by another client: the service fetches it after the change;
+// when the removal's event comes while that answer (read before the removal) is still on its
+// way, the answer must not bring the job back.
+void TestRemoteJobService::removedJobIsNotBroughtBackByAStaleAnswer()
+{
+    AgentProcess agent;
+    QVERIFY2(agent.start(), qPrintable(agent.failure()));
+    HoldingProxy proxy(agent.port());
+    RemoteJobService::Options options = optionsFor(agent);
+    options.url = proxy.url();
+    const std::unique_ptr<RemoteJobService> service = connectTo(options);
+    QVERIFY(service);
+    QVERIFY(add(*service, JobType::Triggered, u"doomed"_s, writeScript(u"run.sh"_s, "echo")).ok());
+    QSignalSpy added(service.get(), &JobService::jobAdded);
+    QSignalSpy removed(service.get(), &JobService::jobRemoved);
+
+    // Another client changes it: the service asks for it, and the answer is held on its way.
+    proxy.hold("GET /api/triggeredwebjobs/doomed ");
+    QCOMPARE(agent.request("PUT", u"/api/triggeredwebjobs/doomed/settings"_s, R"({"a": 1})").status, 200);
+    QTRY_VERIFY_WITH_TIMEOUT(proxy.isHolding(), 10000);
+    // Then removes it: the service says so.
+    QCOMPARE(agent.request("DELETE", u"/api/triggeredwebjobs/doomed"_s).status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(removed.size(), 1, 10000);
+
+    // The stale answer arrives: the job stays gone.
+    proxy.release();
+    QTest::qWait(500);
+    QVERIFY(added.isEmpty());
+    QVERIFY(await(service->jobs()).isEmpty());
 }
 
 void TestRemoteJobService::reconnectsAfterTheAgentRestarts()

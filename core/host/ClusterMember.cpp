@@ -523,7 +523,6 @@ void ClusterMember::copyRunLog(const QString& jobName, const QString& runId)
         if (!store->appendRunLog(jobName, runId, copied, piece))
             return failed();
         copied += piece.size();
-        m_copiedSizes[key] = copied;
     }
     m_copiedSizes[key] = copied;
 }
@@ -560,20 +559,30 @@ bool ClusterMember::mirrorRunLog(
     constexpr qint64 batch = 8 * JobStore::RunLogPieceBytes;
     // While the run goes on, the copy here gains what the database's has past it, a few pieces
     // at a time: one statement a look when nothing or little is new.
+    // Appends the database's copy from `from` on to `file`, a few pieces at a time, up to
+    // `until` bytes (-1: as far as it goes now); the size it reached. On a failure the file is
+    // a whole prefix of the copy, still marked partial, taken up again at the next look.
+    const auto appendCopy = [&](QFile& file, qint64 from, qint64 until) {
+        qint64 written = from;
+        while (until < 0 || written < until) {
+            const std::optional<QByteArray> piece = store->runLog(jobName, runId, written, batch);
+            if (!piece && store->hasError())
+                qCWarning(lcHost).noquote() << store->errorString();
+            if (!piece || piece->isEmpty() || file.write(*piece) != piece->size())
+                break;
+            written += piece->size();
+            if (until < 0 && piece->size() < batch)
+                break;
+        }
+        return written;
+    };
     if (partial && !finished) {
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly | QIODevice::Append)) {
             qCWarning(lcHost).noquote() << u"Cannot write %1: %2."_s.arg(path, file.errorString());
             return true;
         }
-        for (qint64 written = here;;) {
-            const std::optional<QByteArray> piece = store->runLog(jobName, runId, written, batch);
-            if (!piece && store->hasError())
-                qCWarning(lcHost).noquote() << store->errorString();
-            if (!piece || piece->isEmpty() || file.write(*piece) != piece->size() || piece->size() < batch)
-                break;
-            written += piece->size();
-        }
+        appendCopy(file, here, -1);
         return done(false);
     }
     const std::optional<qint64> size = store->runLogSize(jobName, runId);
@@ -594,21 +603,12 @@ bool ClusterMember::mirrorRunLog(
         qCWarning(lcHost).noquote() << u"Cannot write %1: %2."_s.arg(path, file.errorString());
         return exists;
     }
-    qint64 written = anew ? 0 : here;
     const qint64 target = size.value_or(0);
-    while (written < target) {
-        const std::optional<QByteArray> piece = store->runLog(jobName, runId, written, batch);
-        if (!piece || piece->isEmpty() || file.write(*piece) != piece->size()) {
-            if (!piece && store->hasError())
-                qCWarning(lcHost).noquote() << store->errorString();
-            return true; // a whole prefix, still marked partial: taken up again at the next look
-        }
-        written += piece->size();
-    }
-    if (!file.flush())
+    const qint64 written = appendCopy(file, anew ? 0 : here, target);
+    if (written < target || !file.flush())
         return true;
     file.close();
-    return done(finished && written >= target);
+    return done(finished);
 }
 
 void ClusterMember::mirrorRunLogAt(const QString& vfsPath)

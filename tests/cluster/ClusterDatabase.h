@@ -17,6 +17,19 @@
 #include <memory>
 #include <vector>
 
+// In a test program's initTestCase(): opens `database` (a ClusterDatabase), skipping the whole
+// program when no server is named and failing it when the named one does not answer.
+#define WEBJOBS_OPEN_CLUSTER_DATABASE(database)                                                                        \
+    do {                                                                                                               \
+        QString why_;                                                                                                  \
+        bool skip_ = false;                                                                                            \
+        if (!(database).open(&why_, &skip_)) {                                                                         \
+            if (skip_)                                                                                                 \
+                QSKIP(qPrintable(why_));                                                                               \
+            QFAIL(qPrintable(why_));                                                                                   \
+        }                                                                                                              \
+    } while (false)
+
 namespace WebJobs::Test {
 
 class ClusterDatabase

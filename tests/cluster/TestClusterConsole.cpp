@@ -69,13 +69,7 @@ private:
 
 void TestClusterConsole::initTestCase()
 {
-    QString why;
-    bool skip = false;
-    if (!m_database.open(&why, &skip)) {
-        if (skip)
-            QSKIP(qPrintable(why));
-        QFAIL(qPrintable(why));
-    }
+    WEBJOBS_OPEN_CLUSTER_DATABASE(m_database);
     QStandardPaths::setTestModeEnabled(true);
     MessageBox::setTestMode(true);
 }

@@ -101,13 +101,7 @@ private:
 
 void TestClusterPostgres::initTestCase()
 {
-    QString why;
-    bool skip = false;
-    if (!m_database.open(&why, &skip)) {
-        if (skip)
-            QSKIP(qPrintable(why));
-        QFAIL(qPrintable(why));
-    }
+    WEBJOBS_OPEN_CLUSTER_DATABASE(m_database);
 }
 
 void TestClusterPostgres::cleanupTestCase()

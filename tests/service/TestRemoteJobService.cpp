@@ -128,6 +128,14 @@ QByteArray httpResponse(const QByteArray& status, const QByteArray& contentType,
         + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
 }
 
+// The real agent serving Kudu's API alone, as a Kudu site does.
+bool startKuduSite(AgentProcess& agent)
+{
+    AgentProcess::Options options;
+    options.environment.insert(u"WEBJOBS_AGENT_KUDU_ONLY"_s, u"1"_s);
+    return agent.start(options);
+}
+
 RemoteJobService::Options optionsFor(const AgentProcess& agent)
 {
     RemoteJobService::Options options;
@@ -233,9 +241,7 @@ void TestRemoteJobService::singleAgentAndKuduSiteHaveNoInstances()
 
     // A Kudu site has no /api/agent: nothing to ask.
     AgentProcess kudu;
-    AgentProcess::Options kuduOptions;
-    kuduOptions.environment.insert(u"WEBJOBS_AGENT_KUDU_ONLY"_s, u"1"_s);
-    QVERIFY2(kudu.start(kuduOptions), qPrintable(kudu.failure()));
+    QVERIFY2(startKuduSite(kudu), qPrintable(kudu.failure()));
     const std::unique_ptr<RemoteJobService> site = connectTo(optionsFor(kudu));
     QVERIFY(site);
     site->beginWatching();
@@ -250,9 +256,7 @@ void TestRemoteJobService::singleAgentAndKuduSiteHaveNoInstances()
 void TestRemoteJobService::kuduSiteIsPolledWithETags()
 {
     AgentProcess agent;
-    AgentProcess::Options agentOptions;
-    agentOptions.environment.insert(u"WEBJOBS_AGENT_KUDU_ONLY"_s, u"1"_s);
-    QVERIFY2(agent.start(agentOptions), qPrintable(agent.failure()));
+    QVERIFY2(startKuduSite(agent), qPrintable(agent.failure()));
     RemoteJobService::Options options = optionsFor(agent);
     options.pollMinimum = 100;
     options.pollMaximum = 400;
@@ -304,9 +308,7 @@ void TestRemoteJobService::kuduSiteIsPolledWithETags()
 void TestRemoteJobService::kuduSiteHasNoAbort()
 {
     AgentProcess agent;
-    AgentProcess::Options agentOptions;
-    agentOptions.environment.insert(u"WEBJOBS_AGENT_KUDU_ONLY"_s, u"1"_s);
-    QVERIFY2(agent.start(agentOptions), qPrintable(agent.failure()));
+    QVERIFY2(startKuduSite(agent), qPrintable(agent.failure()));
     const std::unique_ptr<RemoteJobService> service = connectTo(optionsFor(agent));
     QVERIFY(service);
     QVERIFY(!service->capabilities().testFlag(JobService::Capability::AbortRun));
@@ -328,9 +330,7 @@ void TestRemoteJobService::kuduSiteHasNoAbort()
 void TestRemoteJobService::kuduSiteGetsRecurrencesAsCron()
 {
     AgentProcess agent;
-    AgentProcess::Options agentOptions;
-    agentOptions.environment.insert(u"WEBJOBS_AGENT_KUDU_ONLY"_s, u"1"_s);
-    QVERIFY2(agent.start(agentOptions), qPrintable(agent.failure()));
+    QVERIFY2(startKuduSite(agent), qPrintable(agent.failure()));
     const std::unique_ptr<RemoteJobService> service = connectTo(optionsFor(agent));
     QVERIFY(service);
     QVERIFY(!service->capabilities().testFlag(JobService::Capability::Recurrence));
